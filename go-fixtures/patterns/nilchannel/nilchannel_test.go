@@ -1,0 +1,54 @@
+package nilchannel
+
+import (
+	"net/http"
+	"runtime"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"leakrig/fixtures/internal/leaktest"
+)
+
+func TestFixedHandlerDoesNotLeak(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	c := NewCollector()
+	codes := leaktest.Serve(t, http.HandlerFunc(c.FixedHandler), "/work", 50)
+	c.Close()
+	if codes[http.StatusOK] != 50 {
+		t.Fatalf("status codes = %v, want 50 × 200", codes)
+	}
+}
+
+func TestReportFailsFastOnNilChannel(t *testing.T) {
+	c := &Collector{}
+	if err := c.Report("x"); err != errNotMade {
+		t.Fatalf("Report on a nil channel = %v, want %v", err, errNotMade)
+	}
+}
+
+func TestLeakyHandlerLeaksOneGoroutinePerRequest(t *testing.T) {
+	tests := []struct {
+		name string
+		give int // requests
+		want int // goroutines left behind, at least
+	}{
+		{name: "few", give: 5, want: 5},
+		{name: "many", give: 50, want: 50},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := NewLeakyCollector()
+			before := runtime.NumGoroutine()
+			leaktest.Serve(t, http.HandlerFunc(c.LeakyHandler), "/work", tt.give)
+			got := leaktest.WaitFor(leaktest.AtLeast(before, tt.want), time.Second) - before
+			if got < tt.want {
+				t.Fatalf("leaked %d goroutines, want at least %d", got, tt.want)
+			}
+		})
+	}
+	if err := goleak.Find(); err == nil {
+		t.Fatal("goleak found no leak in the leaky variant")
+	}
+}

@@ -1,0 +1,78 @@
+package timeaftertrap
+
+import (
+	"net/http"
+	"runtime"
+	"runtime/metrics"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"leakrig/fixtures/internal/leaktest"
+)
+
+func TestFixedHandlerDoesNotLeak(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	s := &Service{SlowAfter: time.Hour} // only the context can end the watchdogs
+	leaktest.Serve(t, http.HandlerFunc(s.FixedHandler), "/work", 50)
+}
+
+func TestLeakyHandlerLingersForTheTimeout(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent()) // lingering, not leaked: all gone in the end
+	const requests = 50
+	s := &Service{SlowAfter: 200 * time.Millisecond}
+	before := runtime.NumGoroutine()
+	leaktest.Serve(t, http.HandlerFunc(s.LeakyHandler), "/work", requests)
+
+	if got := runtime.NumGoroutine() - before; got < requests {
+		t.Fatalf("%d watchdogs right after the requests, want %d", got, requests)
+	}
+	if n := leaktest.WaitFor(leaktest.AtMost(before), 2*time.Second); n > before {
+		t.Fatalf("%d goroutines after the timeout, want %d", n, before)
+	}
+	if got := s.slow.Load(); got != 0 {
+		t.Fatalf("%d requests called slow, want 0", got)
+	}
+}
+
+// TestPendingTimersMemory measures what the article gets wrong: on this Go,
+// are pending, unreferenced time.After timers collected? Only with
+// GODEBUG=asynctimerchan=1 are they not (measured on Go 1.26: ~265 B each).
+func TestPendingTimersMemory(t *testing.T) {
+	tests := []struct {
+		name     string
+		godebug  string
+		give     func(*Service) http.HandlerFunc
+		wantHeld bool
+	}{
+		{name: "leaky/asynctimerchan=1", godebug: "asynctimerchan=1", give: leakyTimers, wantHeld: true},
+		{name: "leaky/asynctimerchan=0", godebug: "asynctimerchan=0", give: leakyTimers, wantHeld: false},
+		{name: "fixed/asynctimerchan=1", godebug: "asynctimerchan=1", give: fixedTimers, wantHeld: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("GODEBUG", tt.godebug) // package time reads it again on change
+			const requests, timers = 200, 100
+			s := &Service{Timers: timers, TimerTimeout: time.Hour}
+			before := liveHeap()
+			leaktest.Serve(t, tt.give(s), "/work", requests)
+			perTimer := float64(liveHeap()-before) / (requests * timers)
+			t.Logf("%.1f bytes held per pending timer", perTimer)
+			if held := perTimer > 100; held != tt.wantHeld {
+				t.Fatalf("held = %v (%.1f B per timer), want %v", held, perTimer, tt.wantHeld)
+			}
+		})
+	}
+}
+
+func leakyTimers(s *Service) http.HandlerFunc { return s.LeakyTimersHandler }
+func fixedTimers(s *Service) http.HandlerFunc { return s.FixedTimersHandler }
+
+// liveHeap returns the bytes of live heap right after a full GC.
+func liveHeap() int64 {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	return int64(sample[0].Value.Uint64())
+}

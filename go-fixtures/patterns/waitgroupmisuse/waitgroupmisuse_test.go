@@ -1,0 +1,61 @@
+package waitgroupmisuse
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"leakrig/fixtures/internal/leaktest"
+)
+
+func TestFixedHandlersDoNotLeak(t *testing.T) {
+	tests := []struct {
+		name string
+		give func(*Service) http.HandlerFunc
+		want string // body
+	}{
+		{name: "defer", give: func(s *Service) http.HandlerFunc { return s.FixedHandler }, want: "sum=5 complete\n"},
+		{name: "errgroup", give: func(s *Service) http.HandlerFunc { return s.FixedErrgroupHandler }, want: "sum=5 err=shard down\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+			h := tt.give(NewService())
+			leaktest.Serve(t, h, "/work", 20)
+			rec := httptest.NewRecorder()
+			h(rec, httptest.NewRequest(http.MethodGet, "/work", nil))
+			if got := rec.Body.String(); got != tt.want {
+				t.Fatalf("body = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLeakyHandlerLeaksOneGoroutinePerRequest(t *testing.T) {
+	tests := []struct {
+		name string
+		give int // requests
+		want int // goroutines left behind, at least
+	}{
+		{name: "few", give: 5, want: 5},
+		{name: "many", give: 20, want: 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := NewService()
+			before := runtime.NumGoroutine()
+			leaktest.Serve(t, http.HandlerFunc(s.LeakyHandler), "/work", tt.give)
+			got := leaktest.WaitFor(leaktest.AtLeast(before, tt.want), time.Second) - before
+			if got < tt.want {
+				t.Fatalf("leaked %d goroutines, want at least %d", got, tt.want)
+			}
+		})
+	}
+	if err := goleak.Find(); err == nil {
+		t.Fatal("goleak found no leak in the leaky variant")
+	}
+}

@@ -1,0 +1,42 @@
+// leakrig: reproduces goroutine leaks in Go services, proves them, and proves their fixes.
+#include <CLI/CLI.hpp>
+#include <signal.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/options.h"
+#include "cli/scenario_commands.h"
+#include "edge/http_fetch.h"
+
+namespace leakrig::cli {
+
+GlobalOptions DefaultGlobalOptions() {
+  GlobalOptions options;
+  const char* root = std::getenv("LEAKRIG_ROOT");
+  options.root = root ? root : LEAKRIG_SOURCE_DIR;
+  options.fixture_cache = LEAKRIG_FIXTURE_CACHE;
+  return options;
+}
+
+}  // namespace leakrig::cli
+
+int main(int argc, char** argv) {
+  using namespace leakrig::cli;
+  ::signal(SIGPIPE, SIG_IGN);  // a peer that hangs up must not kill the harness
+  leakrig::edge::CurlGlobalInit();
+  GlobalOptions global = DefaultGlobalOptions();
+  int exit_code = kExitOk;
+
+  CLI::App app{"leakrig: reproduce, prove and watch goroutine leaks in Go services"};
+  app.require_subcommand(1);
+  app.add_option("--root", global.root, "Repository with scenarios/ and go-fixtures/")->check(CLI::ExistingDirectory);
+  RegisterScenarioCommands(app, global, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,177 @@
+#include "cli/scenario_commands.h"
+
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <atomic>
+#include <ctime>
+#include <iostream>
+
+#include "cli/progress.h"
+#include "runner/catalog.h"
+#include "runner/suite.h"
+
+namespace leakrig::cli {
+namespace fs = std::filesystem;
+namespace {
+
+// Set by SIGINT/SIGTERM; the runs stop at their next step and save what they
+// have. A signal handler can only reach a global.
+std::atomic<bool> g_interrupted{false};
+
+void OnInterrupt(int) {
+  g_interrupted = true;
+  // A second Ctrl-C ends the harness at once; fixtures die with it (PDEATHSIG).
+  ::signal(SIGINT, SIG_DFL);
+  ::signal(SIGTERM, SIG_DFL);
+}
+
+struct RunFlags {
+  std::string name;
+  std::string variant = "both";
+  std::string filter = "*";
+  std::string out;
+  std::string junit;
+  int jobs = 1;
+  runner::Overrides overrides;
+};
+
+std::string NewRunId() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  ::gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &utc);
+  return fmt::format("{}-{}", stamp, ::getpid());
+}
+
+// Picks and creates the run folder; returns an error message on failure.
+std::string PrepareRunDir(const GlobalOptions& global, const std::string& out, fs::path* run_dir) {
+  *run_dir = out.empty() ? global.root / "results" / NewRunId() : fs::path(out);
+  std::error_code ec;
+  fs::create_directories(*run_dir, ec);
+  if (ec) return fmt::format("cannot create the output folder {}: {}", run_dir->string(), ec.message());
+  *run_dir = fs::canonical(*run_dir, ec);
+  return "";
+}
+
+std::string DescribeResult(const verdict::VariantResult& r) {
+  std::string line = fmt::format("{:<28} {:<10} {:<4} {}", r.scenario + "/" + r.variant,
+                                 verdict::VerdictName(r.verdict), r.passed ? "ok" : "FAIL", r.reason);
+  if (!r.passed && r.verdict != r.expected) line += fmt::format(" (expected {})", verdict::VerdictName(r.expected));
+  if (!r.suspects.empty()) {
+    const auto& s = r.suspects[0];
+    line += fmt::format("\n{:<28} top suspect: {} [{}] +{} at {}", "", s.top_function, s.wait_reason,
+                        s.count_final - s.count_baseline, s.location);
+  }
+  return line;
+}
+
+int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
+                 const std::vector<const scenario::Scenario*>& scenarios) {
+  runner::RunContext context;
+  context.repo_root = global.root;
+  context.fixture_cache = global.fixture_cache;
+  context.overrides = flags.overrides;
+  context.cancel = &g_interrupted;
+  if (std::string error = PrepareRunDir(global, flags.out, &context.run_dir); !error.empty()) {
+    std::cerr << "leakrig: " << error << "\n";
+    return kExitUsage;
+  }
+  Progress progress;
+  context.on_status = [&](const std::string& status) { progress.Update(status); };
+  ::signal(SIGINT, OnInterrupt);
+  ::signal(SIGTERM, OnInterrupt);
+  runner::SuiteRequest request{scenarios, flags.variant, flags.jobs, flags.junit};
+  runner::SuiteOutcome outcome = runner::RunSuite(context, request);
+  progress.Clear();
+  for (const auto& r : outcome.results) progress.Print(DescribeResult(r));
+  for (const auto* s : scenarios) {
+    if (!s->source.empty()) progress.Print(fmt::format("source of {}: {}", s->name, (global.root / s->source).string()));
+  }
+  for (const auto& e : outcome.write_errors) std::cerr << "leakrig: " << e << "\n";
+  progress.Print(fmt::format("results: {}", context.run_dir.string()));
+  if (g_interrupted) progress.Print("interrupted: the results above are incomplete");
+  return outcome.passed() ? kExitOk : kExitFailed;
+}
+
+runner::Catalog LoadCatalogOrWarn(const GlobalOptions& global) {
+  runner::Catalog catalog = runner::LoadCatalog(global.root / "scenarios");
+  for (const auto& e : catalog.errors) std::cerr << "leakrig: " << e.where << ": " << e.message << "\n";
+  return catalog;
+}
+
+void AddRunFlags(CLI::App* cmd, RunFlags* flags) {
+  cmd->add_option("--out", flags->out, "Output folder (default: a new folder under results/)");
+  cmd->add_option("--duration", flags->overrides.duration_seconds, "Load duration in seconds")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--concurrency", flags->overrides.concurrency, "Concurrent connections")->check(CLI::Range(1, 10000));
+  cmd->add_option("--rate", flags->overrides.rate, "Requests/s over all connections (0: unpaced)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--interval", flags->overrides.interval_seconds, "Sampling interval in seconds")
+      ->check(CLI::Range(0.01, 60.0));
+}
+
+int Run(const GlobalOptions& global, const RunFlags& flags) {
+  runner::Catalog catalog = LoadCatalogOrWarn(global);
+  const scenario::Scenario* s = catalog.Find(flags.name);
+  if (!s) {
+    std::cerr << fmt::format("leakrig: no scenario named \"{}\"; `leakrig list` shows them\n", flags.name);
+    return kExitUsage;
+  }
+  if (flags.variant != "both" && !s->FindVariant(flags.variant)) {
+    std::cerr << fmt::format("leakrig: scenario {} has no variant \"{}\"\n", s->name, flags.variant);
+    return kExitUsage;
+  }
+  return RunAndReport(global, flags, {s});
+}
+
+int Suite(const GlobalOptions& global, const RunFlags& flags) {
+  runner::Catalog catalog = LoadCatalogOrWarn(global);
+  std::vector<const scenario::Scenario*> chosen;
+  for (const auto& s : catalog.scenarios) {
+    if (runner::GlobMatch(flags.filter, s.name)) chosen.push_back(&s);
+  }
+  if (chosen.empty()) {
+    std::cerr << fmt::format("leakrig: no scenario matches \"{}\"\n", flags.filter);
+    return kExitUsage;
+  }
+  int code = RunAndReport(global, flags, chosen);
+  return catalog.errors.empty() ? code : kExitFailed;  // a broken manifest fails the suite
+}
+
+int List(const GlobalOptions& global) {
+  runner::Catalog catalog = LoadCatalogOrWarn(global);
+  for (const auto& s : catalog.scenarios) {
+    std::string variants;
+    for (const auto& v : s.variants) {
+      variants += fmt::format("{}{}={}", variants.empty() ? "" : " ", v.name, verdict::VerdictName(v.expected));
+    }
+    std::cout << fmt::format("{:<24} {}\n{:<24} variants: {}\n", s.name, s.pattern, "", variants);
+  }
+  return catalog.errors.empty() ? kExitOk : kExitUsage;
+}
+
+}  // namespace
+
+void RegisterScenarioCommands(CLI::App& app, const GlobalOptions& global, int* exit_code) {
+  auto flags = std::make_shared<RunFlags>();
+  CLI::App* run = app.add_subcommand("run", "Reproduce one leak pattern: run its variants and judge them");
+  run->add_option("name", flags->name, "Scenario name (see `leakrig list`)")->required();
+  run->add_option("--variant", flags->variant, "leaky, fixed, another variant name, or both")->capture_default_str();
+  AddRunFlags(run, flags.get());
+  run->callback([&global, flags, exit_code] { *exit_code = Run(global, *flags); });
+
+  CLI::App* suite = app.add_subcommand("suite", "Run every scenario in every variant and check the expectations");
+  suite->add_option("--filter", flags->filter, "Only scenarios whose name matches this glob")->capture_default_str();
+  suite->add_option("--jobs", flags->jobs, "Scenarios run at once")->check(CLI::Range(1, 16))->capture_default_str();
+  suite->add_option("--junit", flags->junit, "Also write JUnit XML here (default: <out>/junit.xml)");
+  AddRunFlags(suite, flags.get());
+  suite->callback([&global, flags, exit_code] { *exit_code = Suite(global, *flags); });
+
+  app.add_subcommand("list", "List the scenarios, their patterns and variants")->callback([&global, exit_code] {
+    *exit_code = List(global);
+  });
+}
+
+}  // namespace leakrig::cli

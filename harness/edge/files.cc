@@ -1,0 +1,56 @@
+#include "edge/files.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <thread>
+
+namespace leakrig::edge {
+
+std::string WriteFileAtomic(const std::filesystem::path& path, std::string_view content) {
+  std::ostringstream tid;
+  tid << std::this_thread::get_id();
+  std::filesystem::path temp = path;
+  temp += fmt::format(".tmp-{}-{}", ::getpid(), tid.str());
+  FILE* f = std::fopen(temp.c_str(), "wb");
+  if (!f) return fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
+  size_t written = std::fwrite(content.data(), 1, content.size(), f);
+  bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+  int saved_errno = errno;
+  std::fclose(f);
+  if (written != content.size() || !flushed) {
+    std::remove(temp.c_str());
+    return fmt::format("cannot write {}: {}", path.string(), std::strerror(saved_errno ? saved_errno : EIO));
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    int e = errno;
+    std::remove(temp.c_str());
+    return fmt::format("cannot move {} into place: {}", path.string(), std::strerror(e));
+  }
+  return "";
+}
+
+bool ReadFile(const std::string& path, std::string* content, std::string* error) {
+  if (path == "-") {
+    content->assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = fmt::format("cannot read {}: {}", path, std::strerror(errno));
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  *content = std::move(buffer).str();
+  return true;
+}
+
+}  // namespace leakrig::edge

@@ -1,0 +1,20 @@
+// Writing results: atomically, so that a reader never sees half a file.
+#ifndef LEAKRIG_EDGE_FILES_H_
+#define LEAKRIG_EDGE_FILES_H_
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace leakrig::edge {
+
+// Writes `content` to a temporary file beside `path`, then renames it into
+// place. Returns an error message, empty on success.
+std::string WriteFileAtomic(const std::filesystem::path& path, std::string_view content);
+
+// Reads a whole file, or "-" for stdin. Returns false and sets *error on failure.
+bool ReadFile(const std::string& path, std::string* content, std::string* error);
+
+}  // namespace leakrig::edge
+
+#endif  // LEAKRIG_EDGE_FILES_H_

@@ -1,0 +1,36 @@
+// Builds Go fixtures with `go build`, cached by a hash of the module's sources.
+#ifndef LEAKRIG_EDGE_FIXTURE_BUILDER_H_
+#define LEAKRIG_EDGE_FIXTURE_BUILDER_H_
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+namespace leakrig::edge {
+
+struct BuildRequest {
+  std::filesystem::path module_dir;  // go-fixtures/
+  std::string fixture;               // builds ./cmd/<fixture>
+  std::filesystem::path cache_dir;   // binaries land here, named by source hash
+  std::string goexperiment;          // e.g. "goroutineleakprofile"; part of the cache key
+  std::filesystem::path log_file;    // go build's output is appended here
+  std::chrono::seconds timeout{300};
+};
+
+struct BuildResult {
+  std::filesystem::path binary;  // empty on failure
+  bool cached = false;           // true when no build was needed
+  std::string error;             // why the build failed; the log has details
+  double seconds = 0;
+};
+
+BuildResult BuildFixture(const BuildRequest& request);
+
+// Hash of every .go file, go.mod and go.sum under module_dir (paths and
+// contents, in path order), as 16 hex digits. Any source change rebuilds
+// every fixture, which is simple and always right.
+std::string HashModuleSources(const std::filesystem::path& module_dir, std::string* error);
+
+}  // namespace leakrig::edge
+
+#endif  // LEAKRIG_EDGE_FIXTURE_BUILDER_H_

@@ -1,0 +1,42 @@
+// HTTP load with libcurl multi: N keep-alive connections to one URL, from
+// one thread, for a fixed time or number of requests, optionally paced.
+#ifndef LEAKRIG_EDGE_LOAD_DRIVER_H_
+#define LEAKRIG_EDGE_LOAD_DRIVER_H_
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace leakrig::edge {
+
+struct LoadConfig {
+  std::string url;
+  int concurrency = 8;                     // connections, each with one request in flight
+  std::chrono::milliseconds duration{0};   // 0: until `requests` are done
+  int64_t requests = 0;                    // 0: until `duration` is over
+  double rate = 0;                         // requests/s over all connections; 0: unpaced
+  std::chrono::milliseconds request_timeout{5000};
+  const std::atomic<bool>* cancel = nullptr;  // set by a signal handler to stop early
+  // Called about every 250 ms with the requests completed so far.
+  std::function<void(int64_t requests, double seconds)> on_progress;
+};
+
+struct LoadReport {
+  int64_t requests = 0;      // completed with an HTTP response
+  int64_t errors = 0;        // transport failures: refused, reset, timed out
+  int64_t non_2xx = 0;       // responses whose status was not 2xx (also counted in requests)
+  double seconds = 0;        // wall time of the whole load
+  std::vector<float> latency_us;  // one entry per response, in completion order
+  std::string first_error;   // the first transport error, for the report
+  bool cancelled = false;
+};
+
+// Returns an error message instead of a report when the load cannot start.
+LoadReport RunLoad(const LoadConfig& config);
+
+}  // namespace leakrig::edge
+
+#endif  // LEAKRIG_EDGE_LOAD_DRIVER_H_

@@ -1,0 +1,82 @@
+// Child processes for fixtures and builds, launched with Boost.Process v2.
+//
+// Every child runs in a process group of its own and is bound to the harness
+// with PR_SET_PDEATHSIG, so that it dies with the harness even when the
+// harness is killed with SIGKILL: no fixture is ever left behind.
+// PR_SET_PDEATHSIG fires when the *thread* that launched the child exits, so
+// a child must be launched and torn down on the same, long-lived thread.
+#ifndef LEAKRIG_EDGE_PROCESS_H_
+#define LEAKRIG_EDGE_PROCESS_H_
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace leakrig::edge {
+
+struct LaunchSpec {
+  std::filesystem::path executable;
+  std::vector<std::string> args;
+  // The child's whole environment: nothing of the harness's is inherited
+  // unless listed here (see InheritedEnvironment).
+  std::map<std::string, std::string> env;
+  std::filesystem::path working_dir;  // empty: the harness's own
+  // stdout and stderr are appended here. stdout also reaches ReadLine.
+  std::filesystem::path log_file;
+};
+
+// How a child ended.
+struct ExitStatus {
+  bool exited = false;    // ended through exit(); code is valid
+  int code = 0;
+  bool signaled = false;  // killed by a signal; signal is valid
+  int signal = 0;
+  std::string Describe() const;  // "exit code 2", "killed by signal 9 (SIGKILL)"
+};
+
+class ChildProcess {
+ public:
+  // Starts the child. On failure returns nullptr and sets *error.
+  static std::unique_ptr<ChildProcess> Launch(const LaunchSpec& spec, std::string* error);
+  ~ChildProcess();  // Stop()s the group if still running.
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  int pid() const { return pid_; }
+
+  // Reads one line of the child's stdout (without the newline), waiting at
+  // most `timeout`. Returns nullopt on timeout or when stdout closed first.
+  // Every byte read is also copied to the log file.
+  std::optional<std::string> ReadLine(std::chrono::milliseconds timeout);
+
+  // Non-blocking: the exit status once the child has ended.
+  std::optional<ExitStatus> Poll();
+  // Waits up to `timeout` for the child to end by itself.
+  std::optional<ExitStatus> Wait(std::chrono::milliseconds timeout);
+  // SIGTERM to the whole group, then SIGKILL after `grace`. Always reaps.
+  ExitStatus Stop(std::chrono::milliseconds grace = std::chrono::seconds(2));
+
+ private:
+  struct Impl;
+  ChildProcess(std::unique_ptr<Impl> impl, int pid, int stdout_fd, int log_fd);
+  void DrainStdout();  // copies what stdout has buffered to the log, then stops reading it
+
+  std::unique_ptr<Impl> impl_;
+  int pid_;
+  int stdout_fd_;  // read end of the child's stdout pipe, -1 once drained
+  int log_fd_;
+  std::string pending_;  // stdout bytes read but not yet returned as a line
+  std::optional<ExitStatus> status_;
+};
+
+// The variables a child needs from the harness's environment (PATH, HOME and
+// the Go toolchain's), to be merged into LaunchSpec::env.
+std::map<std::string, std::string> InheritedEnvironment();
+
+}  // namespace leakrig::edge
+
+#endif  // LEAKRIG_EDGE_PROCESS_H_

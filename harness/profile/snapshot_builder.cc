@@ -1,0 +1,131 @@
+// Copyright leakrig authors.
+
+#include "profile/snapshot_builder.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+namespace leakrig::profile {
+namespace {
+
+constexpr uint64_t kStringSeed = 0x51ED27;
+constexpr uint64_t kFrameSeed = 0xF4A3E;
+constexpr uint64_t kStackSeed = 0x57AC;
+constexpr uint64_t kLabelSeed = 0x1ABE1;
+
+bool LabelLess(const Snapshot& s, const Label& a, const Label& b) {
+  const std::string_view ak = s.str(a.key), bk = s.str(b.key);
+  if (ak != bk) return ak < bk;
+  return s.str(a.value) < s.str(b.value);
+}
+
+}  // namespace
+
+SnapshotBuilder::SnapshotBuilder() {
+  // Reserve id 0 in each index for the empty value Snapshot() created.
+  strings_.FindOrInsert(HashBytes({}, kStringSeed), [](uint32_t) { return false; },
+                        [] { return 0u; });
+  stacks_.FindOrInsert(HashInt(0, kStackSeed), [](uint32_t) { return false; },
+                       [] { return 0u; });
+  label_sets_.FindOrInsert(HashInt(0, kLabelSeed),
+                           [](uint32_t) { return false; }, [] { return 0u; });
+}
+
+StringId SnapshotBuilder::Intern(std::string_view text) {
+  auto& strings = snapshot_.strings_;
+  return strings_.FindOrInsert(
+      HashBytes(text, kStringSeed),
+      [&](uint32_t id) { return strings[id] == text; },
+      [&] {
+        strings.emplace_back(text);
+        return static_cast<uint32_t>(strings.size() - 1);
+      });
+}
+
+FrameId SnapshotBuilder::InternFrame(std::string_view function,
+                                     std::string_view file, int32_t line) {
+  const uint64_t hash = HashBytes(
+      file, HashBytes(function, kFrameSeed) + static_cast<uint32_t>(line));
+  auto& frames = snapshot_.frames_;
+  return frames_.FindOrInsert(
+      hash,
+      [&](uint32_t id) {
+        const Frame& f = frames[id];
+        return f.line == line && str(f.function) == function &&
+               str(f.file) == file;
+      },
+      [&] {
+        frames.push_back(Frame{Intern(function), Intern(file), line});
+        return static_cast<uint32_t>(frames.size() - 1);
+      });
+}
+
+StackId SnapshotBuilder::InternStack(std::span<const FrameId> frames) {
+  const std::string_view bytes(reinterpret_cast<const char*>(frames.data()),
+                               frames.size_bytes());
+  const uint64_t hash = frames.empty() ? HashInt(0, kStackSeed)
+                                       : HashBytes(bytes, kStackSeed);
+  return stacks_.FindOrInsert(
+      hash,
+      [&](uint32_t id) {
+        const auto stored = snapshot_.stack(id);
+        return std::equal(stored.begin(), stored.end(), frames.begin(),
+                          frames.end());
+      },
+      [&] {
+        auto& flat = snapshot_.stack_frames_;
+        flat.insert(flat.end(), frames.begin(), frames.end());
+        snapshot_.stack_offsets_.push_back(static_cast<uint32_t>(flat.size()));
+        return static_cast<uint32_t>(snapshot_.stack_offsets_.size() - 2);
+      });
+}
+
+LabelSetId SnapshotBuilder::InternLabels(std::vector<Label> labels) {
+  if (labels.empty()) return kNoLabels;
+  std::sort(labels.begin(), labels.end(), [&](const Label& a, const Label& b) {
+    return LabelLess(snapshot_, a, b);
+  });
+  uint64_t hash = kLabelSeed;
+  for (const Label& l : labels) {
+    hash = HashInt(hash ^ (uint64_t{l.key} << 32 | l.value), kLabelSeed);
+  }
+  return label_sets_.FindOrInsert(
+      hash,
+      [&](uint32_t id) {
+        const auto stored = snapshot_.labels(id);
+        return std::equal(stored.begin(), stored.end(), labels.begin(),
+                          labels.end(), [](const Label& a, const Label& b) {
+                            return a.key == b.key && a.value == b.value;
+                          });
+      },
+      [&] {
+        auto& flat = snapshot_.label_items_;
+        flat.insert(flat.end(), labels.begin(), labels.end());
+        snapshot_.label_offsets_.push_back(static_cast<uint32_t>(flat.size()));
+        return static_cast<uint32_t>(snapshot_.label_offsets_.size() - 2);
+      });
+}
+
+void SnapshotBuilder::AddGoroutine(const Goroutine& goroutine) {
+  snapshot_.goroutines_.push_back(goroutine);
+}
+
+void SnapshotBuilder::AddError(int64_t line, std::string message) {
+  if (snapshot_.errors_.size() >= kMaxErrors) {
+    ++dropped_errors_;
+    return;
+  }
+  snapshot_.errors_.push_back(ParseError{line, std::move(message)});
+}
+
+Snapshot SnapshotBuilder::Finish() && {
+  if (dropped_errors_ > 0) {
+    snapshot_.errors_.push_back(ParseError{
+        0, std::to_string(dropped_errors_) + " more errors not shown"});
+  }
+  snapshot_.goroutines_.shrink_to_fit();
+  return std::move(snapshot_);
+}
+
+}  // namespace leakrig::profile

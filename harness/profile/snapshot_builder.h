@@ -1,0 +1,58 @@
+// Copyright leakrig authors.
+//
+// SnapshotBuilder: what the parsers use to fill a Snapshot. It owns the
+// interning indexes, which are dropped by Finish so a finished Snapshot
+// holds only its data.
+
+#ifndef LEAKRIG_HARNESS_PROFILE_SNAPSHOT_BUILDER_H_
+#define LEAKRIG_HARNESS_PROFILE_SNAPSHOT_BUILDER_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "profile/hash_index.h"
+#include "profile/snapshot.h"
+
+namespace leakrig::profile {
+
+class SnapshotBuilder {
+ public:
+  // At most this many errors are kept; the rest are counted in one summary
+  // error, so a file of garbage cannot make the error list outgrow the input.
+  static constexpr size_t kMaxErrors = 1000;
+
+  SnapshotBuilder();
+
+  StringId Intern(std::string_view text);
+  FrameId InternFrame(std::string_view function, std::string_view file,
+                      int32_t line);
+  StackId InternStack(std::span<const FrameId> frames);
+  // Sorts the labels by key, then value, before interning the set.
+  LabelSetId InternLabels(std::vector<Label> labels);
+
+  void AddGoroutine(const Goroutine& goroutine);
+  void AddError(int64_t line, std::string message);
+  void SetFormat(DumpFormat format) { snapshot_.format_ = format; }
+  void SetTruncated() { snapshot_.truncated_ = true; }
+  void SetDeclaredTotal(int64_t total) { snapshot_.declared_total_ = total; }
+
+  std::string_view str(StringId id) const { return snapshot_.str(id); }
+  const Snapshot& snapshot() const { return snapshot_; }
+
+  Snapshot Finish() &&;
+
+ private:
+  Snapshot snapshot_;
+  HashIndex strings_;
+  HashIndex frames_;
+  HashIndex stacks_;
+  HashIndex label_sets_;
+  int64_t dropped_errors_ = 0;
+};
+
+}  // namespace leakrig::profile
+
+#endif  // LEAKRIG_HARNESS_PROFILE_SNAPSHOT_BUILDER_H_

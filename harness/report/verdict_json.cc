@@ -1,0 +1,93 @@
+#include "report/verdict_json.h"
+
+#include <cmath>
+
+namespace leakrig::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+double Round(double value, int digits) {
+  double scale = std::pow(10.0, digits);
+  return std::round(value * scale) / scale;
+}
+
+Json SeriesToJson(const verdict::Series& series) {
+  Json points = Json::array();
+  Json phases = Json::array();
+  for (const verdict::Sample& s : series.samples) {
+    points.push_back({Round(s.seconds, 3), s.goroutines});
+    phases.push_back(verdict::PhaseName(s.phase));
+  }
+  return {{"points", std::move(points)}, {"phases", std::move(phases)}};
+}
+
+Json SuspectsToJson(const std::vector<verdict::SuspectReport>& suspects) {
+  Json out = Json::array();
+  for (const verdict::SuspectReport& s : suspects) {
+    out.push_back({{"top_function", s.top_function},
+                   {"wait_reason", s.wait_reason},
+                   {"created_by", s.created_by},
+                   {"location", s.location},
+                   {"count_baseline", s.count_baseline},
+                   {"count_final", s.count_final}});
+  }
+  return out;
+}
+
+Json LoadToJson(const verdict::LoadSummary& load) {
+  return {{"requests", load.requests},
+          {"errors", load.errors},
+          {"non_2xx", load.non_2xx},
+          {"seconds", Round(load.seconds, 3)},
+          {"rps", Round(load.rps, 1)},
+          {"latency_ms",
+           {{"p50", Round(load.p50_ms, 3)},
+            {"p90", Round(load.p90_ms, 3)},
+            {"p99", Round(load.p99_ms, 3)},
+            {"max", Round(load.max_ms, 3)}}}};
+}
+
+}  // namespace
+
+Json VerdictToJson(const verdict::VariantResult& r) {
+  Json series = SeriesToJson(r.series);
+  Json out;
+  out["scenario"] = r.scenario;
+  out["variant"] = r.variant;
+  out["expected"] = verdict::VerdictName(r.expected);
+  out["verdict"] = verdict::VerdictName(r.verdict);
+  out["passed"] = r.passed;
+  out["reason"] = r.reason;
+  out["detect_seconds"] = r.detect_seconds ? Json(Round(*r.detect_seconds, 3)) : Json(nullptr);
+  out["goroutines"] = {{"baseline", r.counts.baseline},
+                       {"peak", r.counts.peak},
+                       {"final", r.counts.final},
+                       {"series", series["points"]},
+                       {"phases", series["phases"]},
+                       {"load_started", Round(r.series.load_started, 3)},
+                       {"load_ended", Round(r.series.load_ended, 3)}};
+  out["suspects"] = SuspectsToJson(r.suspects);
+  out["suspect_matched"] = r.suspect_matched;
+  out["load"] = LoadToJson(r.load);
+  out["artifacts"] = r.artifacts;
+  return out;
+}
+
+Json SummaryToJson(const std::vector<verdict::VariantResult>& results) {
+  Json rows = Json::array();
+  bool all_passed = !results.empty();
+  for (const verdict::VariantResult& r : results) {
+    all_passed = all_passed && r.passed;
+    rows.push_back({{"scenario", r.scenario},
+                    {"variant", r.variant},
+                    {"expected", verdict::VerdictName(r.expected)},
+                    {"verdict", verdict::VerdictName(r.verdict)},
+                    {"passed", r.passed},
+                    {"reason", r.reason},
+                    {"verdict_file", r.scenario + "/" + r.variant + "/verdict.json"}});
+  }
+  return {{"passed", all_passed}, {"results", std::move(rows)}};
+}
+
+}  // namespace leakrig::report

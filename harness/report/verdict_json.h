@@ -1,0 +1,21 @@
+// verdict.json and summary.json: the machine-readable record of a run.
+#ifndef LEAKRIG_REPORT_VERDICT_JSON_H_
+#define LEAKRIG_REPORT_VERDICT_JSON_H_
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "verdict/result.h"
+
+namespace leakrig::report {
+
+// The fields named in the README's verdict.json section; names stay stable,
+// later fields are only added. Seconds are rounded to milliseconds.
+nlohmann::ordered_json VerdictToJson(const verdict::VariantResult& result);
+
+// One row per variant and the overall `passed`.
+nlohmann::ordered_json SummaryToJson(const std::vector<verdict::VariantResult>& results);
+
+}  // namespace leakrig::report
+
+#endif  // LEAKRIG_REPORT_VERDICT_JSON_H_

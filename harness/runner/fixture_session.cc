@@ -1,0 +1,75 @@
+#include "runner/fixture_session.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <thread>
+
+#include "edge/http_fetch.h"
+
+namespace leakrig::runner {
+namespace {
+
+using std::chrono::milliseconds;
+using SteadyClock = std::chrono::steady_clock;
+
+std::string Died(edge::ChildProcess& process, const FixtureLaunch& launch, std::string_view when) {
+  auto status = process.Stop();
+  return fmt::format("the fixture {} {} ({}); see {}", launch.binary.filename().string(), when,
+                     status.Describe(), launch.log_file.string());
+}
+
+// Polls /healthz until it answers 200, the child dies, or the deadline passes.
+std::string AwaitHealthy(edge::ChildProcess& process, const std::string& address, const FixtureLaunch& launch,
+                         SteadyClock::time_point deadline) {
+  edge::FetchOptions options;
+  options.timeout = milliseconds(1000);
+  std::string last;
+  while (SteadyClock::now() < deadline) {
+    if (process.Poll()) return Died(process, launch, "exited before it was ready");
+    auto result = edge::HttpGet("http://" + address + "/healthz", options);
+    if (result.ok()) return "";
+    last = result.Describe();
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  process.Stop();
+  return fmt::format("the fixture never answered /healthz at {} ({}); see {}", address, last,
+                     launch.log_file.string());
+}
+
+}  // namespace
+
+bool IsLoopbackAddress(const std::string& line) {
+  static constexpr std::string_view kPrefix = "127.0.0.1:";
+  if (line.compare(0, kPrefix.size(), kPrefix) != 0) return false;
+  std::string_view port_text = std::string_view(line).substr(kPrefix.size());
+  int port = 0;
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  return ec == std::errc() && end == port_text.data() + port_text.size() && port > 0 && port < 65536;
+}
+
+std::unique_ptr<FixtureSession> FixtureSession::Start(const FixtureLaunch& launch, std::string* error) {
+  edge::LaunchSpec spec{launch.binary, launch.args, launch.env, {}, launch.log_file};
+  auto process = edge::ChildProcess::Launch(spec, error);
+  if (!process) return nullptr;
+  const auto deadline = SteadyClock::now() + launch.startup_timeout;
+  std::optional<std::string> line = process->ReadLine(launch.startup_timeout);
+  if (!line) {
+    *error = process->Poll() ? Died(*process, launch, "exited before printing its address")
+                             : fmt::format("the fixture printed no address within {} ms; see {}",
+                                           launch.startup_timeout.count(), launch.log_file.string());
+    process->Stop();
+    return nullptr;
+  }
+  if (!IsLoopbackAddress(*line)) {
+    process->Stop();
+    *error = fmt::format("the fixture's first line is \"{}\", not 127.0.0.1:PORT; see {}", line->substr(0, 120),
+                         launch.log_file.string());
+    return nullptr;
+  }
+  *error = AwaitHealthy(*process, *line, launch, deadline);
+  if (!error->empty()) return nullptr;
+  return std::unique_ptr<FixtureSession>(new FixtureSession(std::move(process), *line));
+}
+
+}  // namespace leakrig::runner

@@ -1,0 +1,52 @@
+// A running fixture: launched, announced its address, answered /healthz.
+#ifndef LEAKRIG_RUNNER_FIXTURE_SESSION_H_
+#define LEAKRIG_RUNNER_FIXTURE_SESSION_H_
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "edge/process.h"
+
+namespace leakrig::runner {
+
+struct FixtureLaunch {
+  std::filesystem::path binary;
+  std::vector<std::string> args;
+  std::map<std::string, std::string> env;  // the whole environment
+  std::filesystem::path log_file;
+  std::chrono::milliseconds startup_timeout{10000};
+};
+
+class FixtureSession {
+ public:
+  // Starts the fixture and waits until it has printed its address and
+  // answered GET /healthz. On failure returns nullptr with *error set; the
+  // process is stopped by then.
+  static std::unique_ptr<FixtureSession> Start(const FixtureLaunch& launch, std::string* error);
+
+  const std::string& address() const { return address_; }  // "127.0.0.1:PORT"
+  std::string base_url() const { return "http://" + address_; }
+  // Nullopt while running; how it ended once it has.
+  std::optional<edge::ExitStatus> Exited() { return process_->Poll(); }
+  edge::ExitStatus Stop() { return process_->Stop(); }
+
+ private:
+  FixtureSession(std::unique_ptr<edge::ChildProcess> process, std::string address)
+      : process_(std::move(process)), address_(std::move(address)) {}
+
+  std::unique_ptr<edge::ChildProcess> process_;
+  std::string address_;
+};
+
+// Accepts exactly "127.0.0.1:PORT" with PORT in 1..65535: fixtures must bind
+// the loopback address and nothing else.
+bool IsLoopbackAddress(const std::string& line);
+
+}  // namespace leakrig::runner
+
+#endif  // LEAKRIG_RUNNER_FIXTURE_SESSION_H_

@@ -1,0 +1,63 @@
+// Samples the goroutine count at a fixed interval on a thread of its own,
+// saving every debug=1 snapshot, tagged with the run's current phase.
+#ifndef LEAKRIG_RUNNER_SAMPLER_H_
+#define LEAKRIG_RUNNER_SAMPLER_H_
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "edge/clock.h"
+#include "edge/profile_source.h"
+#include "verdict/verdict.h"
+
+namespace leakrig::runner {
+
+// Reads the goroutine total from a debug=1 body; nullopt if it has none.
+using GoroutineCounter = std::function<std::optional<int64_t>(std::string_view body)>;
+
+class Sampler {
+ public:
+  Sampler(edge::ProfileSource& source, edge::Clock& clock, GoroutineCounter counter,
+          std::filesystem::path snapshot_dir, edge::Clock::Duration interval);
+  ~Sampler();  // Stop()s
+
+  // Takes one sample now: fetch, count, save. Returns false on failure, with
+  // the reason in errors(). Used by the thread and directly in tests.
+  bool SampleOnce();
+
+  void Start(edge::Clock::TimePoint run_started);
+  void Stop();
+  void SetPhase(verdict::Phase phase) { phase_ = phase; }
+
+  verdict::Series series() const;
+  std::vector<std::string> errors() const;
+  std::vector<std::string> files() const;  // snapshot file names, in order
+
+ private:
+  void Loop();
+
+  edge::ProfileSource& source_;
+  edge::Clock& clock_;
+  GoroutineCounter counter_;
+  std::filesystem::path dir_;
+  edge::Clock::Duration interval_;
+  edge::Clock::TimePoint run_started_;
+  std::atomic<verdict::Phase> phase_{verdict::Phase::kBaseline};
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  mutable std::mutex mu_;  // guards the three vectors below
+  verdict::Series series_;
+  std::vector<std::string> errors_;
+  std::vector<std::string> files_;
+};
+
+}  // namespace leakrig::runner
+
+#endif  // LEAKRIG_RUNNER_SAMPLER_H_

@@ -1,0 +1,298 @@
+#include "runner/variant_runner.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "edge/clock.h"
+#include "edge/files.h"
+#include "edge/fixture_builder.h"
+#include "edge/load_driver.h"
+#include "profile/analysis.h"
+#include "report/folded.h"
+#include "report/verdict_json.h"
+#include "runner/fixture_session.h"
+#include "runner/sampler.h"
+#include "verdict/attribution.h"
+#include "verdict/stats.h"
+
+namespace leakrig::runner {
+namespace fs = std::filesystem;
+using std::chrono::duration;
+using std::chrono::milliseconds;
+
+namespace {
+
+constexpr size_t kSuspectsKept = 5;
+
+milliseconds Millis(double seconds) { return milliseconds(static_cast<int64_t>(seconds * 1000)); }
+
+std::map<std::string, std::string> FixtureEnv(const RunContext& context, const scenario::VariantSpec& variant,
+                                              const std::string& upstream_address) {
+  // Explicit and complete: nothing of the harness's environment leaks in.
+  std::map<std::string, std::string> env = {
+      {"GOMAXPROCS", std::to_string(context.gomaxprocs)}, {"GODEBUG", ""}, {"GOTRACEBACK", "all"}};
+  for (const auto& [key, value] : variant.env) env[key] = value;
+  if (!upstream_address.empty()) env["LEAKRIG_UPSTREAM"] = upstream_address;
+  return env;
+}
+
+verdict::LoadSummary Summarize(const edge::LoadReport& report) {
+  verdict::LoadSummary s;
+  s.requests = report.requests;
+  s.errors = report.errors;
+  s.non_2xx = report.non_2xx;
+  s.seconds = report.seconds;
+  s.rps = report.seconds > 0 ? static_cast<double>(report.requests) / report.seconds : 0;
+  std::vector<double> ms(report.latency_us.begin(), report.latency_us.end());
+  std::sort(ms.begin(), ms.end());
+  for (double& v : ms) v /= 1000.0;
+  s.p50_ms = verdict::PercentileOfSorted(ms, 0.50);
+  s.p90_ms = verdict::PercentileOfSorted(ms, 0.90);
+  s.p99_ms = verdict::PercentileOfSorted(ms, 0.99);
+  s.max_ms = ms.empty() ? 0 : ms.back();
+  return s;
+}
+
+std::optional<int64_t> CountGoroutines(std::string_view debug1_body) {
+  profile::Snapshot snapshot = profile::ParseDump(debug1_body);
+  if (snapshot.format() != profile::DumpFormat::kAggregated || snapshot.declared_total() < 0) return std::nullopt;
+  return snapshot.declared_total();
+}
+
+// {wait reason: goroutines}, "unknown" where the format has no reason.
+std::string StatesJson(const std::vector<profile::Group>& groups) {
+  nlohmann::ordered_json states = nlohmann::ordered_json::object();
+  std::map<std::string, int64_t> counts;
+  for (const auto& g : groups) counts[g.wait_reason.empty() ? "unknown" : g.wait_reason] += g.count;
+  for (const auto& [reason, count] : counts) states[reason] = count;
+  return states.dump(2) + "\n";
+}
+
+class VariantRun {
+ public:
+  VariantRun(const RunContext& context, const scenario::Scenario& scenario, const scenario::VariantSpec& variant,
+             const BuiltFixtures& built)
+      : context_(context), scenario_(scenario), variant_(variant), built_(built) {
+    result_ = ErrorResult(scenario, variant, "");
+    dir_ = context.run_dir / scenario.name / variant.name;
+  }
+
+  verdict::VariantResult Run();
+
+ private:
+  bool LaunchFixtures();
+  void Measure();
+  // Fetches a profile into the variant's folder; returns its body ("" on failure).
+  std::string SaveProfile(edge::ProfileSource& source, const std::string& what, const std::string& key,
+                          const std::string& name);
+  void Judge();
+  void AnalyzeDumps();
+  void WriteArtifact(const std::string& key, const std::string& name, const std::string& content);
+  void Status(std::string_view phase);
+  bool Cancelled() const { return context_.cancel && context_.cancel->load(); }
+  void WaitFor(double seconds);
+  std::string Relative(const fs::path& path) const { return fs::relative(path, context_.run_dir).string(); }
+
+  const RunContext& context_;
+  const scenario::Scenario& scenario_;
+  const scenario::VariantSpec& variant_;
+  const BuiltFixtures& built_;
+  fs::path dir_;
+  verdict::VariantResult result_;
+  std::unique_ptr<FixtureSession> upstream_, fixture_;
+  std::string baseline_dump_, final_dump_;
+  std::vector<std::string> problems_;  // measurement problems that make the verdict an error
+};
+
+void VariantRun::Status(std::string_view phase) {
+  if (context_.on_status) context_.on_status(fmt::format("{}/{}: {}", scenario_.name, variant_.name, phase));
+}
+
+void VariantRun::WaitFor(double seconds) {
+  auto until = std::chrono::steady_clock::now() + Millis(seconds);
+  while (!Cancelled() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(milliseconds(20));
+}
+
+bool VariantRun::LaunchFixtures() {
+  fs::path log = dir_ / "fixture.log";
+  result_.artifacts["log"] = Relative(log);
+  FixtureLaunch launch{built_.fixture, variant_.flags, {}, log, Millis(scenario_.timing.startup_timeout_seconds)};
+  std::string error;
+  std::string upstream_address;
+  if (!built_.upstream.empty()) {
+    fs::path upstream_log = dir_ / "upstream.log";
+    result_.artifacts["upstream_log"] = Relative(upstream_log);
+    FixtureLaunch up{built_.upstream, {}, FixtureEnv(context_, {}, ""), upstream_log, launch.startup_timeout};
+    upstream_ = FixtureSession::Start(up, &error);
+    if (!upstream_) {
+      result_.reason = "upstream: " + error;
+      return false;
+    }
+    upstream_address = upstream_->address();
+  }
+  launch.env = FixtureEnv(context_, variant_, upstream_address);
+  fixture_ = FixtureSession::Start(launch, &error);
+  if (!fixture_) result_.reason = error;
+  return fixture_ != nullptr;
+}
+
+std::string VariantRun::SaveProfile(edge::ProfileSource& source, const std::string& what, const std::string& key,
+                                    const std::string& name) {
+  auto fetched = source.Fetch(what);
+  if (!fetched.ok()) {
+    problems_.push_back(fmt::format("{}: {}", what, fetched.Describe()));
+    return "";
+  }
+  WriteArtifact(key, name, fetched.body);
+  return std::move(fetched.body);
+}
+
+void VariantRun::Measure() {
+  const scenario::Timing& timing = scenario_.timing;
+  const double interval = context_.overrides.interval_seconds.value_or(timing.interval_seconds);
+  edge::SystemClock clock;
+  edge::HttpProfileSource source(fixture_->base_url(), {milliseconds(10000), milliseconds(1000), 256u << 20});
+  fs::path snapshots = dir_ / "snapshots";
+  fs::create_directories(snapshots);
+  result_.artifacts["snapshots"] = Relative(snapshots);
+  Sampler sampler(source, clock, CountGoroutines, snapshots, Millis(interval));
+  auto started = clock.Now();
+  sampler.Start(started);
+  Status("baseline");
+  WaitFor(timing.baseline_seconds);
+  baseline_dump_ = SaveProfile(source, "goroutine?debug=2", "baseline_dump", "goroutine-baseline.debug2.txt");
+  SaveProfile(source, "goroutine?debug=0", "baseline_profile", "goroutine-baseline.pb.gz");
+
+  edge::LoadConfig load;
+  load.url = fixture_->base_url() + scenario_.path;
+  load.concurrency = context_.overrides.concurrency.value_or(scenario_.load.concurrency);
+  load.duration = Millis(context_.overrides.duration_seconds.value_or(scenario_.load.duration_seconds));
+  load.requests = scenario_.load.requests;
+  load.rate = context_.overrides.rate.value_or(scenario_.load.rate);
+  load.cancel = context_.cancel;
+  load.on_progress = [&](int64_t requests, double seconds) {
+    Status(fmt::format("load {:.1f} s, {} requests", seconds, requests));
+  };
+  sampler.SetPhase(verdict::Phase::kLoad);
+  result_.series.load_started = edge::SecondsBetween(started, clock.Now());
+  edge::LoadReport report = edge::RunLoad(load);  // closes its connections when done
+  result_.series.load_ended = edge::SecondsBetween(started, clock.Now());
+  result_.load = Summarize(report);
+
+  sampler.SetPhase(verdict::Phase::kDrain);
+  Status("drain");
+  WaitFor(timing.drain_seconds);
+  sampler.SetPhase(verdict::Phase::kFinal);
+  Status("final");
+  WaitFor(interval * 2.5);  // at least two final samples
+  sampler.Stop();
+  final_dump_ = SaveProfile(source, "goroutine?debug=2", "final_dump", "goroutine-final.debug2.txt");
+  SaveProfile(source, "goroutine?debug=0", "final_profile", "goroutine-final.pb.gz");
+  result_.series.samples = sampler.series().samples;
+  for (const std::string& e : sampler.errors()) problems_.push_back("sampler: " + e);
+  if (report.requests == 0) problems_.push_back("no request succeeded: " + report.first_error);
+}
+
+void VariantRun::WriteArtifact(const std::string& key, const std::string& name, const std::string& content) {
+  if (std::string error = edge::WriteFileAtomic(dir_ / name, content); !error.empty()) {
+    problems_.push_back(error);
+    return;
+  }
+  result_.artifacts[key] = Relative(dir_ / name);
+}
+
+void VariantRun::AnalyzeDumps() {
+  constexpr auto kSimilarity = profile::Similarity::kFunctions;
+  profile::Snapshot before = profile::ParseDump(baseline_dump_);
+  profile::Snapshot after = profile::ParseDump(final_dump_);
+  result_.suspects = verdict::GrowingStacks(profile::Diff(before, after, kSimilarity), kSuspectsKept);
+  std::vector<profile::Group> final_groups = profile::Aggregate(after, kSimilarity);
+  WriteArtifact("baseline_folded", "goroutine-baseline.folded", report::FoldStacks(profile::Aggregate(before, kSimilarity)));
+  WriteArtifact("final_folded", "goroutine-final.folded", report::FoldStacks(final_groups));
+  WriteArtifact("states", "states.json", StatesJson(final_groups));
+}
+
+void VariantRun::Judge() {
+  verdict::Judgement j = verdict::JudgeGoroutines(result_.series, result_.load.requests,
+                                                  context_.overrides.concurrency.value_or(scenario_.load.concurrency));
+  result_.counts = j.counts;
+  result_.verdict = j.verdict;
+  result_.reason = j.reason;
+  result_.detect_seconds = j.detect_seconds;
+  if (!baseline_dump_.empty() && !final_dump_.empty()) AnalyzeDumps();
+  result_.suspect_matched = !result_.suspects.empty() && verdict::Matches(result_.suspects[0], variant_.suspect);
+  if (!problems_.empty()) {
+    result_.verdict = verdict::Verdict::kError;
+    result_.reason = fmt::format("measurement failed: {}", fmt::join(problems_, "; "));
+  }
+  result_.passed = verdict::Passes(result_, !variant_.suspect.empty());
+}
+
+verdict::VariantResult VariantRun::Run() {
+  std::error_code ec;
+  fs::create_directories(dir_, ec);
+  if (ec) return ErrorResult(scenario_, variant_, fmt::format("cannot create {}: {}", dir_.string(), ec.message()));
+  Status("start");
+  if (LaunchFixtures()) {
+    Measure();
+    if (auto exited = fixture_->Exited()) problems_.push_back("the fixture died during the run: " + exited->Describe());
+    Judge();
+  }
+  if (fixture_) fixture_->Stop();
+  if (upstream_) upstream_->Stop();
+  if (Cancelled()) {
+    result_.verdict = verdict::Verdict::kError;
+    result_.reason = "interrupted before the run completed; the samples so far are kept";
+    result_.passed = false;
+  }
+  std::string json = report::VerdictToJson(result_).dump(2) + "\n";
+  if (std::string error = edge::WriteFileAtomic(dir_ / "verdict.json", json); !error.empty()) {
+    result_.verdict = verdict::Verdict::kError;
+    result_.reason = error;
+    result_.passed = false;
+  }
+  return result_;
+}
+
+}  // namespace
+
+verdict::VariantResult ErrorResult(const scenario::Scenario& scenario, const scenario::VariantSpec& variant,
+                                   std::string reason) {
+  verdict::VariantResult r;
+  r.scenario = scenario.name;
+  r.variant = variant.name;
+  r.expected = variant.expected;
+  r.verdict = verdict::Verdict::kError;
+  r.reason = std::move(reason);
+  return r;
+}
+
+std::string BuildScenarioFixtures(const RunContext& context, const scenario::Scenario& scenario,
+                                  BuiltFixtures* built) {
+  fs::path log_dir = context.run_dir / scenario.name;
+  std::error_code ec;
+  fs::create_directories(log_dir, ec);
+  if (ec) return fmt::format("cannot create {}: {}", log_dir.string(), ec.message());
+  auto build = [&](const std::string& fixture, fs::path* out) -> std::string {
+    edge::BuildRequest request{context.repo_root / "go-fixtures", fixture, context.fixture_cache, "",
+                               log_dir / "build.log"};
+    edge::BuildResult result = edge::BuildFixture(request);
+    if (!result.error.empty()) return fmt::format("building {}: {} (log: {})", fixture, result.error,
+                                                  request.log_file.string());
+    *out = result.binary;
+    return "";
+  };
+  if (std::string error = build(scenario.fixture, &built->fixture); !error.empty()) return error;
+  if (!scenario.upstream.empty()) return build(scenario.upstream, &built->upstream);
+  return "";
+}
+
+verdict::VariantResult RunVariant(const RunContext& context, const scenario::Scenario& scenario,
+                                  const scenario::VariantSpec& variant, const BuiltFixtures& built) {
+  VariantRun run(context, scenario, variant, built);
+  return run.Run();
+}
+
+}  // namespace leakrig::runner

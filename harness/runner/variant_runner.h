@@ -1,0 +1,55 @@
+// Runs one scenario variant through its phases and judges it:
+//   baseline -> load -> drain -> final -> verdict.
+#ifndef LEAKRIG_RUNNER_VARIANT_RUNNER_H_
+#define LEAKRIG_RUNNER_VARIANT_RUNNER_H_
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "scenario/manifest.h"
+#include "verdict/result.h"
+
+namespace leakrig::runner {
+
+// What a user may override on the command line, over the manifest.
+struct Overrides {
+  std::optional<double> duration_seconds;
+  std::optional<int> concurrency;
+  std::optional<double> rate;
+  std::optional<double> interval_seconds;
+};
+
+struct RunContext {
+  std::filesystem::path repo_root;  // holds scenarios/ and go-fixtures/
+  std::filesystem::path run_dir;    // results/<run-id>/
+  std::filesystem::path fixture_cache;
+  int gomaxprocs = 2;
+  Overrides overrides;
+  const std::atomic<bool>* cancel = nullptr;
+  // Told what is happening: "unbuffered-send/leaky: load 1.2 s, 950 req/s".
+  std::function<void(const std::string& status)> on_status;
+};
+
+struct BuiltFixtures {
+  std::filesystem::path fixture;
+  std::filesystem::path upstream;  // empty when the scenario has none
+};
+
+// Builds the scenario's fixture (and upstream). On failure returns an error.
+std::string BuildScenarioFixtures(const RunContext& context, const scenario::Scenario& scenario,
+                                  BuiltFixtures* built);
+
+// Never throws; failures come back as verdict `error` with the reason.
+verdict::VariantResult RunVariant(const RunContext& context, const scenario::Scenario& scenario,
+                                  const scenario::VariantSpec& variant, const BuiltFixtures& built);
+
+// A result with verdict `error` for a variant that could not run.
+verdict::VariantResult ErrorResult(const scenario::Scenario& scenario, const scenario::VariantSpec& variant,
+                                   std::string reason);
+
+}  // namespace leakrig::runner
+
+#endif  // LEAKRIG_RUNNER_VARIANT_RUNNER_H_

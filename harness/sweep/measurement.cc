@@ -1,0 +1,113 @@
+#include "sweep/measurement.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "verdict/stats.h"
+
+namespace leakrig::sweep {
+namespace {
+
+using nlohmann::json;
+
+// Reads a number field; false and *error when it is missing or not a number.
+template <typename T>
+bool ReadNumber(const json& object, const char* key, T* out, std::string* error) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_number()) {
+    *error = fmt::format("the report has no number \"{}\"", key);
+    return false;
+  }
+  *out = it->get<T>();
+  return true;
+}
+
+bool ReadNumbers(const json& j, FixtureReport* r, std::string* error) {
+  return ReadNumber(j, "gomaxprocs", &r->gomaxprocs, error) && ReadNumber(j, "num_cpu", &r->num_cpu, error) &&
+         ReadNumber(j, "goroutines", &r->goroutines, error) &&
+         ReadNumber(j, "sleep_seconds", &r->sleep_seconds, error) &&
+         ReadNumber(j, "iterations", &r->iterations, error) &&
+         ReadNumber(j, "wall_seconds", &r->wall_seconds, error) &&
+         ReadNumber(j, "user_seconds", &r->user_seconds, error) &&
+         ReadNumber(j, "sys_seconds", &r->sys_seconds, error) &&
+         ReadNumber(j, "runnable_peak", &r->runnable_peak, error) &&
+         ReadNumber(j, "threads_peak", &r->threads_peak, error) &&
+         ReadNumber(j, "samples", &r->samples, error) &&
+         ReadNumber(j, "sampling_seconds", &r->sampling_seconds, error);
+}
+
+std::vector<std::string> SchedTraceWarnings(const SchedTrace& trace, const std::string& run) {
+  std::vector<std::string> warnings;
+  for (const auto& e : trace.errors) {
+    warnings.push_back(fmt::format("{}: schedtrace line {}: {}", run, e.line, e.message));
+  }
+  return warnings;
+}
+
+}  // namespace
+
+std::optional<FixtureReport> ParseFixtureReport(std::string_view line, std::string* error) {
+  json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) {
+    *error = fmt::format("the report is not a JSON object: \"{}\"", line.substr(0, 120));
+    return std::nullopt;
+  }
+  FixtureReport report;
+  auto workload = j.find("workload");
+  if (workload == j.end() || !workload->is_string()) {
+    *error = "the report has no string \"workload\"";
+    return std::nullopt;
+  }
+  report.workload = workload->get<std::string>();
+  if (!ReadNumbers(j, &report, error)) return std::nullopt;
+  return report;
+}
+
+HttpLoad SummarizeLoad(int64_t requests, int64_t errors, int64_t non_2xx, double seconds,
+                       const std::vector<float>& latency_us) {
+  HttpLoad load{requests, errors, non_2xx, seconds};
+  load.rps = seconds > 0 ? static_cast<double>(requests) / seconds : 0;
+  std::vector<double> ms(latency_us.begin(), latency_us.end());
+  for (double& v : ms) v /= 1000;
+  std::sort(ms.begin(), ms.end());
+  load.p50_ms = verdict::PercentileOfSorted(ms, 0.50);
+  load.p90_ms = verdict::PercentileOfSorted(ms, 0.90);
+  load.p99_ms = verdict::PercentileOfSorted(ms, 0.99);
+  return load;
+}
+
+std::string StripStdoutCopies(std::string log, const std::vector<std::string>& stdout_lines) {
+  for (const std::string& line : stdout_lines) {
+    std::string copy = line + "\n";
+    if (size_t at = log.find(copy); at != std::string::npos) log.erase(at, copy.size());
+  }
+  return log;
+}
+
+std::optional<RunMeasurement> MeasureRun(const RunSpec& spec, const RunOutput& output, std::string* error) {
+  if (!output.error.empty()) {
+    *error = output.error;
+    return std::nullopt;
+  }
+  if (output.stdout_lines.empty()) {
+    *error = "the fixture printed no report";
+    return std::nullopt;
+  }
+  RunMeasurement m{spec};
+  auto report = ParseFixtureReport(output.stdout_lines.back(), error);
+  if (!report) return std::nullopt;
+  m.fixture = std::move(*report);
+  if (m.fixture.gomaxprocs != spec.gomaxprocs || m.fixture.workload != spec.workload) {
+    *error = fmt::format("the fixture ran {} at GOMAXPROCS={}, not {} at {}", m.fixture.workload,
+                         m.fixture.gomaxprocs, spec.workload, spec.gomaxprocs);
+    return std::nullopt;
+  }
+  SchedTrace trace = ParseSchedTrace(StripStdoutCopies(output.log_text, output.stdout_lines));
+  m.runqueue = PeakRunQueues(trace.samples);
+  m.warnings = SchedTraceWarnings(trace, spec.Name());
+  m.http = output.load;
+  return m;
+}
+
+}  // namespace leakrig::sweep

@@ -1,0 +1,85 @@
+// One fixture run, from the raw output the launcher collects to the
+// measurement the aggregation works on.
+#ifndef LEAKRIG_SWEEP_MEASUREMENT_H_
+#define LEAKRIG_SWEEP_MEASUREMENT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sweep/plan.h"
+#include "sweep/schedtrace.h"
+
+namespace leakrig::sweep {
+
+// The fixture's own report: the one JSON line it prints on stdout when its
+// workload is done (go-fixtures/sweep/run.go, type Report).
+struct FixtureReport {
+  std::string workload;
+  int gomaxprocs = 0;
+  int num_cpu = 0;
+  int goroutines = 0;
+  double sleep_seconds = 0;
+  int64_t iterations = 0;
+  double wall_seconds = 0;  // the workload alone: no process start or exit
+  double user_seconds = 0;  // the whole process's CPU over the same span
+  double sys_seconds = 0;
+  int64_t runnable_peak = 0;  // runtime/metrics, sampled
+  int64_t threads_peak = 0;
+  int64_t samples = 0;
+  double sampling_seconds = 0;  // time spent inside metrics.Read
+};
+
+// Parses {"workload":"cpu","gomaxprocs":2,...}. Returns nullopt and sets
+// *error when the line is not that object or a field is missing.
+std::optional<FixtureReport> ParseFixtureReport(std::string_view line, std::string* error);
+
+// What the load driver measured against the http workload.
+struct HttpLoad {
+  int64_t requests = 0;  // answered
+  int64_t errors = 0;    // transport failures
+  int64_t non_2xx = 0;
+  double seconds = 0;
+  double rps = 0;
+  double p50_ms = 0, p90_ms = 0, p99_ms = 0;
+};
+HttpLoad SummarizeLoad(int64_t requests, int64_t errors, int64_t non_2xx, double seconds,
+                       const std::vector<float>& latency_us);
+
+// What one run left behind, unparsed. The launcher fills it.
+struct RunOutput {
+  std::vector<std::string> stdout_lines;  // as read, in order; the report is the last
+  std::string log_text;  // the child's stderr, with copies of stdout_lines inside
+  std::optional<HttpLoad> load;  // http only
+  std::string error;             // the run failed: why (then nothing else counts)
+};
+
+struct RunMeasurement {
+  RunSpec spec;
+  FixtureReport fixture;
+  RunQueuePeaks runqueue;
+  std::optional<HttpLoad> http;
+  std::vector<std::string> warnings;
+
+  // http: the time the load took to get its answers; otherwise the fixture's
+  // own timing of its workload.
+  double WallSeconds() const { return http ? http->seconds : fixture.wall_seconds; }
+  double CpuSeconds() const { return fixture.user_seconds + fixture.sys_seconds; }
+};
+
+// Parses a run's report and its schedtrace. Fails when the run failed, the
+// report is unreadable, or the fixture ran with another GOMAXPROCS or
+// workload than asked; schedtrace lines that do not parse become warnings.
+std::optional<RunMeasurement> MeasureRun(const RunSpec& spec, const RunOutput& output, std::string* error);
+
+// The log holds the child's stderr and the harness's copies of its stdout,
+// written when the harness read them. The runtime writes a SCHED line in many
+// small writes, so a copy can land inside one; taking each copy out (the
+// first occurrence of each line, newline included) restores the trace.
+std::string StripStdoutCopies(std::string log, const std::vector<std::string>& stdout_lines);
+
+}  // namespace leakrig::sweep
+
+#endif  // LEAKRIG_SWEEP_MEASUREMENT_H_

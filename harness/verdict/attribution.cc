@@ -1,0 +1,42 @@
+#include "verdict/attribution.h"
+
+#include <algorithm>
+#include <regex>
+
+namespace leakrig::verdict {
+namespace {
+// TEMPORARY until profile::IsBackgroundGoroutine lands.
+bool IsBackground(const profile::Group& g) {
+  return g.top_function.rfind("runtime.", 0) == 0 || g.top_function == "net/http.(*conn).serve" ||
+         g.top_function == "net/http.(*Server).Serve" || g.top_function == "os/signal.signal_recv";
+}
+}  // namespace
+
+std::vector<SuspectReport> GrowingStacks(const std::vector<profile::GroupDelta>& deltas, size_t limit) {
+  std::vector<SuspectReport> out;
+  for (const profile::GroupDelta& d : deltas) {
+    if (out.size() >= limit) break;
+    if (d.delta <= 0 || IsBackground(d.group)) continue;
+    const profile::Group& g = d.group;
+    out.push_back({g.top_function, g.wait_reason, g.created_by, g.location, d.before, d.after});
+  }
+  return out;
+}
+
+bool Matches(const SuspectReport& suspect, const ExpectedSuspect& expected) {
+  if (!expected.function_regex.empty()) {
+    std::regex pattern(expected.function_regex);
+    if (!std::regex_search(suspect.top_function, pattern)) return false;
+  }
+  if (expected.wait_reasons.empty()) return true;
+  return std::find(expected.wait_reasons.begin(), expected.wait_reasons.end(), suspect.wait_reason) !=
+         expected.wait_reasons.end();
+}
+
+bool Passes(const VariantResult& result, bool suspect_expected) {
+  if (result.verdict == Verdict::kError || result.verdict != result.expected) return false;
+  bool growth_verdict = result.verdict == Verdict::kLeak || result.verdict == Verdict::kLingering;
+  return !growth_verdict || !suspect_expected || result.suspect_matched;
+}
+
+}  // namespace leakrig::verdict

@@ -1,0 +1,56 @@
+// The record of one scenario variant's run: what every reporter reads.
+#ifndef LEAKRIG_VERDICT_RESULT_H_
+#define LEAKRIG_VERDICT_RESULT_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "verdict/verdict.h"
+
+namespace leakrig::verdict {
+
+// A stack that grew between the baseline and the final snapshot.
+struct SuspectReport {
+  std::string top_function;
+  std::string wait_reason;
+  std::string created_by;
+  std::string location;  // file:line of top_function
+  int64_t count_baseline = 0;
+  int64_t count_final = 0;
+};
+
+struct LoadSummary {
+  int64_t requests = 0;
+  int64_t errors = 0;
+  int64_t non_2xx = 0;
+  double seconds = 0;
+  double rps = 0;
+  double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0;
+};
+
+struct VariantResult {
+  std::string scenario;
+  std::string variant;
+  Verdict expected = Verdict::kClean;
+  Verdict verdict = Verdict::kError;
+  bool passed = false;
+  std::string reason;  // why this verdict, or what went wrong for `error`
+  Series series;
+  GoroutineCounts counts;
+  std::optional<double> detect_seconds;
+  std::vector<SuspectReport> suspects;  // most grown first
+  bool suspect_matched = false;         // the top suspect is the manifest's
+  LoadSummary load;
+  std::map<std::string, std::string> artifacts;  // name -> path relative to the run folder
+};
+
+// A run's verdict passes when it is the expected one and, for a leak or a
+// lingering run with an expected suspect, the top suspect is that suspect.
+bool Passes(const VariantResult& result, bool suspect_expected);
+
+}  // namespace leakrig::verdict
+
+#endif  // LEAKRIG_VERDICT_RESULT_H_

@@ -1,0 +1,72 @@
+// The verdict rules: from a measured goroutine series to leak, lingering or clean.
+#ifndef LEAKRIG_VERDICT_VERDICT_H_
+#define LEAKRIG_VERDICT_VERDICT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace leakrig::verdict {
+
+enum class Verdict { kLeak, kLingering, kClean, kError };
+std::string_view VerdictName(Verdict verdict);
+std::optional<Verdict> ParseVerdict(std::string_view name);
+
+// The phases of a scenario run, in order.
+enum class Phase { kBaseline, kLoad, kDrain, kFinal };
+std::string_view PhaseName(Phase phase);
+
+struct Sample {
+  double seconds = 0;  // since the run started
+  int64_t goroutines = 0;
+  Phase phase = Phase::kBaseline;
+};
+
+struct Series {
+  std::vector<Sample> samples;  // in time order
+  double load_started = 0;      // seconds since the run started
+  double load_ended = 0;
+};
+
+struct Thresholds {
+  // Goroutines above the baseline that never count as a leak: timers, the
+  // runtime's workers, one last connection still closing.
+  int64_t slack = 8;
+  // Extra tolerance for each request served, for services that keep a small
+  // bounded cache of goroutines that grows with traffic.
+  double slack_per_request = 0.002;
+  // A clean server under N keep-alive connections holds about 2N extra
+  // goroutines (a conn.serve and a handler each); a peak above this many per
+  // connection means work outlived its requests.
+  double lingering_per_connection = 4;
+};
+
+struct GoroutineCounts {
+  int64_t baseline = 0;  // median of the baseline samples
+  int64_t peak = 0;      // highest sample
+  int64_t final = 0;     // lowest sample of the final phase
+};
+
+struct Judgement {
+  Verdict verdict = Verdict::kError;
+  std::string reason;  // one sentence with the numbers behind the verdict
+  GoroutineCounts counts;
+  int64_t tolerance = 0;  // the excess over baseline still judged clean
+  // Seconds from the start of load to the first sample that already showed
+  // more goroutines than a clean server could hold (see Thresholds).
+  std::optional<double> detect_seconds;
+};
+
+// leak: the final count exceeds the baseline by more than the tolerance
+//       (slack + slack_per_request × requests);
+// lingering: the final count is back within the tolerance, but the peak
+//       exceeded lingering_per_connection × concurrency + slack;
+// clean: neither. A series without baseline or final samples is an error.
+Judgement JudgeGoroutines(const Series& series, int64_t requests, int concurrency,
+                          const Thresholds& thresholds = {});
+
+}  // namespace leakrig::verdict
+
+#endif  // LEAKRIG_VERDICT_VERDICT_H_

@@ -1,0 +1,43 @@
+"""Shared helpers for the end-to-end tests: they drive build/leakrig as a user would."""
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+LEAKRIG = ROOT / "build" / "leakrig"
+FIXTURE_CACHE = ROOT / "build" / "fixtures"
+
+
+def run_leakrig(*args, timeout=300, **kwargs):
+    """Runs build/leakrig with args; returns the CompletedProcess (text mode)."""
+    return subprocess.run([str(LEAKRIG), *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT, **kwargs)
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def fixture_processes():
+    """PIDs of running processes whose executable is a built fixture."""
+    pids = []
+    for proc in pathlib.Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            exe = os.readlink(proc / "exe")
+        except OSError:
+            continue
+        if exe.startswith(str(FIXTURE_CACHE)):
+            pids.append(int(proc.name))
+    return pids
+
+
+@pytest.fixture(scope="session", autouse=True)
+def built_harness():
+    if not LEAKRIG.exists():
+        pytest.fail(f"{LEAKRIG} is missing: run scripts/setup first")

@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "report/junit.h"
+#include "report/verdict_json.h"
+#include "runner/fixture_session.h"
+
+namespace leakrig::report {
+namespace {
+
+verdict::VariantResult SampleResult() {
+  verdict::VariantResult r;
+  r.scenario = "unbuffered-send";
+  r.variant = "leaky";
+  r.expected = verdict::Verdict::kLeak;
+  r.verdict = verdict::Verdict::kLeak;
+  r.passed = true;
+  r.series.samples = {{0.0, 5, verdict::Phase::kBaseline}, {0.5004, 900, verdict::Phase::kLoad},
+                      {1.0, 1200, verdict::Phase::kFinal}};
+  r.counts = {5, 1200, 1200};
+  r.suspects = {{"unbufferedsend.LeakyHandler.func1", "chan send", "unbufferedsend.LeakyHandler", "x.go:34", 0, 1195}};
+  r.load.requests = 1195;
+  r.load.p50_ms = 2.12345;
+  r.artifacts["log"] = "unbuffered-send/leaky/fixture.log";
+  return r;
+}
+
+TEST(VerdictToJsonTest, HasTheDocumentedFields) {
+  auto json = VerdictToJson(SampleResult());
+  for (const char* key : {"scenario", "variant", "expected", "verdict", "passed", "goroutines", "suspects", "load",
+                          "artifacts"}) {
+    EXPECT_TRUE(json.contains(key)) << key;
+  }
+  EXPECT_EQ(json["verdict"], "leak");
+  EXPECT_EQ(json["goroutines"]["final"], 1200);
+  EXPECT_EQ(json["goroutines"]["series"][1][0], 0.5);  // rounded to milliseconds
+  EXPECT_EQ(json["goroutines"]["series"][1][1], 900);
+  EXPECT_EQ(json["suspects"][0]["wait_reason"], "chan send");
+  EXPECT_EQ(json["suspects"][0]["count_final"], 1195);
+  EXPECT_EQ(json["load"]["latency_ms"]["p50"], 2.123);
+}
+
+TEST(SummaryToJsonTest, PassesOnlyWhenEveryRowPasses) {
+  auto ok = SampleResult();
+  auto bad = SampleResult();
+  bad.variant = "fixed";
+  bad.passed = false;
+  EXPECT_TRUE(SummaryToJson({ok})["passed"]);
+  EXPECT_FALSE(SummaryToJson({ok, bad})["passed"]);
+  EXPECT_FALSE(SummaryToJson({})["passed"]);
+}
+
+TEST(WriteJunitTest, CountsFailuresAndEscapes) {
+  auto ok = SampleResult();
+  auto bad = SampleResult();
+  bad.variant = "fixed";
+  bad.passed = false;
+  bad.verdict = verdict::Verdict::kError;
+  bad.reason = "the fixture's first line is \"<oops>\"";
+  std::ostringstream out;
+  WriteJunit({ok, bad}, out);
+  std::string xml = out.str();
+  EXPECT_NE(xml.find("tests=\"2\" failures=\"0\" errors=\"1\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("&quot;&lt;oops&gt;&quot;"), std::string::npos) << xml;
+  EXPECT_EQ(xml.find("<oops>"), std::string::npos);
+}
+
+TEST(IsLoopbackAddressTest, OnlyLoopbackWithAPort) {
+  EXPECT_TRUE(runner::IsLoopbackAddress("127.0.0.1:8080"));
+  for (const char* bad : {"0.0.0.0:80", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:70000", "127.0.0.1:80 ", "[::1]:80",
+                          "listening on 127.0.0.1:80"}) {
+    EXPECT_FALSE(runner::IsLoopbackAddress(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace leakrig::report
