@@ -7,6 +7,7 @@
 
 #include "cli/options.h"
 #include "cli/scenario_commands.h"
+#include "cli/sweep_command.h"
 #include "edge/http_fetch.h"
 
 namespace leakrig::cli {
@@ -15,7 +16,8 @@ GlobalOptions DefaultGlobalOptions() {
   GlobalOptions options;
   const char* root = std::getenv("LEAKRIG_ROOT");
   options.root = root ? root : LEAKRIG_SOURCE_DIR;
-  options.fixture_cache = LEAKRIG_FIXTURE_CACHE;
+  const char* cache = std::getenv("LEAKRIG_FIXTURE_CACHE");
+  options.fixture_cache = cache ? cache : LEAKRIG_FIXTURE_CACHE;
   return options;
 }
 
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.add_option("--root", global.root, "Repository with scenarios/ and go-fixtures/")->check(CLI::ExistingDirectory);
   RegisterScenarioCommands(app, global, &exit_code);
+  RegisterSweepCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

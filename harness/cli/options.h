@@ -11,7 +11,8 @@ struct GlobalOptions {
   // The repository: scenarios/ and go-fixtures/ live here. Defaults to the
   // source tree this binary was built from; --root or LEAKRIG_ROOT override.
   std::filesystem::path root;
-  std::filesystem::path fixture_cache;  // built fixture binaries
+  // Built fixture binaries: build/fixtures, or LEAKRIG_FIXTURE_CACHE.
+  std::filesystem::path fixture_cache;
 };
 
 GlobalOptions DefaultGlobalOptions();

@@ -13,8 +13,10 @@
 #define LEAKRIG_HARNESS_PROFILE_ANALYSIS_H_
 
 #include "profile/aggregate.h"   // IWYU pragma: export
+#include "profile/analyze.h"     // IWYU pragma: export
 #include "profile/diff.h"        // IWYU pragma: export
 #include "profile/parse_dump.h"  // IWYU pragma: export
+#include "profile/render.h"      // IWYU pragma: export
 #include "profile/snapshot.h"    // IWYU pragma: export
 #include "profile/states.h"      // IWYU pragma: export
 #include "profile/suspects.h"    // IWYU pragma: export

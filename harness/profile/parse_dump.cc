@@ -104,6 +104,7 @@ Snapshot ParseDump(std::string_view data) {
                                       "header and no goroutine header");
       break;
   }
+  if (format == DumpFormat::kLeakAggregated) builder.MarkAllLeaked();
   if (format == DumpFormat::kGoroutines) {
     const auto goroutines = builder.snapshot().goroutines();
     if (std::any_of(goroutines.begin(), goroutines.end(),

@@ -89,6 +89,7 @@ void ProfileReader::Read() {
   ReadFunctions();
   ReadLocations();
   for (const pb::Sample& sample : profile_.sample()) ReadSample(sample);
+  if (type == "goroutineleak") builder_->MarkAllLeaked();
 }
 
 void ProfileReader::ReadFunctions() {

@@ -111,6 +111,10 @@ void SnapshotBuilder::AddGoroutine(const Goroutine& goroutine) {
   snapshot_.goroutines_.push_back(goroutine);
 }
 
+void SnapshotBuilder::MarkAllLeaked() {
+  for (Goroutine& g : snapshot_.goroutines_) g.flags |= kLeaked;
+}
+
 void SnapshotBuilder::AddError(int64_t line, std::string message) {
   if (snapshot_.errors_.size() >= kMaxErrors) {
     ++dropped_errors_;

@@ -35,6 +35,8 @@ class SnapshotBuilder {
 
   void AddGoroutine(const Goroutine& goroutine);
   void AddError(int64_t line, std::string message);
+  // Flags every record leaked: the goroutineleak profile lists only those.
+  void MarkAllLeaked();
   void SetFormat(DumpFormat format) { snapshot_.format_ = format; }
   void SetTruncated() { snapshot_.truncated_ = true; }
   void SetDeclaredTotal(int64_t total) { snapshot_.declared_total_ = total; }

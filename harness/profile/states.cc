@@ -118,16 +118,14 @@ void AddBlockedMinutes(const Snapshot& snapshot,
   if (blocked == 0) return;
   out->push_back(std::to_string(blocked) +
                  " goroutines blocked for 1 minute or more, the longest " +
-                 std::to_string(longest) + " minutes");
+                 std::to_string(longest) +
+                 (longest == 1 ? " minute" : " minutes"));
 }
 
 void AddLeaked(const Snapshot& snapshot, std::vector<std::string>* out) {
   int64_t leaked = 0;
   for (const Goroutine& g : snapshot.goroutines()) {
     if (g.flags & kLeaked) leaked += g.count;
-  }
-  if (snapshot.format() == DumpFormat::kLeakAggregated) {
-    leaked = snapshot.total();
   }
   if (leaked == 0) return;
   out->push_back(std::to_string(leaked) +

@@ -67,6 +67,7 @@ Json VerdictToJson(const verdict::VariantResult& r) {
                        {"phases", series["phases"]},
                        {"load_started", Round(r.series.load_started, 3)},
                        {"load_ended", Round(r.series.load_ended, 3)}};
+  out["heap"] = {{"baseline_bytes", r.heap.baseline_bytes}, {"final_bytes", r.heap.final_bytes}};
   out["suspects"] = SuspectsToJson(r.suspects);
   out["suspect_matched"] = r.suspect_matched;
   out["load"] = LoadToJson(r.load);

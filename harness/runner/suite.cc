@@ -1,5 +1,8 @@
 #include "runner/suite.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <atomic>
 #include <sstream>
 #include <thread>
@@ -11,26 +14,37 @@
 namespace leakrig::runner {
 namespace {
 
-std::vector<verdict::VariantResult> RunScenario(const RunContext& context, const scenario::Scenario& scenario,
-                                                const std::string& variant_filter) {
-  std::vector<const scenario::VariantSpec*> variants;
-  for (const auto& v : scenario.variants) {
-    if (variant_filter == "both" || v.name == variant_filter) variants.push_back(&v);
-  }
-  std::vector<verdict::VariantResult> results;
-  BuiltFixtures built;
-  if (std::string error = BuildScenarioFixtures(context, scenario, &built); !error.empty()) {
-    for (const auto* v : variants) results.push_back(ErrorResult(scenario, *v, error));
-    return results;
-  }
-  for (const auto* v : variants) {
-    if (context.cancel && context.cancel->load()) {
-      results.push_back(ErrorResult(scenario, *v, "interrupted before this variant ran"));
-      continue;
+// One variant to run, with the scenario's fixtures already built.
+struct Job {
+  const scenario::Scenario* scenario;
+  const scenario::VariantSpec* variant;
+  const BuiltFixtures* built;
+  std::string build_error;
+};
+
+// Builds every scenario's fixtures up front (one at a time: go build uses
+// both cores anyway) and lists the variants to run, in catalog order.
+std::vector<Job> PlanJobs(const RunContext& context, const SuiteRequest& request,
+                          std::vector<BuiltFixtures>* built) {
+  built->resize(request.scenarios.size());
+  std::vector<Job> jobs;
+  for (size_t i = 0; i < request.scenarios.size(); ++i) {
+    const scenario::Scenario& s = *request.scenarios[i];
+    if (context.on_status) context.on_status(fmt::format("{}: building the fixture", s.name));
+    std::string error = BuildScenarioFixtures(context, s, &(*built)[i]);
+    for (const auto& v : s.variants) {
+      if (request.variant == "both" || v.name == request.variant) jobs.push_back({&s, &v, &(*built)[i], error});
     }
-    results.push_back(RunVariant(context, scenario, *v, built));
   }
-  return results;
+  return jobs;
+}
+
+verdict::VariantResult RunJob(const RunContext& context, const Job& job) {
+  if (!job.build_error.empty()) return ErrorResult(*job.scenario, *job.variant, job.build_error);
+  if (context.cancel && context.cancel->load()) {
+    return ErrorResult(*job.scenario, *job.variant, "interrupted before this variant ran");
+  }
+  return RunVariant(context, *job.scenario, *job.variant, *job.built);
 }
 
 void WriteSummaries(const RunContext& context, const SuiteRequest& request, SuiteOutcome* outcome) {
@@ -55,23 +69,22 @@ bool SuiteOutcome::passed() const {
 }
 
 SuiteOutcome RunSuite(const RunContext& context, const SuiteRequest& request) {
-  // Each worker thread launches and tears down its own fixtures: the
-  // fixtures' PR_SET_PDEATHSIG is tied to the launching thread.
-  std::vector<std::vector<verdict::VariantResult>> per_scenario(request.scenarios.size());
+  std::vector<BuiltFixtures> built;
+  std::vector<Job> jobs = PlanJobs(context, request, &built);
+  // Variants run `jobs` at a time. Each worker thread launches and tears
+  // down its own fixtures: PR_SET_PDEATHSIG is tied to the launching thread.
+  SuiteOutcome outcome;
+  outcome.results.resize(jobs.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i = next++; i < request.scenarios.size(); i = next++) {
-      per_scenario[i] = RunScenario(context, *request.scenarios[i], request.variant);
-    }
+    for (size_t i = next++; i < jobs.size(); i = next++) outcome.results[i] = RunJob(context, jobs[i]);
   };
   std::vector<std::thread> workers;
-  for (int j = 1; j < std::max(1, request.jobs); ++j) workers.emplace_back(worker);
+  for (int j = 1; j < std::min<int>(std::max(1, request.jobs), static_cast<int>(jobs.size())); ++j) {
+    workers.emplace_back(worker);
+  }
   worker();
   for (auto& t : workers) t.join();
-  SuiteOutcome outcome;
-  for (auto& results : per_scenario) {
-    for (auto& r : results) outcome.results.push_back(std::move(r));
-  }
   WriteSummaries(context, request, &outcome);
   return outcome;
 }

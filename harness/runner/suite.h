@@ -12,7 +12,7 @@ namespace leakrig::runner {
 struct SuiteRequest {
   std::vector<const scenario::Scenario*> scenarios;
   std::string variant = "both";  // a variant name, or "both" for all of them
-  int jobs = 1;                  // scenarios run at once
+  int jobs = 1;                  // variants run at once
   std::filesystem::path junit;   // empty: <run_dir>/junit.xml
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "edge/clock.h"
@@ -19,21 +20,24 @@
 
 namespace leakrig::runner {
 namespace fs = std::filesystem;
-using std::chrono::duration;
 using std::chrono::milliseconds;
 
 namespace {
 
 constexpr size_t kSuspectsKept = 5;
+constexpr auto kSimilarity = profile::Similarity::kFunctions;
+constexpr char kLiveHeapMetric[] = "/gc/heap/live:bytes";
 
 milliseconds Millis(double seconds) { return milliseconds(static_cast<int64_t>(seconds * 1000)); }
 
-std::map<std::string, std::string> FixtureEnv(const RunContext& context, const scenario::VariantSpec& variant,
+std::map<std::string, std::string> FixtureEnv(const RunContext& context, const scenario::VariantSpec* variant,
                                               const std::string& upstream_address) {
   // Explicit and complete: nothing of the harness's environment leaks in.
   std::map<std::string, std::string> env = {
       {"GOMAXPROCS", std::to_string(context.gomaxprocs)}, {"GODEBUG", ""}, {"GOTRACEBACK", "all"}};
-  for (const auto& [key, value] : variant.env) env[key] = value;
+  if (variant) {
+    for (const auto& [key, value] : variant->env) env[key] = value;
+  }
   if (!upstream_address.empty()) env["LEAKRIG_UPSTREAM"] = upstream_address;
   return env;
 }
@@ -63,32 +67,38 @@ std::optional<int64_t> CountGoroutines(std::string_view debug1_body) {
 
 // {wait reason: goroutines}, "unknown" where the format has no reason.
 std::string StatesJson(const std::vector<profile::Group>& groups) {
-  nlohmann::ordered_json states = nlohmann::ordered_json::object();
   std::map<std::string, int64_t> counts;
   for (const auto& g : groups) counts[g.wait_reason.empty() ? "unknown" : g.wait_reason] += g.count;
-  for (const auto& [reason, count] : counts) states[reason] = count;
-  return states.dump(2) + "\n";
+  return nlohmann::json(counts).dump(2) + "\n";
 }
 
 class VariantRun {
  public:
   VariantRun(const RunContext& context, const scenario::Scenario& scenario, const scenario::VariantSpec& variant,
              const BuiltFixtures& built)
-      : context_(context), scenario_(scenario), variant_(variant), built_(built) {
-    result_ = ErrorResult(scenario, variant, "");
-    dir_ = context.run_dir / scenario.name / variant.name;
-  }
+      : context_(context),
+        scenario_(scenario),
+        variant_(variant),
+        built_(built),
+        dir_(context.run_dir / scenario.name / variant.name),
+        result_(ErrorResult(scenario, variant, "")),
+        concurrency_(context.overrides.concurrency.value_or(scenario.load.concurrency)),
+        interval_(context.overrides.interval_seconds.value_or(scenario.timing.interval_seconds)) {}
 
   verdict::VariantResult Run();
 
  private:
   bool LaunchFixtures();
   void Measure();
-  // Fetches a profile into the variant's folder; returns its body ("" on failure).
-  std::string SaveProfile(edge::ProfileSource& source, const std::string& what, const std::string& key,
-                          const std::string& name);
+  void RunLoadPhase(Sampler& sampler, const edge::Clock& clock, edge::Clock::TimePoint started);
   void Judge();
   void AnalyzeDumps();
+  void Finish();
+
+  // Fetches a pprof profile into the variant's folder; returns its body ("" on failure).
+  std::string SaveProfile(const std::string& what, const std::string& key, const std::string& name);
+  // Forces a GC (heap?gc=1, saved as a profile) and reads the live heap.
+  int64_t MeasureHeap(const std::string& key, const std::string& name);
   void WriteArtifact(const std::string& key, const std::string& name, const std::string& content);
   void Status(std::string_view phase);
   bool Cancelled() const { return context_.cancel && context_.cancel->load(); }
@@ -99,10 +109,13 @@ class VariantRun {
   const scenario::Scenario& scenario_;
   const scenario::VariantSpec& variant_;
   const BuiltFixtures& built_;
-  fs::path dir_;
+  const fs::path dir_;
   verdict::VariantResult result_;
+  const int concurrency_;
+  const double interval_;
   std::unique_ptr<FixtureSession> upstream_, fixture_;
-  std::string baseline_dump_, final_dump_;
+  std::unique_ptr<edge::ProfileSource> source_;
+  std::string baseline_dump_, peak_dump_, final_dump_;
   std::vector<std::string> problems_;  // measurement problems that make the verdict an error
 };
 
@@ -118,81 +131,29 @@ void VariantRun::WaitFor(double seconds) {
 bool VariantRun::LaunchFixtures() {
   fs::path log = dir_ / "fixture.log";
   result_.artifacts["log"] = Relative(log);
-  FixtureLaunch launch{built_.fixture, variant_.flags, {}, log, Millis(scenario_.timing.startup_timeout_seconds)};
-  std::string error;
-  std::string upstream_address;
+  const auto startup = Millis(scenario_.timing.startup_timeout_seconds);
+  std::string error, upstream_address;
   if (!built_.upstream.empty()) {
     fs::path upstream_log = dir_ / "upstream.log";
     result_.artifacts["upstream_log"] = Relative(upstream_log);
-    FixtureLaunch up{built_.upstream, {}, FixtureEnv(context_, {}, ""), upstream_log, launch.startup_timeout};
-    upstream_ = FixtureSession::Start(up, &error);
+    upstream_ = FixtureSession::Start({built_.upstream, {}, FixtureEnv(context_, nullptr, ""), upstream_log, startup},
+                                      &error);
     if (!upstream_) {
       result_.reason = "upstream: " + error;
       return false;
     }
     upstream_address = upstream_->address();
   }
-  launch.env = FixtureEnv(context_, variant_, upstream_address);
+  FixtureLaunch launch{built_.fixture, variant_.flags, FixtureEnv(context_, &variant_, upstream_address), log, startup};
   fixture_ = FixtureSession::Start(launch, &error);
-  if (!fixture_) result_.reason = error;
-  return fixture_ != nullptr;
-}
-
-std::string VariantRun::SaveProfile(edge::ProfileSource& source, const std::string& what, const std::string& key,
-                                    const std::string& name) {
-  auto fetched = source.Fetch(what);
-  if (!fetched.ok()) {
-    problems_.push_back(fmt::format("{}: {}", what, fetched.Describe()));
-    return "";
+  if (!fixture_) {
+    result_.reason = error;
+    return false;
   }
-  WriteArtifact(key, name, fetched.body);
-  return std::move(fetched.body);
-}
-
-void VariantRun::Measure() {
-  const scenario::Timing& timing = scenario_.timing;
-  const double interval = context_.overrides.interval_seconds.value_or(timing.interval_seconds);
-  edge::SystemClock clock;
-  edge::HttpProfileSource source(fixture_->base_url(), {milliseconds(10000), milliseconds(1000), 256u << 20});
-  fs::path snapshots = dir_ / "snapshots";
-  fs::create_directories(snapshots);
-  result_.artifacts["snapshots"] = Relative(snapshots);
-  Sampler sampler(source, clock, CountGoroutines, snapshots, Millis(interval));
-  auto started = clock.Now();
-  sampler.Start(started);
-  Status("baseline");
-  WaitFor(timing.baseline_seconds);
-  baseline_dump_ = SaveProfile(source, "goroutine?debug=2", "baseline_dump", "goroutine-baseline.debug2.txt");
-  SaveProfile(source, "goroutine?debug=0", "baseline_profile", "goroutine-baseline.pb.gz");
-
-  edge::LoadConfig load;
-  load.url = fixture_->base_url() + scenario_.path;
-  load.concurrency = context_.overrides.concurrency.value_or(scenario_.load.concurrency);
-  load.duration = Millis(context_.overrides.duration_seconds.value_or(scenario_.load.duration_seconds));
-  load.requests = scenario_.load.requests;
-  load.rate = context_.overrides.rate.value_or(scenario_.load.rate);
-  load.cancel = context_.cancel;
-  load.on_progress = [&](int64_t requests, double seconds) {
-    Status(fmt::format("load {:.1f} s, {} requests", seconds, requests));
-  };
-  sampler.SetPhase(verdict::Phase::kLoad);
-  result_.series.load_started = edge::SecondsBetween(started, clock.Now());
-  edge::LoadReport report = edge::RunLoad(load);  // closes its connections when done
-  result_.series.load_ended = edge::SecondsBetween(started, clock.Now());
-  result_.load = Summarize(report);
-
-  sampler.SetPhase(verdict::Phase::kDrain);
-  Status("drain");
-  WaitFor(timing.drain_seconds);
-  sampler.SetPhase(verdict::Phase::kFinal);
-  Status("final");
-  WaitFor(interval * 2.5);  // at least two final samples
-  sampler.Stop();
-  final_dump_ = SaveProfile(source, "goroutine?debug=2", "final_dump", "goroutine-final.debug2.txt");
-  SaveProfile(source, "goroutine?debug=0", "final_profile", "goroutine-final.pb.gz");
-  result_.series.samples = sampler.series().samples;
-  for (const std::string& e : sampler.errors()) problems_.push_back("sampler: " + e);
-  if (report.requests == 0) problems_.push_back("no request succeeded: " + report.first_error);
+  // debug=2 of tens of thousands of goroutines takes a while: allow 10 s.
+  source_ = std::make_unique<edge::HttpProfileSource>(fixture_->base_url(),
+                                                      edge::FetchOptions{milliseconds(10000), milliseconds(1000)});
+  return true;
 }
 
 void VariantRun::WriteArtifact(const std::string& key, const std::string& name, const std::string& content) {
@@ -203,31 +164,125 @@ void VariantRun::WriteArtifact(const std::string& key, const std::string& name, 
   result_.artifacts[key] = Relative(dir_ / name);
 }
 
+std::string VariantRun::SaveProfile(const std::string& what, const std::string& key, const std::string& name) {
+  auto fetched = source_->Fetch(what);
+  if (!fetched.ok()) {
+    problems_.push_back(fmt::format("{}: {}", what, fetched.Describe()));
+    return "";
+  }
+  WriteArtifact(key, name, fetched.body);
+  return std::move(fetched.body);
+}
+
+int64_t VariantRun::MeasureHeap(const std::string& key, const std::string& name) {
+  SaveProfile("heap?gc=1", key, name);
+  auto fetched = edge::HttpGet(fixture_->base_url() + "/debug/metrics");
+  auto metrics = nlohmann::json::parse(fetched.body, nullptr, /*allow_exceptions=*/false);
+  if (!fetched.ok() || !metrics.is_object() || !metrics.contains(kLiveHeapMetric) ||
+      !metrics[kLiveHeapMetric].is_number()) {
+    problems_.push_back(fmt::format("/debug/metrics: {}", fetched.ok() ? "no live-heap figure" : fetched.Describe()));
+    return -1;
+  }
+  return metrics[kLiveHeapMetric].get<int64_t>();
+}
+
+void VariantRun::RunLoadPhase(Sampler& sampler, const edge::Clock& clock, edge::Clock::TimePoint started) {
+  edge::LoadConfig load;
+  load.url = fixture_->base_url() + scenario_.path;
+  load.concurrency = concurrency_;
+  load.duration = Millis(context_.overrides.duration_seconds.value_or(scenario_.load.duration_seconds));
+  load.requests = scenario_.load.requests;
+  load.rate = context_.overrides.rate.value_or(scenario_.load.rate);
+  load.cancel = context_.cancel;
+  load.on_progress = [&](int64_t requests, double seconds) {
+    Status(fmt::format("load {:.1f} s, {} requests, {:.0f} req/s", seconds, requests,
+                       seconds > 0 ? static_cast<double>(requests) / seconds : 0.0));
+  };
+  sampler.SetPhase(verdict::Phase::kLoad);
+  result_.series.load_started = edge::SecondsBetween(started, clock.Now());
+  edge::LoadReport report = edge::RunLoad(load);  // every request answered, connections closed
+  result_.series.load_ended = edge::SecondsBetween(started, clock.Now());
+  result_.load = Summarize(report);
+  if (report.requests == 0 && !Cancelled()) problems_.push_back("no request got a response: " + report.first_error);
+}
+
+void VariantRun::Measure() {
+  edge::SystemClock clock;
+  fs::path snapshots = dir_ / "snapshots";
+  fs::create_directories(snapshots);
+  result_.artifacts["snapshots"] = Relative(snapshots);
+  Sampler sampler(*source_, clock, CountGoroutines, snapshots, Millis(interval_));
+  auto started = clock.Now();
+  sampler.Start(started);
+  Status("baseline");
+  WaitFor(scenario_.timing.baseline_seconds);
+  baseline_dump_ = SaveProfile("goroutine?debug=2", "baseline_dump", "goroutine-baseline.debug2.txt");
+  SaveProfile("goroutine?debug=0", "baseline_profile", "goroutine-baseline.pb.gz");
+  result_.heap.baseline_bytes = MeasureHeap("baseline_heap", "heap-baseline.pb.gz");
+
+  RunLoadPhase(sampler, clock, started);
+  sampler.SetPhase(verdict::Phase::kDrain);
+  // The moment after the load: what lingers shows here, if anywhere.
+  peak_dump_ = SaveProfile("goroutine?debug=2", "peak_dump", "goroutine-peak.debug2.txt");
+  Status("drain");
+  WaitFor(scenario_.timing.drain_seconds);
+  sampler.SetPhase(verdict::Phase::kFinal);
+  Status("final");
+  WaitFor(interval_ * 2.5);  // at least two final samples
+  sampler.Stop();
+  final_dump_ = SaveProfile("goroutine?debug=2", "final_dump", "goroutine-final.debug2.txt");
+  SaveProfile("goroutine?debug=0", "final_profile", "goroutine-final.pb.gz");
+  result_.heap.final_bytes = MeasureHeap("final_heap", "heap-final.pb.gz");
+  result_.series.samples = sampler.series().samples;
+  for (const std::string& e : sampler.errors()) problems_.push_back("sampler: " + e);
+}
+
 void VariantRun::AnalyzeDumps() {
-  constexpr auto kSimilarity = profile::Similarity::kFunctions;
   profile::Snapshot before = profile::ParseDump(baseline_dump_);
   profile::Snapshot after = profile::ParseDump(final_dump_);
-  result_.suspects = verdict::GrowingStacks(profile::Diff(before, after, kSimilarity), kSuspectsKept);
   std::vector<profile::Group> final_groups = profile::Aggregate(after, kSimilarity);
   WriteArtifact("baseline_folded", "goroutine-baseline.folded", report::FoldStacks(profile::Aggregate(before, kSimilarity)));
   WriteArtifact("final_folded", "goroutine-final.folded", report::FoldStacks(final_groups));
   WriteArtifact("states", "states.json", StatesJson(final_groups));
+  // A lingering run is back at its baseline by the end: its culprits are in
+  // the dump taken right after the load.
+  bool lingering = result_.verdict == verdict::Verdict::kLingering && !peak_dump_.empty();
+  profile::Snapshot grown = lingering ? profile::ParseDump(peak_dump_) : std::move(after);
+  result_.suspects = verdict::GrowingStacks(profile::Diff(before, grown, kSimilarity), kSuspectsKept);
+  result_.suspect_matched = !result_.suspects.empty() && verdict::Matches(result_.suspects[0], variant_.suspect);
 }
 
 void VariantRun::Judge() {
-  verdict::Judgement j = verdict::JudgeGoroutines(result_.series, result_.load.requests,
-                                                  context_.overrides.concurrency.value_or(scenario_.load.concurrency));
-  result_.counts = j.counts;
+  verdict::Judgement goroutines = verdict::JudgeGoroutines(result_.series, result_.load.requests, concurrency_);
+  verdict::Judgement j = variant_.judge == scenario::Judge::kHeap
+                             ? verdict::JudgeHeap(result_.heap, result_.load.requests)
+                             : goroutines;
+  result_.counts = goroutines.counts;
   result_.verdict = j.verdict;
   result_.reason = j.reason;
   result_.detect_seconds = j.detect_seconds;
+  // A heap verdict is about memory no goroutine holds: a goroutine suspect
+  // would only mislead. The folded stacks and states are written regardless.
   if (!baseline_dump_.empty() && !final_dump_.empty()) AnalyzeDumps();
-  result_.suspect_matched = !result_.suspects.empty() && verdict::Matches(result_.suspects[0], variant_.suspect);
+  if (variant_.judge == scenario::Judge::kHeap) result_.suspects.clear();
   if (!problems_.empty()) {
     result_.verdict = verdict::Verdict::kError;
     result_.reason = fmt::format("measurement failed: {}", fmt::join(problems_, "; "));
   }
+}
+
+void VariantRun::Finish() {
+  if (Cancelled()) {
+    result_.verdict = verdict::Verdict::kError;
+    result_.reason = "interrupted before the run completed; the samples so far are kept";
+  }
   result_.passed = verdict::Passes(result_, !variant_.suspect.empty());
+  std::string json = report::VerdictToJson(result_).dump(2) + "\n";
+  if (std::string error = edge::WriteFileAtomic(dir_ / "verdict.json", json); !error.empty()) {
+    result_.verdict = verdict::Verdict::kError;
+    result_.reason = error;
+    result_.passed = false;
+  }
 }
 
 verdict::VariantResult VariantRun::Run() {
@@ -242,17 +297,7 @@ verdict::VariantResult VariantRun::Run() {
   }
   if (fixture_) fixture_->Stop();
   if (upstream_) upstream_->Stop();
-  if (Cancelled()) {
-    result_.verdict = verdict::Verdict::kError;
-    result_.reason = "interrupted before the run completed; the samples so far are kept";
-    result_.passed = false;
-  }
-  std::string json = report::VerdictToJson(result_).dump(2) + "\n";
-  if (std::string error = edge::WriteFileAtomic(dir_ / "verdict.json", json); !error.empty()) {
-    result_.verdict = verdict::Verdict::kError;
-    result_.reason = error;
-    result_.passed = false;
-  }
+  Finish();
   return result_;
 }
 
@@ -279,8 +324,9 @@ std::string BuildScenarioFixtures(const RunContext& context, const scenario::Sce
     edge::BuildRequest request{context.repo_root / "go-fixtures", fixture, context.fixture_cache, "",
                                log_dir / "build.log"};
     edge::BuildResult result = edge::BuildFixture(request);
-    if (!result.error.empty()) return fmt::format("building {}: {} (log: {})", fixture, result.error,
-                                                  request.log_file.string());
+    if (!result.error.empty()) {
+      return fmt::format("building {}: {} (log: {})", fixture, result.error, request.log_file.string());
+    }
     *out = result.binary;
     return "";
   };

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "verdict/stats.h"
@@ -66,7 +67,11 @@ std::optional<FixtureReport> ParseFixtureReport(std::string_view line, std::stri
 
 HttpLoad SummarizeLoad(int64_t requests, int64_t errors, int64_t non_2xx, double seconds,
                        const std::vector<float>& latency_us) {
-  HttpLoad load{requests, errors, non_2xx, seconds};
+  HttpLoad load;
+  load.requests = requests;
+  load.errors = errors;
+  load.non_2xx = non_2xx;
+  load.seconds = seconds;
   load.rps = seconds > 0 ? static_cast<double>(requests) / seconds : 0;
   std::vector<double> ms(latency_us.begin(), latency_us.end());
   for (double& v : ms) v /= 1000;
@@ -74,6 +79,7 @@ HttpLoad SummarizeLoad(int64_t requests, int64_t errors, int64_t non_2xx, double
   load.p50_ms = verdict::PercentileOfSorted(ms, 0.50);
   load.p90_ms = verdict::PercentileOfSorted(ms, 0.90);
   load.p99_ms = verdict::PercentileOfSorted(ms, 0.99);
+  load.max_ms = ms.empty() ? 0 : ms.back();
   return load;
 }
 
@@ -94,7 +100,8 @@ std::optional<RunMeasurement> MeasureRun(const RunSpec& spec, const RunOutput& o
     *error = "the fixture printed no report";
     return std::nullopt;
   }
-  RunMeasurement m{spec};
+  RunMeasurement m;
+  m.spec = spec;
   auto report = ParseFixtureReport(output.stdout_lines.back(), error);
   if (!report) return std::nullopt;
   m.fixture = std::move(*report);
@@ -106,6 +113,9 @@ std::optional<RunMeasurement> MeasureRun(const RunSpec& spec, const RunOutput& o
   SchedTrace trace = ParseSchedTrace(StripStdoutCopies(output.log_text, output.stdout_lines));
   m.runqueue = PeakRunQueues(trace.samples);
   m.warnings = SchedTraceWarnings(trace, spec.Name());
+  if (spec.sampled && trace.samples.empty()) {
+    m.warnings.push_back(spec.Name() + ": no schedtrace line in the log; run-queue peaks read 0");
+  }
   m.http = output.load;
   return m;
 }

@@ -43,7 +43,7 @@ struct HttpLoad {
   int64_t non_2xx = 0;
   double seconds = 0;
   double rps = 0;
-  double p50_ms = 0, p90_ms = 0, p99_ms = 0;
+  double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0;
 };
 HttpLoad SummarizeLoad(int64_t requests, int64_t errors, int64_t non_2xx, double seconds,
                        const std::vector<float>& latency_us);

@@ -73,21 +73,25 @@ bool ReadList(const Tokens& tokens, size_t* i, std::vector<int64_t>* out, std::s
   return false;
 }
 
-// Applies "key=value"; marks the known counters seen. Unknown keys are
-// accepted when their value is a number.
+// Applies "key=value" and marks the counter seen. Known keys need a number;
+// unknown ones any value (scheddetail=1 adds "gcwaiting=false").
 bool SetField(std::string_view token, SchedSample* s, bool seen[kFieldCount], std::string* error) {
   size_t eq = token.find('=');
-  int64_t value = 0;
-  if (eq == std::string_view::npos || !ParseDecimal(token.substr(eq + 1), &value)) {
-    *error = "\"" + std::string(token) + "\" is not key=number";
+  if (eq == 0 || eq == std::string_view::npos || eq + 1 == token.size()) {
+    *error = "\"" + std::string(token) + "\" is not key=value";
     return false;
   }
   std::string_view key = token.substr(0, eq);
-  if (key == "needspinning") s->needspinning = value;
+  int64_t* target = nullptr;
   for (size_t f = 0; f < kFieldCount; ++f) {
     if (kFields[f].name != key) continue;
-    s->*kFields[f].member = value;
+    target = &(s->*kFields[f].member);
     seen[f] = true;
+  }
+  if (key == "needspinning") target = &s->needspinning.emplace();
+  if (target != nullptr && !ParseDecimal(token.substr(eq + 1), target)) {
+    *error = "\"" + std::string(token) + "\": the value is not a number";
+    return false;
   }
   return true;
 }

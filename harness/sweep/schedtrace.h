@@ -48,8 +48,10 @@ struct SchedTrace {
 };
 
 // Parses one line that starts with "SCHED ". Returns nullopt and sets *error
-// when the line is malformed. Unknown key=value fields are ignored, so that a
-// runtime adding one does not break the parse.
+// when the line is malformed: no "SCHED <N>ms:", a counter missing or not a
+// number, a word that is not key=value, a [ list not closed. Unknown
+// key=value fields are ignored, so that a runtime adding one does not break
+// the parse.
 std::optional<SchedSample> ParseSchedLine(std::string_view line, std::string* error);
 
 // Parses every line of `text` that starts with "SCHED "; other lines (the

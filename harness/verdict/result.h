@@ -41,6 +41,7 @@ struct VariantResult {
   Series series;
   GoroutineCounts counts;
   std::optional<double> detect_seconds;
+  HeapReading heap;
   std::vector<SuspectReport> suspects;  // most grown first
   bool suspect_matched = false;         // the top suspect is the manifest's
   LoadSummary load;

@@ -21,6 +21,15 @@ std::vector<double> CountsIn(const Series& series, Phase phase) {
   return out;
 }
 
+int64_t HighestAfterLoad(const Series& series) {
+  int64_t highest = 0;
+  for (const Sample& s : series.samples) {
+    bool after_load = s.phase == Phase::kDrain || s.phase == Phase::kFinal;
+    if (after_load && s.seconds > series.load_ended) highest = std::max(highest, s.goroutines);
+  }
+  return highest;
+}
+
 std::optional<double> FirstSampleAbove(const Series& series, int64_t limit) {
   for (const Sample& s : series.samples) {
     if (s.phase != Phase::kBaseline && s.goroutines > limit) {
@@ -61,24 +70,48 @@ Judgement JudgeGoroutines(const Series& series, int64_t requests, int concurrenc
   const int64_t lingering_limit =
       thresholds.slack + static_cast<int64_t>(thresholds.lingering_per_connection * concurrency);
   const int64_t excess_final = c.final - c.baseline;
-  const int64_t excess_peak = c.peak - c.baseline;
+  const int64_t excess_after_load = HighestAfterLoad(series) - c.baseline;
   out.detect_seconds = FirstSampleAbove(series, c.baseline + std::min(out.tolerance, lingering_limit));
 
   if (excess_final > out.tolerance) {
     out.verdict = Verdict::kLeak;
     out.reason = fmt::format("{} goroutines above the baseline of {} after the drain (tolerance {} for {} requests)",
                              excess_final, c.baseline, out.tolerance, requests);
-  } else if (excess_peak > lingering_limit) {
+  } else if (excess_after_load > lingering_limit) {
     out.verdict = Verdict::kLingering;
     out.reason = fmt::format(
-        "back to {} of {} baseline goroutines after the drain, but the peak was {} above it "
-        "(a clean server at {} connections stays within {})",
-        c.final, c.baseline, excess_peak, concurrency, lingering_limit);
+        "back to {} of {} baseline goroutines after the drain, but {} were still above it after every "
+        "request had been answered (a clean server keeps none; limit {})",
+        c.final, c.baseline, excess_after_load, lingering_limit);
   } else {
     out.verdict = Verdict::kClean;
     out.detect_seconds.reset();
-    out.reason = fmt::format("final {} vs baseline {} (tolerance {}); peak {} within {}", c.final, c.baseline,
-                             out.tolerance, c.peak, c.baseline + lingering_limit);
+    out.reason = fmt::format("final {} vs baseline {} (tolerance {}); at most {} after the load (limit {})",
+                             c.final, c.baseline, out.tolerance, c.baseline + std::max<int64_t>(excess_after_load, 0),
+                             c.baseline + lingering_limit);
+  }
+  return out;
+}
+
+Judgement JudgeHeap(const HeapReading& heap, int64_t requests, const HeapThresholds& thresholds) {
+  Judgement out;
+  if (heap.baseline_bytes < 0 || heap.final_bytes < 0) {
+    out.reason = "the live heap was not measured before and after the load";
+    return out;
+  }
+  out.tolerance = thresholds.slack_bytes + thresholds.bytes_per_request * requests;
+  const int64_t growth = heap.final_bytes - heap.baseline_bytes;
+  const double mib = 1 << 20;
+  if (growth > out.tolerance) {
+    out.verdict = Verdict::kLeak;
+    out.reason = fmt::format("live heap after GC grew by {:.1f} MiB ({:.0f} B per request), from {:.1f} to {:.1f} MiB "
+                             "(tolerance {:.1f} MiB)",
+                             growth / mib, static_cast<double>(growth) / static_cast<double>(std::max<int64_t>(requests, 1)),
+                             heap.baseline_bytes / mib, heap.final_bytes / mib, out.tolerance / mib);
+  } else {
+    out.verdict = Verdict::kClean;
+    out.reason = fmt::format("live heap after GC {:.1f} MiB vs {:.1f} MiB before the load (tolerance {:.1f} MiB)",
+                             heap.final_bytes / mib, heap.baseline_bytes / mib, out.tolerance / mib);
   }
   return out;
 }

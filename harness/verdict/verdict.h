@@ -38,8 +38,10 @@ struct Thresholds {
   // bounded cache of goroutines that grows with traffic.
   double slack_per_request = 0.002;
   // A clean server under N keep-alive connections holds about 2N extra
-  // goroutines (a conn.serve and a handler each); a peak above this many per
-  // connection means work outlived its requests.
+  // goroutines while load runs (a conn.serve and a handler each, more when a
+  // handler fans out), and none once the requests are done. More than this
+  // many per connection still there after the load means work outlived its
+  // requests.
   double lingering_per_connection = 4;
 };
 
@@ -61,11 +63,31 @@ struct Judgement {
 
 // leak: the final count exceeds the baseline by more than the tolerance
 //       (slack + slack_per_request × requests);
-// lingering: the final count is back within the tolerance, but the peak
-//       exceeded lingering_per_connection × concurrency + slack;
-// clean: neither. A series without baseline or final samples is an error.
+// lingering: the final count is back within the tolerance, but a sample
+//       taken after the load ended (every request answered, every connection
+//       closed) still exceeded the baseline by more than
+//       slack + lingering_per_connection × concurrency;
+// clean: neither. A busy peak during the load alone is clean.
+// A series without baseline or final samples is an error.
 Judgement JudgeGoroutines(const Series& series, int64_t requests, int concurrency,
                           const Thresholds& thresholds = {});
+
+// The live heap after a forced GC, before the load and after the drain.
+struct HeapReading {
+  int64_t baseline_bytes = -1;  // -1: not measured
+  int64_t final_bytes = -1;
+};
+
+struct HeapThresholds {
+  int64_t slack_bytes = 4 << 20;   // allocator and runtime noise
+  int64_t bytes_per_request = 256; // small caches that grow with traffic
+};
+
+// leak: after a GC the live heap stays above the baseline by more than
+// slack_bytes + bytes_per_request × requests; clean otherwise; error
+// without both readings. For memory that outlives requests without any
+// goroutine holding it (pending timers under GODEBUG=asynctimerchan=1).
+Judgement JudgeHeap(const HeapReading& heap, int64_t requests, const HeapThresholds& thresholds = {});
 
 }  // namespace leakrig::verdict
 

@@ -20,9 +20,10 @@ def _unit_values(name: str) -> tuple[float, float, float]:
 
 
 def function_color(name: str) -> Rgb:
-    """Brendan Gregg's warm "hot" palette, keyed on the name."""
+    """Orange to yellow, keyed on the name: Brendan Gregg's warm palette
+    without its deep reds, which in this report mean growth."""
     v1, v2, v3 = _unit_values(name)
-    return 205 + round(50 * v3), round(230 * v1), round(55 * v2)
+    return 225 + round(30 * v3), 105 + round(125 * v1), 20 + round(60 * v2)
 
 
 def wait_color(name: str) -> Rgb:

@@ -23,6 +23,7 @@ class Box:
     count: int
     base: int
     kind: str  # "root", "function" or "wait"
+    waits: tuple[tuple[str, int], ...] = ()  # wait-reason children: (frame, count)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,7 +71,8 @@ def _place(node: Node, weights: dict[int, int], depth: int, start: int) -> list[
     if width == 0:
         return []
     kind = "root" if depth == 0 else "wait" if is_wait_frame(node.name) else "function"
-    boxes = [Box(node.name, depth, start, width, node.count, node.base, kind)]
+    waits = tuple((c.name, c.count) for c in node.sorted_children() if is_wait_frame(c.name))
+    boxes = [Box(node.name, depth, start, width, node.count, node.base, kind, waits)]
     offset = start
     for child in node.sorted_children():
         boxes.extend(_place(child, weights, depth + 1, offset))

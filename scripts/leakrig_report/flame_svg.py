@@ -1,9 +1,12 @@
 """Renders a FlameLayout as a self-contained SVG: inline CSS and JS, no
-external reference, a <title> tooltip on every frame, click to zoom."""
+external reference, a <title> tooltip on every frame, click to zoom.
+
+The root is drawn at the top, as `go tool pprof`'s flame view does: on a
+page the widest frames, where a leak shows, come right under the heading.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.resources
 
 from . import colors
@@ -16,11 +19,21 @@ FRAME_HEIGHT = 17  # 16 px of frame and 1 px of gap
 TOP = 44  # heading, note and the zoom button
 BOTTOM = 26  # the details line
 CHAR_WIDTH = 7.2  # a 12 px monospace glyph
-MIN_FRAME_WIDTH = 0.1  # px: narrower frames are left out, like flamegraph.pl
+# Frames narrower than this (px, unzoomed) are left out and counted in the
+# note: a leak of thousands makes every other stack a sub-pixel sliver that
+# nobody can see or click, and those stacks' depth would leave the graph
+# mostly empty. Their goroutines still count in their parents' widths.
+MIN_FRAME_WIDTH = 0.5
+
+
+def visible_boxes(layout: FlameLayout) -> list[Box]:
+    scale = _scale(layout)
+    return [b for b in layout.boxes if b.width * scale >= MIN_FRAME_WIDTH]
 
 
 def svg_height(layout: FlameLayout) -> int:
-    return TOP + max(layout.depth, 1) * FRAME_HEIGHT + BOTTOM
+    depth = max((b.depth for b in visible_boxes(layout)), default=0) + 1
+    return TOP + depth * FRAME_HEIGHT + BOTTOM
 
 
 def fit_label(name: str, width: float) -> str:
@@ -47,7 +60,7 @@ def render_flame(layout: FlameLayout) -> str:
         f'<text id="unzoom" class="button hide" x="{PAD}" y="18">Reset zoom</text>',
         *(_legend(layout)),
         '<g id="frames">',
-        *(_frame(layout, box) for box in _visible(layout)),
+        *(_frame(layout, box) for box in visible_boxes(layout)),
         "</g>",
         f'<text id="details" x="{PAD}" y="{height - 9}">\u00a0</text>',
         f'<script type="text/ecmascript"><![CDATA[\n{_asset("flame.js")}]]></script>',
@@ -69,9 +82,13 @@ def _note(layout: FlameLayout) -> str:
     if root is None:
         return "no goroutines in this snapshot"
     if layout.diff:
-        return (f"{layout.base_label} {root.base} \u2192 {layout.count_label} {root.count} goroutines"
-                f" \u00b7 hover for counts, click to zoom")
-    return f"{root.count} goroutines \u00b7 hover for counts, click to zoom"
+        note = f"{layout.base_label} {root.base} \u2192 {layout.count_label} {root.count} goroutines"
+    else:
+        note = f"{root.count} goroutines"
+    left_out = len(layout.boxes) - len(visible_boxes(layout))
+    if left_out:
+        note += f" \u00b7 {left_out} frames too narrow to draw"
+    return note + " \u00b7 hover for counts, click to zoom"
 
 
 def _legend(layout: FlameLayout) -> list[str]:
@@ -88,34 +105,24 @@ def _legend(layout: FlameLayout) -> list[str]:
     return out
 
 
-def _visible(layout: FlameLayout) -> list[Box]:
-    scale = _scale(layout)
-    return [b for b in layout.boxes if b.width * scale >= MIN_FRAME_WIDTH]
-
-
 def _scale(layout: FlameLayout) -> float:
     return (WIDTH - 2 * PAD) / layout.total_width if layout.total_width else 0.0
 
 
-@dataclasses.dataclass(frozen=True)
-class _Geometry:
-    x: float
-    y: float
-    w: float
-
-
 def _frame(layout: FlameLayout, box: Box) -> str:
+    """One frame: a group holding its tooltip, rectangle and label. The group
+    keeps the unzoomed x and width for the script."""
     scale = _scale(layout)
-    g = _Geometry(PAD + box.start * scale, TOP + (layout.depth - 1 - box.depth) * FRAME_HEIGHT,
-                  box.width * scale)
+    x, w = PAD + box.start * scale, box.width * scale
+    y = TOP + box.depth * FRAME_HEIGHT
     fill = _fill(layout, box)
-    x, w = number(g.x), number(g.w)
     return (
-        f'<g class="f {box.kind}" data-n="{esc(box.name)}" data-x="{x}" data-w="{w}" data-d="{box.depth}">'
-        f"<title>{esc(_tooltip(layout, box))}</title>"
-        f'<rect x="{x}" y="{g.y}" width="{w}" height="{FRAME_HEIGHT - 1}" rx="2" fill="{colors.css(fill)}"/>'
-        f'<text x="{number(g.x + 3)}" y="{g.y + 12}" fill="{colors.label_color(fill)}">'
-        f"{esc(fit_label(box.name, g.w))}</text></g>"
+        f'<g class="f {box.kind}" data-n="{esc(box.name)}" data-x="{number(x)}" data-w="{number(w)}" '
+        f'data-d="{box.depth}"><title>{esc(_tooltip(layout, box))}</title>'
+        f'<rect x="{number(x)}" y="{y}" width="{number(w)}" height="{FRAME_HEIGHT - 1}" rx="2" '
+        f'fill="{colors.css(fill)}"/>'
+        f'<text x="{number(x + 3)}" y="{y + 12}" fill="{colors.label_color(fill)}">'
+        f"{esc(fit_label(box.name, w))}</text></g>"
     )
 
 
@@ -128,12 +135,14 @@ def _fill(layout: FlameLayout, box: Box) -> colors.Rgb:
 
 
 def _tooltip(layout: FlameLayout, box: Box) -> str:
-    name = {"root": "all goroutines", "wait": f"{box.name} (wait reason)"}.get(box.kind, box.name)
+    """Name, counts, and for a frame that goroutines wait in, their wait reasons."""
+    name = {"root": "all goroutines", "wait": f"{box.name} (goroutine state)"}.get(box.kind, box.name)
     if layout.diff:
-        delta = box.count - box.base
-        return (f"{name}\n{layout.base_label} {box.base} \u2192 {layout.count_label} {box.count}"
-                f" ({delta:+d})")
-    root_count = layout.boxes[0].count
-    share = 100 * box.count / root_count if root_count else 0
-    noun = "goroutine" if box.count == 1 else "goroutines"
-    return f"{name}\n{box.count} {noun} ({share:.1f}%)"
+        counts = (f"{layout.base_label} {box.base} \u2192 {layout.count_label} {box.count}"
+                  f" ({box.count - box.base:+d})")
+    else:
+        root_count = layout.boxes[0].count
+        share = 100 * box.count / root_count if root_count else 0
+        counts = f"{box.count} goroutine{'' if box.count == 1 else 's'} ({share:.1f}%)"
+    waits = ", ".join(f"{reason} {count}" for reason, count in box.waits)
+    return f"{name}\n{counts}" + (f"\nwaiting here: {waits}" if waits else "")

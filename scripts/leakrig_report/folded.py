@@ -6,6 +6,7 @@ and the number of goroutines on that stack:
     net/http.(*conn).serve;unbufferedsend.LeakyHandler.func1;[chan send] 1000
 
 A last frame in square brackets is synthetic: the goroutines' wait reason.
+Lines with a count of 0 add nothing and are dropped.
 Go generic instantiations also contain brackets ("pool.Get[...]"), but never
 start with one, so only a whole-frame "[...]" counts as a wait reason.
 """
@@ -39,8 +40,18 @@ class FoldedProfile:
         return sum(self.stacks.values())
 
 
+NO_STACK = "[no stack]"  # the harness's line for a goroutine without frames
+
+
 def is_wait_frame(name: str) -> bool:
-    return len(name) > 2 and name.startswith("[") and name.endswith("]")
+    return len(name) > 2 and name[0] == "[" and name[-1] == "]" and name != NO_STACK
+
+
+def _normalize_frame(name: str) -> str:
+    """The harness writes a wait reason's spaces as '_' ("[chan_send]": a
+    space would end the stack). Wait reasons never contain '_', so they are
+    turned back, and "[chan_send]" and "[chan send]" are one frame."""
+    return name.replace("_", " ") if is_wait_frame(name) else name
 
 
 def parse_folded(lines: Iterable[str]) -> FoldedProfile:
@@ -48,7 +59,7 @@ def parse_folded(lines: Iterable[str]) -> FoldedProfile:
     reported in .errors with their line number; the rest still counts."""
     profile = FoldedProfile()
     for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip("\r\n")
+        line = raw.rstrip()
         if not line.strip():
             continue
         parsed = _parse_line(line)
@@ -56,7 +67,8 @@ def parse_folded(lines: Iterable[str]) -> FoldedProfile:
             profile.errors.append(ParseError(number, parsed))
             continue
         stack, count = parsed
-        profile.stacks[stack] = profile.stacks.get(stack, 0) + count
+        if count:
+            profile.stacks[stack] = profile.stacks.get(stack, 0) + count
     return profile
 
 
@@ -64,11 +76,13 @@ def _parse_line(line: str) -> tuple[Stack, int] | str:
     """One "a;b;c 12" line, or the reason it is not one. Frames may contain
     spaces ("[chan send, 2 minutes]"): the count follows the last one."""
     head, sep, tail = line.rpartition(" ")
-    if not sep or not head.strip():
+    if not sep:
         return f"no count after the stack: {_clip(line)!r}"
+    if not head.strip():
+        return f"no stack before the count: {_clip(line)!r}"
     if not tail.isdigit():
         return f"count is not a non-negative integer: {_clip(tail)!r}"
-    frames = tuple(head.strip().split(";"))
+    frames = tuple(_normalize_frame(f) for f in head.strip().split(";"))
     if any(not frame for frame in frames):
         return f"empty frame in stack: {_clip(head)!r}"
     return frames, int(tail)

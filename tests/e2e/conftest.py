@@ -22,8 +22,8 @@ def read_json(path):
         return json.load(f)
 
 
-def fixture_processes():
-    """PIDs of running processes whose executable is a built fixture."""
+def fixture_processes(cache=FIXTURE_CACHE):
+    """PIDs of running processes whose executable is a fixture built into `cache`."""
     pids = []
     for proc in pathlib.Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -32,7 +32,7 @@ def fixture_processes():
             exe = os.readlink(proc / "exe")
         except OSError:
             continue
-        if exe.startswith(str(FIXTURE_CACHE)):
+        if exe.startswith(str(cache)):
             pids.append(int(proc.name))
     return pids
 
@@ -41,3 +41,11 @@ def fixture_processes():
 def built_harness():
     if not LEAKRIG.exists():
         pytest.fail(f"{LEAKRIG} is missing: run scripts/setup first")
+
+
+@pytest.fixture
+def private_cache(tmp_path, monkeypatch):
+    """A fixture cache of the test's own, so that only its fixtures are counted."""
+    cache = tmp_path / "fixture-cache"
+    monkeypatch.setenv("LEAKRIG_FIXTURE_CACHE", str(cache))
+    return cache

@@ -17,22 +17,23 @@ def wait_for(predicate, timeout, step=0.05):
     return predicate()
 
 
-def test_sigkill_of_the_harness_leaves_no_fixture(tmp_path):
+def test_sigkill_of_the_harness_leaves_no_fixture(tmp_path, private_cache):
     harness = subprocess.Popen([str(LEAKRIG), "run", "unbuffered-send", "--duration", "20", "--out", str(tmp_path)],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        fixtures = wait_for(fixture_processes, timeout=60)
+        fixtures = wait_for(lambda: fixture_processes(private_cache), timeout=60)
         assert fixtures, "the fixture never started"
     finally:
         harness.send_signal(signal.SIGKILL)
         harness.wait(timeout=10)
-    assert wait_for(lambda: not fixture_processes(), timeout=5), f"orphans: {fixture_processes()}"
+    assert wait_for(lambda: not fixture_processes(private_cache), timeout=5), \
+        f"orphans: {fixture_processes(private_cache)}"
 
 
-def test_sigint_stops_the_run_and_keeps_an_incomplete_verdict(tmp_path):
+def test_sigint_stops_the_run_and_keeps_an_incomplete_verdict(tmp_path, private_cache):
     harness = subprocess.Popen([str(LEAKRIG), "run", "unbuffered-send", "--variant", "leaky", "--duration", "20",
                                 "--out", str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    assert wait_for(fixture_processes, timeout=60)
+    assert wait_for(lambda: fixture_processes(private_cache), timeout=60)
     time.sleep(1.0)
     harness.send_signal(signal.SIGINT)
     out, _ = harness.communicate(timeout=20)
@@ -41,7 +42,7 @@ def test_sigint_stops_the_run_and_keeps_an_incomplete_verdict(tmp_path):
     v = read_json(tmp_path / "unbuffered-send" / "leaky" / "verdict.json")
     assert v["verdict"] == "error" and "interrupted" in v["reason"]
     assert v["goroutines"]["series"], "the samples taken before the interrupt are kept"
-    assert not fixture_processes()
+    assert not fixture_processes(private_cache)
 
 
 def test_unknown_scenario_is_a_usage_error():

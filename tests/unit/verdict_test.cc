@@ -6,13 +6,13 @@ namespace leakrig::verdict {
 namespace {
 
 // Builds a series from (phase, count) steps, one sample every 0.25 s; load
-// starts at the first load sample.
+// starts at the first load sample and ends halfway before the first drain one.
 Series MakeSeries(std::initializer_list<std::pair<Phase, int64_t>> steps) {
   Series s;
   double t = 0;
   for (auto [phase, count] : steps) {
     if (phase == Phase::kLoad && s.load_started == 0) s.load_started = t;
-    if (phase == Phase::kDrain && s.load_ended == 0) s.load_ended = t;
+    if (phase == Phase::kDrain && s.load_ended == 0) s.load_ended = t - 0.125;
     s.samples.push_back({t, count, phase});
     t += 0.25;
   }
@@ -46,6 +46,13 @@ TEST(JudgeGoroutinesTest, PeakThatDrainsIsLingering) {
   EXPECT_EQ(j.verdict, Verdict::kLingering) << j.reason;
 }
 
+TEST(JudgeGoroutinesTest, FanOutPeakDuringLoadAloneIsClean) {
+  // A handler that fans out to 5 goroutines: a busy peak, gone with the load.
+  Series s = MakeSeries({{B, 6}, {B, 6}, {L, 51}, {L, 48}, {D, 6}, {D, 6}, {F, 6}});
+  Judgement j = JudgeGoroutines(s, 3400, 8);
+  EXPECT_EQ(j.verdict, Verdict::kClean) << j.reason;
+}
+
 TEST(JudgeGoroutinesTest, ToleranceScalesWithRequests) {
   // 30 extra goroutines: a leak after 100 requests, noise after 20,000.
   Series s = MakeSeries({{B, 5}, {L, 35}, {D, 35}, {F, 35}});
@@ -66,8 +73,8 @@ TEST(JudgeGoroutinesTest, FinalTakesTheLowestFinalSample) {
   EXPECT_EQ(JudgeGoroutines(s, 1000, 8).counts.final, 6);
 }
 
-TEST(JudgeGoroutinesTest, SlowDrainStillAboveToleranceIsALeak) {
-  // Draining, but not done by the end: judged on what is there.
+TEST(JudgeGoroutinesTest, LingeringCountStillDrainingAtTheEndIsALeak) {
+  // Draining, but not back by the final samples: judged on what is there.
   Series s = MakeSeries({{B, 5}, {L, 900}, {D, 700}, {D, 500}, {F, 400}, {F, 390}});
   EXPECT_EQ(JudgeGoroutines(s, 900, 8).verdict, Verdict::kLeak);
 }
@@ -84,6 +91,32 @@ TEST(VerdictNameTest, RoundTrips) {
     EXPECT_EQ(ParseVerdict(VerdictName(v)), v);
   }
   EXPECT_FALSE(ParseVerdict("leaky").has_value());
+}
+
+}  // namespace
+}  // namespace leakrig::verdict
+
+namespace leakrig::verdict {
+namespace {
+
+TEST(JudgeHeapTest, GrowthBeyondTheToleranceIsALeak) {
+  Judgement j = JudgeHeap({170'000, 187'000'000}, 44'136);
+  EXPECT_EQ(j.verdict, Verdict::kLeak) << j.reason;
+  EXPECT_NE(j.reason.find("per request"), std::string::npos);
+}
+
+TEST(JudgeHeapTest, ToleranceScalesWithRequests) {
+  // 6 MB more: a leak after 1,000 requests, noise after 20,000 (4 MiB + 256 B each).
+  EXPECT_EQ(JudgeHeap({1'000'000, 7'000'000}, 1000).verdict, Verdict::kLeak);
+  EXPECT_EQ(JudgeHeap({1'000'000, 7'000'000}, 20'000).verdict, Verdict::kClean);
+}
+
+TEST(JudgeHeapTest, HeapThatCameBackIsClean) {
+  EXPECT_EQ(JudgeHeap({2'000'000, 1'900'000}, 40'000).verdict, Verdict::kClean);
+}
+
+TEST(JudgeHeapTest, MissingReadingIsAnError) {
+  EXPECT_EQ(JudgeHeap({-1, 5}, 10).verdict, Verdict::kError);
 }
 
 }  // namespace

@@ -105,12 +105,12 @@ type customCtx struct {
 
 func (c customCtx) Done() <-chan struct{} { return c.done }
 
-// contextNeverCancelled: WithCancel's cancel func is dropped, so the
-// context package's propagateCancel goroutine waits forever.
-func contextNeverCancelled() {
+// contextNeverCancelled returns WithCancel's cancel func, which the caller
+// drops: the context package's propagateCancel goroutine waits forever.
+func contextNeverCancelled() context.CancelFunc {
 	parent := customCtx{context.Background(), make(chan struct{})}
-	ctx, _ := context.WithCancel(parent) //nolint:govet // the leak is the point
-	_ = ctx
+	_, cancel := context.WithCancel(parent)
+	return cancel
 }
 
 // labelled: a leaking goroutine started under pprof labels.
@@ -181,7 +181,7 @@ func startAllLeaks() {
 	forgottenUnlock(2)
 	waitGroupNeverDone()
 	condNeverSignalled()
-	contextNeverCancelled()
+	_ = contextNeverCancelled() // LEAK: never cancelled
 	labelled()
 	lockedToThread()
 }

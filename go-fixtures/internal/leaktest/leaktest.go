@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -29,9 +30,15 @@ func Serve(t testing.TB, h http.Handler, path string, n int) map[int]int {
 // has passed, and returns the last count. Goroutines start and finish
 // asynchronously, so one reading right after the requests proves nothing.
 func WaitFor(ok func(goroutines int) bool, timeout time.Duration) int {
+	return Await(runtime.NumGoroutine, ok, timeout)
+}
+
+// Await polls count until ok accepts its value or timeout has passed, and
+// returns the last value.
+func Await(count func() int, ok func(int) bool, timeout time.Duration) int {
 	deadline := time.Now().Add(timeout)
 	for {
-		n := runtime.NumGoroutine()
+		n := count()
 		if ok(n) || time.Now().After(deadline) {
 			return n
 		}
@@ -39,12 +46,57 @@ func WaitFor(ok func(goroutines int) bool, timeout time.Duration) int {
 	}
 }
 
-// AtLeast returns a WaitFor condition: the count has grown by want over before.
+// Running returns a count of the goroutines that have fn, a function name
+// as tracebacks print it ("pkg.(*T).Method"), anywhere in their stack.
+// Unlike runtime.NumGoroutine it ignores whatever else the test process
+// starts or ends meanwhile. A goroutine that has not run yet shows only its
+// go statement's wrapper, so it is not counted: see Started.
+func Running(fn string) func() int {
+	return func() int { return countStacks(allStacks(), fn+"(") }
+}
+
+// Started returns a count of the goroutines created by fn that are still
+// alive, whether or not they have run yet.
+func Started(fn string) func() int {
+	return func() int { return countStacks(allStacks(), fn+" in goroutine ") }
+}
+
+// allStacks is the traceback of every goroutine. It stops the world while
+// it formats them: keep the goroutine counts of tests small.
+func allStacks() string {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			return string(buf[:n])
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
+// countStacks counts the goroutine records in a traceback that contain
+// text. Records are separated by blank lines:
+//
+//	goroutine 7 [chan receive]:
+//	main.consume(...)
+//		/src/main.go:12 +0x25
+//	created by main.main in goroutine 1
+func countStacks(traceback, text string) int {
+	n := 0
+	for _, g := range strings.Split(traceback, "\n\n") {
+		if strings.Contains(g, text) {
+			n++
+		}
+	}
+	return n
+}
+
+// AtLeast returns a condition: the count has grown by want over before.
 func AtLeast(before, want int) func(int) bool {
 	return func(n int) bool { return n-before >= want }
 }
 
-// AtMost returns a WaitFor condition: the count is back to limit or below.
+// AtMost returns a condition: the count is back to limit or below.
 func AtMost(limit int) func(int) bool {
 	return func(n int) bool { return n <= limit }
 }

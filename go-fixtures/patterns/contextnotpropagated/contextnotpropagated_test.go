@@ -2,7 +2,6 @@ package contextnotpropagated
 
 import (
 	"net/http"
-	"runtime"
 	"testing"
 	"time"
 
@@ -32,9 +31,10 @@ func TestLeakyHandlerLeaksOneGoroutinePerRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := &Service{Timeout: Timeout}
-			before := runtime.NumGoroutine()
+			stuck := leaktest.Running("contextnotpropagated.(*Service).leakyFetch")
+			before := stuck()
 			leaktest.Serve(t, http.HandlerFunc(s.LeakyHandler), "/work", tt.give)
-			got := leaktest.WaitFor(leaktest.AtLeast(before, tt.want), time.Second) - before
+			got := leaktest.Await(stuck, leaktest.AtLeast(before, tt.want), time.Second) - before
 			if got < tt.want {
 				t.Fatalf("leaked %d goroutines, want at least %d", got, tt.want)
 			}

@@ -2,7 +2,6 @@ package fasthttpphpstyle
 
 import (
 	"net"
-	"runtime"
 	"testing"
 	"time"
 
@@ -43,15 +42,17 @@ func TestFixedHandlerDoesNotLeak(t *testing.T) {
 func TestLeakyHandlerLingersForTheWork(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent()) // lingering, not leaked: all gone in the end
 	const requests = 50
-	s := &Service{Work: 200 * time.Millisecond}
-	before := runtime.NumGoroutine()
+	s := &Service{Work: 500 * time.Millisecond}
+	jobs := leaktest.Running("fasthttpphpstyle.(*Service).leakyJob")
 	serve(s.LeakyHandler, requests)
 
-	if got := runtime.NumGoroutine() - before; got < requests {
+	// A goroutine shows its function once it has run: until then, its go
+	// statement's wrapper.
+	if got := leaktest.Await(jobs, leaktest.AtLeast(0, requests), time.Second); got != requests {
 		t.Fatalf("%d jobs right after the requests, want %d", got, requests)
 	}
-	if n := leaktest.WaitFor(leaktest.AtMost(before), 2*time.Second); n > before {
-		t.Fatalf("%d goroutines after the work, want %d", n, before)
+	if got := leaktest.Await(jobs, leaktest.AtMost(0), 2*time.Second); got != 0 {
+		t.Fatalf("%d jobs after the work, want 0", got)
 	}
 	if got := s.finished.Load(); got != requests {
 		t.Fatalf("%d jobs ran to the end, want %d: nothing should have stopped them", got, requests)

@@ -17,7 +17,7 @@ const (
 	Deadline = 3 * time.Millisecond
 )
 
-// Concurrency is the fixed server's bound on requests in flight.
+// Concurrency is the fixed server's bound on connections served at once.
 const Concurrency = 256
 
 // NewServer serves the variant's handler at /work beside the diagnostics.
@@ -37,7 +37,7 @@ func NewServer(v fixture.Variant, s *Service) *fasthttp.Server {
 		MaxIdleWorkerDuration: 200 * time.Millisecond,
 	}
 	if v == fixture.Fixed {
-		srv.Concurrency = Concurrency // FIX: bounds requests, and with them every goroutine
+		srv.Concurrency = Concurrency // FIX: bounds connections, and with them every goroutine
 	}
 	return srv
 }

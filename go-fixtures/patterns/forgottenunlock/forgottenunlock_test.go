@@ -2,7 +2,6 @@ package forgottenunlock
 
 import (
 	"net/http"
-	"runtime"
 	"testing"
 	"time"
 
@@ -14,11 +13,11 @@ import (
 func TestFixedHandlerDoesNotLeak(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	s := NewStore()
-	before := runtime.NumGoroutine()
+	records := leaktest.Started("forgottenunlock.(*Store).FixedHandler")
 	h := http.HandlerFunc(s.FixedHandler)
 	leaktest.Serve(t, h, "/work", 20)
 	leaktest.Serve(t, h, "/work?key=a", 20)
-	leaktest.WaitFor(leaktest.AtMost(before), time.Second)
+	leaktest.Await(records, leaktest.AtMost(0), time.Second)
 
 	if err := s.Record("a"); err != nil { // would wait forever on a kept lock
 		t.Fatal(err)
@@ -43,16 +42,18 @@ func TestLeakyHandlerPilesUpOnTheMutex(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := NewStore()
-			before := runtime.NumGoroutine()
+			stuck := leaktest.Running("forgottenunlock.(*Store).LeakyRecord")
+			before := stuck()
 			codes := leaktest.Serve(t, http.HandlerFunc(s.LeakyHandler), "/work", tt.give)
 			if codes[http.StatusAccepted] != tt.give {
 				t.Fatalf("status codes = %v, want every request answered with 202", codes)
 			}
-			leaktest.WaitFor(func(int) bool { return s.rejected.Load() > 0 }, time.Second)
+			rejected := func() int { return int(s.rejected.Load()) }
+			leaktest.Await(rejected, leaktest.AtLeast(0, 1), time.Second) // the first record has kept the lock
 			if s.mu.TryLock() {
 				t.Fatal("the mutex is free; want it kept by the early return")
 			}
-			got := leaktest.WaitFor(leaktest.AtLeast(before, tt.want), time.Second) - before
+			got := leaktest.Await(stuck, leaktest.AtLeast(before, tt.want), time.Second) - before
 			if got < tt.want {
 				t.Fatalf("%d goroutines stuck, want at least %d", got, tt.want)
 			}

@@ -3,7 +3,6 @@ package httpclientbody
 import (
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"testing"
 	"time"
 
@@ -17,42 +16,45 @@ func TestFixedHandlerDoesNotLeak(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	up := httptest.NewServer(upstream.Handler())
 	defer up.Close()
-	c := &Caller{URL: up.URL + "/", Client: NewClient(50 * time.Millisecond)}
-	before := runtime.NumGoroutine()
+	c := &Caller{URL: up.URL + "/", Client: NewClient(200 * time.Millisecond)}
+	conns := leaktest.Running("net/http.(*persistConn).readLoop") // one per open connection
+	before := conns()                                             // a leaky test may have run before
 
 	codes := leaktest.Serve(t, http.HandlerFunc(c.FixedHandler), "/work", 30)
 	if codes[http.StatusOK] != 30 {
 		t.Fatalf("status codes = %v, want 30 × 200", codes)
 	}
-	// One reused connection: two client goroutines and one server goroutine,
-	// until the idle timeout closes it.
-	if n := runtime.NumGoroutine() - before; n > 3 {
-		t.Fatalf("%d goroutines after 30 sequential calls, want at most 3", n)
+	if got := conns() - before; got > 1 {
+		t.Fatalf("%d connections open after 30 sequential calls, want 1, reused", got)
 	}
-	if n := leaktest.WaitFor(leaktest.AtMost(before), time.Second); n > before {
-		t.Fatalf("%d goroutines after the idle timeout, want %d", n, before)
+	if got := leaktest.Await(conns, leaktest.AtMost(before), 2*time.Second) - before; got != 0 {
+		t.Fatalf("%d connections open after the idle timeout, want 0", got)
 	}
 }
 
 func TestLeakyHandlerLeaksAConnectionPerRequest(t *testing.T) {
 	up := httptest.NewServer(upstream.Handler())
 	defer up.Close()
+	readLoops := leaktest.Running("net/http.(*persistConn).readLoop")
+	writeLoops := leaktest.Running("net/http.(*persistConn).writeLoop")
 	tests := []struct {
 		name string
 		give int // requests
-		want int // client goroutines left behind, at least: readLoop and writeLoop
+		want int // connections left checked out, each with a readLoop and a writeLoop
 	}{
-		{name: "few", give: 5, want: 10},
-		{name: "many", give: 20, want: 40},
+		{name: "few", give: 5, want: 5},
+		{name: "many", give: 20, want: 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Caller{URL: up.URL + "/"}
-			before := runtime.NumGoroutine()
+			reads, writes := readLoops(), writeLoops()
 			leaktest.Serve(t, http.HandlerFunc(c.LeakyHandler), "/work", tt.give)
-			got := leaktest.WaitFor(leaktest.AtLeast(before, tt.want), time.Second) - before
-			if got < tt.want {
-				t.Fatalf("leaked %d goroutines, want at least %d", got, tt.want)
+			if got := leaktest.Await(readLoops, leaktest.AtLeast(reads, tt.want), time.Second) - reads; got < tt.want {
+				t.Fatalf("%d more readLoops, want at least %d", got, tt.want)
+			}
+			if got := leaktest.Await(writeLoops, leaktest.AtLeast(writes, tt.want), time.Second) - writes; got < tt.want {
+				t.Fatalf("%d more writeLoops, want at least %d", got, tt.want)
 			}
 		})
 	}

@@ -2,7 +2,6 @@ package nilchannel
 
 import (
 	"net/http"
-	"runtime"
 	"testing"
 	"time"
 
@@ -40,9 +39,10 @@ func TestLeakyHandlerLeaksOneGoroutinePerRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := NewLeakyCollector()
-			before := runtime.NumGoroutine()
+			stuck := leaktest.Running("nilchannel.(*Collector).LeakyReport")
+			before := stuck()
 			leaktest.Serve(t, http.HandlerFunc(c.LeakyHandler), "/work", tt.give)
-			got := leaktest.WaitFor(leaktest.AtLeast(before, tt.want), time.Second) - before
+			got := leaktest.Await(stuck, leaktest.AtLeast(before, tt.want), time.Second) - before
 			if got < tt.want {
 				t.Fatalf("leaked %d goroutines, want at least %d", got, tt.want)
 			}

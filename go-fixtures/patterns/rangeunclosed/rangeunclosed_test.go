@@ -2,7 +2,6 @@ package rangeunclosed
 
 import (
 	"net/http"
-	"runtime"
 	"testing"
 	"time"
 
@@ -15,7 +14,8 @@ func TestFixedHandlerDoesNotLeak(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	ix := &Index{}
 	leaktest.Serve(t, http.HandlerFunc(ix.FixedHandler), "/work?q=a+b+c", 50)
-	if got := ix.words.Load(); got != 150 {
+	words := func() int { return int(ix.words.Load()) } // the consumers count on after the response
+	if got := leaktest.Await(words, leaktest.AtLeast(0, 150), time.Second); got != 150 {
 		t.Fatalf("indexed %d words, want 150", got)
 	}
 }
@@ -32,9 +32,10 @@ func TestLeakyHandlerLeaksOneGoroutinePerRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ix := &Index{}
-			before := runtime.NumGoroutine()
+			stuck := leaktest.Running("rangeunclosed.(*Index).consume")
+			before := stuck()
 			leaktest.Serve(t, http.HandlerFunc(ix.LeakyHandler), "/work", tt.give)
-			got := leaktest.WaitFor(leaktest.AtLeast(before, tt.want), time.Second) - before
+			got := leaktest.Await(stuck, leaktest.AtLeast(before, tt.want), time.Second) - before
 			if got < tt.want {
 				t.Fatalf("leaked %d goroutines, want at least %d", got, tt.want)
 			}

@@ -15,11 +15,15 @@ const SlowAfter = 3 * time.Second
 // timers > 0 the memory case, with that many time.After selects per request.
 func Routes(v fixture.Variant, timers int) http.Handler {
 	s := &Service{SlowAfter: SlowAfter, Timers: timers, TimerTimeout: time.Hour}
-	h := map[fixture.Variant]http.HandlerFunc{fixture.Leaky: s.LeakyHandler, fixture.Fixed: s.FixedHandler}
+	leaky, fixed := s.LeakyHandler, s.FixedHandler
 	if timers > 0 {
-		h = map[fixture.Variant]http.HandlerFunc{fixture.Leaky: s.LeakyTimersHandler, fixture.Fixed: s.FixedTimersHandler}
+		leaky, fixed = s.LeakyTimersHandler, s.FixedTimersHandler
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("/work", h[v])
+	if v == fixture.Leaky {
+		mux.HandleFunc("/work", leaky)
+	} else {
+		mux.HandleFunc("/work", fixed)
+	}
 	return mux
 }

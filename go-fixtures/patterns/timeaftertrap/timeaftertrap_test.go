@@ -21,15 +21,17 @@ func TestFixedHandlerDoesNotLeak(t *testing.T) {
 func TestLeakyHandlerLingersForTheTimeout(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent()) // lingering, not leaked: all gone in the end
 	const requests = 50
-	s := &Service{SlowAfter: 200 * time.Millisecond}
-	before := runtime.NumGoroutine()
+	s := &Service{SlowAfter: 500 * time.Millisecond}
+	watchdogs := leaktest.Running("timeaftertrap.(*Service).leakyWatchdog")
 	leaktest.Serve(t, http.HandlerFunc(s.LeakyHandler), "/work", requests)
 
-	if got := runtime.NumGoroutine() - before; got < requests {
+	// A goroutine shows its function once it has run: until then, its go
+	// statement's wrapper.
+	if got := leaktest.Await(watchdogs, leaktest.AtLeast(0, requests), time.Second); got != requests {
 		t.Fatalf("%d watchdogs right after the requests, want %d", got, requests)
 	}
-	if n := leaktest.WaitFor(leaktest.AtMost(before), 2*time.Second); n > before {
-		t.Fatalf("%d goroutines after the timeout, want %d", n, before)
+	if got := leaktest.Await(watchdogs, leaktest.AtMost(0), 2*time.Second); got != 0 {
+		t.Fatalf("%d watchdogs after the timeout, want 0", got)
 	}
 	if got := s.slow.Load(); got != 0 {
 		t.Fatalf("%d requests called slow, want 0", got)

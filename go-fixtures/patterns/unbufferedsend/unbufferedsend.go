@@ -15,7 +15,7 @@ import (
 // Timing of one request: the work always outlasts the handler's patience,
 // so every request takes the timeout path.
 const (
-	WorkDuration = 5 * time.Millisecond
+	WorkDuration = 10 * time.Millisecond
 	Deadline     = 2 * time.Millisecond
 )
 

@@ -30,7 +30,10 @@ type Service struct {
 }
 
 // shard is one part of the work; it is quick, or it fails.
-func (s *Service) shard(i int) (int, error) {
+func (s *Service) shard(ctx context.Context, i int) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	if i == s.Failing {
 		return 0, errShardDown
 	}
@@ -44,7 +47,7 @@ func (s *Service) LeakyHandler(w http.ResponseWriter, r *http.Request) {
 	wg.Add(s.Shards)
 	for i := range s.Shards {
 		go func() {
-			v, err := s.shard(i)
+			v, err := s.shard(r.Context(), i)
 			if err != nil {
 				return // LEAK: returns without wg.Done()
 			}
@@ -57,6 +60,7 @@ func (s *Service) LeakyHandler(w http.ResponseWriter, r *http.Request) {
 }
 
 // FixedHandler: defer wg.Done() runs on every path out of the shard.
+// (Since Go 1.25, wg.Go(f) does the Add and the deferred Done in one call.)
 func (s *Service) FixedHandler(w http.ResponseWriter, r *http.Request) {
 	results := make(chan int, s.Shards)
 	var wg sync.WaitGroup
@@ -64,7 +68,7 @@ func (s *Service) FixedHandler(w http.ResponseWriter, r *http.Request) {
 	for i := range s.Shards {
 		go func() {
 			defer wg.Done() // FIX: counted down even when the shard fails
-			if v, err := s.shard(i); err == nil {
+			if v, err := s.shard(r.Context(), i); err == nil {
 				results <- v
 			}
 		}()
@@ -73,23 +77,26 @@ func (s *Service) FixedHandler(w http.ResponseWriter, r *http.Request) {
 	s.respond(w, r, results)
 }
 
-// FixedErrgroupHandler: errgroup counts the goroutines itself and returns
-// the first error; nothing is left to forget.
+// FixedErrgroupHandler: errgroup counts the goroutines itself, cancels
+// the others at the first error and returns it; nothing is left to forget.
 func (s *Service) FixedErrgroupHandler(w http.ResponseWriter, r *http.Request) {
-	g, _ := errgroup.WithContext(r.Context()) // FIX: Go and Wait pair up by construction
+	g, ctx := errgroup.WithContext(r.Context()) // FIX: Go and Wait pair up by construction
 	answers := make([]int, s.Shards)
 	for i := range s.Shards {
 		g.Go(func() (err error) {
-			answers[i], err = s.shard(i)
+			answers[i], err = s.shard(ctx, i)
 			return err
 		})
 	}
-	err := g.Wait()
+	if err := g.Wait(); err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
 	sum := 0
 	for _, v := range answers {
 		sum += v
 	}
-	fmt.Fprintf(w, "sum=%d err=%v\n", sum, err)
+	fmt.Fprintf(w, "sum=%d complete\n", sum)
 }
 
 // closeWhenDone closes results once every shard has called Done.

@@ -3,7 +3,6 @@ package waitgroupmisuse
 import (
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"testing"
 	"time"
 
@@ -14,12 +13,23 @@ import (
 
 func TestFixedHandlersDoNotLeak(t *testing.T) {
 	tests := []struct {
-		name string
-		give func(*Service) http.HandlerFunc
-		want string // body
+		name     string
+		give     func(*Service) http.HandlerFunc
+		wantCode int
+		wantBody string
 	}{
-		{name: "defer", give: func(s *Service) http.HandlerFunc { return s.FixedHandler }, want: "sum=5 complete\n"},
-		{name: "errgroup", give: func(s *Service) http.HandlerFunc { return s.FixedErrgroupHandler }, want: "sum=5 err=shard down\n"},
+		{
+			name:     "defer",
+			give:     func(s *Service) http.HandlerFunc { return s.FixedHandler },
+			wantCode: http.StatusOK,
+			wantBody: "sum=5 complete\n", // 0 + 1 + 4; shard 3 failed
+		},
+		{
+			name:     "errgroup",
+			give:     func(s *Service) http.HandlerFunc { return s.FixedErrgroupHandler },
+			wantCode: http.StatusBadGateway,
+			wantBody: "shard down\n",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -28,8 +38,8 @@ func TestFixedHandlersDoNotLeak(t *testing.T) {
 			leaktest.Serve(t, h, "/work", 20)
 			rec := httptest.NewRecorder()
 			h(rec, httptest.NewRequest(http.MethodGet, "/work", nil))
-			if got := rec.Body.String(); got != tt.want {
-				t.Fatalf("body = %q, want %q", got, tt.want)
+			if rec.Code != tt.wantCode || rec.Body.String() != tt.wantBody {
+				t.Fatalf("got %d %q, want %d %q", rec.Code, rec.Body.String(), tt.wantCode, tt.wantBody)
 			}
 		})
 	}
@@ -47,9 +57,10 @@ func TestLeakyHandlerLeaksOneGoroutinePerRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := NewService()
-			before := runtime.NumGoroutine()
+			stuck := leaktest.Running("waitgroupmisuse.closeWhenDone")
+			before := stuck()
 			leaktest.Serve(t, http.HandlerFunc(s.LeakyHandler), "/work", tt.give)
-			got := leaktest.WaitFor(leaktest.AtLeast(before, tt.want), time.Second) - before
+			got := leaktest.Await(stuck, leaktest.AtLeast(before, tt.want), time.Second) - before
 			if got < tt.want {
 				t.Fatalf("leaked %d goroutines, want at least %d", got, tt.want)
 			}

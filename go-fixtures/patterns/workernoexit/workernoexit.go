@@ -64,6 +64,7 @@ func (p *Pool) FixedHandler(w http.ResponseWriter, r *http.Request) {
 	select {
 	case p.slots <- struct{}{}: // FIX: bounded: at most cap(slots) workers
 	case <-ctx.Done():
+		http.Error(w, "no worker free", http.StatusServiceUnavailable)
 		return
 	}
 	jobs := make(chan job)

@@ -2,7 +2,6 @@ package workernoexit
 
 import (
 	"net/http"
-	"runtime"
 	"testing"
 	"time"
 
@@ -32,17 +31,18 @@ func TestLeakyHandlerLeaksOneWorkerPerRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := NewPool(10*time.Millisecond, 1) // the leaky handler ignores the bound
-			before := runtime.NumGoroutine()
+			stuck := leaktest.Running("workernoexit.(*Pool).leakyWorker")
+			before := stuck()
 			leaktest.Serve(t, http.HandlerFunc(p.LeakyHandler), "/work", tt.give)
-			got := leaktest.WaitFor(leaktest.AtLeast(before, tt.want), time.Second) - before
+			got := leaktest.Await(stuck, leaktest.AtLeast(before, tt.want), time.Second) - before
 			if got < tt.want {
 				t.Fatalf("leaked %d workers, want at least %d", got, tt.want)
 			}
 			// Leaked, yet alive: every worker keeps beating.
-			beats := p.beats.Load()
-			leaktest.WaitFor(func(int) bool { return p.beats.Load() >= beats+int64(tt.give) }, time.Second)
-			if p.beats.Load() < beats+int64(tt.give) {
-				t.Fatalf("beats grew from %d to %d, want every leaked worker to beat", beats, p.beats.Load())
+			beats := func() int { return int(p.beats.Load()) }
+			beatsBefore := beats()
+			if got := leaktest.Await(beats, leaktest.AtLeast(beatsBefore, tt.give), time.Second) - beatsBefore; got < tt.give {
+				t.Fatalf("%d heartbeats, want one at least from each of the %d leaked workers", got, tt.give)
 			}
 		})
 	}

@@ -1,0 +1,9 @@
+"""leakrig's visual report: flame graphs, differential flame graphs and an
+offline index.html for a run folder.
+
+Pipeline (each stage takes the previous one's type):
+  run_folder.read_run  -> RunRecord   (the only file reading)
+  report.build_report  -> Report      (what to show: layouts, chart geometry, hints)
+  flame_svg / page     -> text        (rendering only)
+  cli.main                            (writes the files, prints the index path)
+"""

@@ -1,0 +1,58 @@
+"""`scripts/report RUN_DIR`: reads a run folder, writes its index.html and
+flame graph SVGs into it, and prints the index's path."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import sys
+import tempfile
+
+from .flame_svg import render_flame
+from .page import render_page
+from .report import build_report
+from .run_folder import read_run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="report", description=__doc__)
+    parser.add_argument("run_dir", type=pathlib.Path, help="a leakrig run folder (results/<run-id>)")
+    args = parser.parse_args(argv)
+    root = args.run_dir.resolve()
+    if not root.is_dir():
+        print(f"report: {args.run_dir} is not a directory", file=sys.stderr)
+        return 2
+    run = read_run(root)
+    if not run.variants and run.sweep is None:
+        print(f"report: {args.run_dir} has no summary.json, verdict.json or sweep results",
+              file=sys.stderr)
+        return 1
+    report = build_report(run)
+    for flame in report.flames:
+        write_inside(root, flame.path, render_flame(flame.layout))
+    index = write_inside(root, "index.html", render_page(report))
+    problems = len(run.problems) + sum(len(v.problems) for v in run.variants)
+    if problems:
+        print(f"report: {problems} problem(s) reading the run, listed in the report", file=sys.stderr)
+    print(index)
+    return 0
+
+
+def write_inside(root: pathlib.Path, relative: str, text: str) -> pathlib.Path:
+    """Writes to a temporary name and renames, like the harness: a file that
+    exists is complete. Refuses paths that leave the run folder."""
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root):
+        raise ValueError(f"refusing to write outside the run folder: {relative}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return target

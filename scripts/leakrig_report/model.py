@@ -1,0 +1,164 @@
+"""The run folder's records as Python types, read from parsed JSON.
+
+Conversion is tolerant: a field that is missing or of the wrong type takes a
+neutral default and is named in `problems`, so one odd verdict.json costs a
+warning on the page instead of the whole report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+
+@dataclasses.dataclass(frozen=True)
+class Suspect:
+    top_function: str
+    wait_reason: str
+    created_by: str
+    location: str
+    count_baseline: int
+    count_final: int
+
+    @property
+    def growth(self) -> int:
+        return self.count_final - self.count_baseline
+
+
+@dataclasses.dataclass(frozen=True)
+class Goroutines:
+    baseline: int = 0
+    peak: int = 0
+    final: int = 0
+    series: tuple[tuple[float, int], ...] = ()
+    phases: tuple[str, ...] = ()
+    load_started: float | None = None
+    load_ended: float | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Load:
+    requests: int = 0
+    errors: int = 0
+    non_2xx: int = 0
+    seconds: float = 0.0
+    rps: float = 0.0
+    latency_ms: dict[str, float] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class Verdict:
+    scenario: str
+    variant: str
+    expected: str
+    verdict: str
+    passed: bool
+    reason: str
+    detect_seconds: float | None
+    goroutines: Goroutines
+    suspects: tuple[Suspect, ...]
+    suspect_matched: bool
+    load: Load
+    artifacts: dict[str, str]
+
+
+class _Reader:
+    """Typed access to a JSON object that records what it had to default."""
+
+    def __init__(self, data: Any, where: str, problems: list[str]):
+        self.data = data if isinstance(data, dict) else {}
+        self.where = where
+        self.problems = problems
+        if not isinstance(data, dict):
+            problems.append(f"{where}: expected an object")
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+        value = self.data.get(key, default)
+        if kind in (int, float, (int, float)) and isinstance(value, bool):
+            value = None  # bool is an int in Python, never in the schema
+        if value is default or isinstance(value, kind):
+            return value
+        self.problems.append(f"{self.where}: {key} is not {_kind_name(kind)}")
+        return default
+
+    def child(self, key: str) -> _Reader:
+        return _Reader(self.data.get(key, {}), f"{self.where}.{key}", self.problems)
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = [k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,))]
+    return " or ".join(names)
+
+
+NUMBER = (int, float)
+
+
+def verdict_from_json(data: Any, where: str, problems: list[str]) -> Verdict:
+    r = _Reader(data, where, problems)
+    return Verdict(
+        scenario=r.get("scenario", str, "?"),
+        variant=r.get("variant", str, "?"),
+        expected=r.get("expected", str, ""),
+        verdict=r.get("verdict", str, "error"),
+        passed=r.get("passed", bool, False),
+        reason=r.get("reason", str, ""),
+        detect_seconds=r.get("detect_seconds", NUMBER, None),
+        goroutines=_goroutines(r.child("goroutines")),
+        suspects=tuple(_suspect(_Reader(s, f"{where}.suspects", problems))
+                       for s in r.get("suspects", list, [])),
+        suspect_matched=r.get("suspect_matched", bool, False),
+        load=_load(r.child("load")),
+        artifacts={k: v for k, v in r.get("artifacts", dict, {}).items() if isinstance(v, str)},
+    )
+
+
+def _goroutines(r: _Reader) -> Goroutines:
+    series = []
+    for point in r.get("series", list, []):
+        if (isinstance(point, list) and len(point) == 2
+                and all(isinstance(v, NUMBER) and not isinstance(v, bool) for v in point)):
+            series.append((float(point[0]), int(point[1])))
+        else:
+            r.problems.append(f"{r.where}.series: bad point {point!r:.40}")
+    phases = [p if isinstance(p, str) else "" for p in r.get("phases", list, [])]
+    return Goroutines(r.get("baseline", int, 0), r.get("peak", int, 0), r.get("final", int, 0),
+                      tuple(series), tuple(phases),
+                      r.get("load_started", NUMBER, None), r.get("load_ended", NUMBER, None))
+
+
+def _suspect(r: _Reader) -> Suspect:
+    return Suspect(r.get("top_function", str, ""), r.get("wait_reason", str, ""),
+                   r.get("created_by", str, ""), r.get("location", str, ""),
+                   r.get("count_baseline", int, 0), r.get("count_final", int, 0))
+
+
+def _load(r: _Reader) -> Load:
+    latency = r.get("latency_ms", dict, {})
+    return Load(r.get("requests", int, 0), r.get("errors", int, 0), r.get("non_2xx", int, 0),
+                r.get("seconds", NUMBER, 0.0), r.get("rps", NUMBER, 0.0),
+                {k: float(v) for k, v in latency.items()
+                 if isinstance(v, NUMBER) and not isinstance(v, bool)})
+
+
+@dataclasses.dataclass(frozen=True)
+class SummaryRow:
+    scenario: str
+    variant: str
+    expected: str
+    verdict: str
+    passed: bool
+    reason: str
+    verdict_file: str
+
+
+def summary_from_json(data: Any, problems: list[str]) -> tuple[bool, list[SummaryRow]]:
+    r = _Reader(data, "summary.json", problems)
+    rows = []
+    for item in r.get("results", list, []):
+        row = _Reader(item, "summary.json results", problems)
+        scenario, variant = row.get("scenario", str, "?"), row.get("variant", str, "?")
+        rows.append(SummaryRow(scenario, variant, row.get("expected", str, ""),
+                               row.get("verdict", str, "error"), row.get("passed", bool, False),
+                               row.get("reason", str, ""),
+                               row.get("verdict_file", str, f"{scenario}/{variant}/verdict.json")))
+    return r.get("passed", bool, False), rows

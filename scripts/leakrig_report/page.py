@@ -1,0 +1,230 @@
+"""Renders a Report as index.html: one offline page, no script of its own,
+a Content-Security-Policy that forbids any fetch but local files, and
+every data-derived string escaped."""
+
+from __future__ import annotations
+
+import importlib.resources
+
+from . import colors
+from .chart_svg import render_chart
+from .flame_svg import WIDTH as FLAME_WIDTH, svg_height
+from .markup import esc, href, number
+from .pprof import Command
+from .report import FlameFile, Report, ScenarioView, SuspectRow, VariantView
+from .run_folder import SweepRecord, VariantRecord
+
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; "
+       "frame-src 'self' file:; base-uri 'none'; form-action 'none'")
+FILE_LINKS = (("verdict", "verdict.json"), ("log", "fixture log"), ("baseline_dump", "baseline dump"),
+              ("final_dump", "final dump"), ("baseline_folded", "baseline folded"),
+              ("final_folded", "final folded"), ("states", "states.json"))
+
+
+def render_page(report: Report) -> str:
+    title = f"leakrig report: {report.run.root.name}"
+    css = importlib.resources.files(__package__).joinpath("page.css").read_text(encoding="utf-8")
+    body = [_header(report, title), _how_to_read(), _verdict_table(report),
+            _problems(report.run.problems),
+            *(_scenario(s) for s in report.scenarios), _sweep(report.run.sweep)]
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>",
+        f"<style>\n{css}</style>",
+        "</head>",
+        "<body><main>",
+        *[part for part in body if part],
+        "</main></body>",
+        "</html>",
+    ]) + "\n"
+
+
+def _header(report: Report, title: str) -> str:
+    rows = [v.record.row for s in report.scenarios for v in s.variants]
+    met = sum(r.passed for r in rows)
+    ok = bool(rows) and report.run.passed and met == len(rows)
+    verdict = "PASS" if ok else "FAIL"
+    return (f"<h1>{esc(title)}</h1>\n"
+            f'<p class="muted mono">{esc(report.run.root)}</p>\n'
+            f'<div class="banner {"pass" if ok else "fail"}">{verdict}: {met} of {len(rows)} '
+            f"variants met their expectation</div>")
+
+
+def _how_to_read() -> str:
+    grew, shrank = colors.css(colors.growth_color(1, 1)), colors.css(colors.growth_color(-1, 1))
+    return ('<p class="legend">Each scenario runs a <b>leaky</b> and a <b>fixed</b> variant of one '
+            "leak pattern under the same load. A leaky variant should come out <b>leak</b> (or "
+            "<b>lingering</b>), a fixed one <b>clean</b>. In differential flame graphs "
+            f'<span class="swatch" style="background:{grew}"></span>red stacks grew'
+            f'<span class="swatch" style="background:{shrank}"></span>blue ones shrank; '
+            "hover a frame for its counts, click it to zoom.</p>")
+
+
+def _verdict_table(report: Report) -> str:
+    head = ("<tr><th>Scenario</th><th>Variant</th><th>Expected</th><th>Verdict</th><th>Result</th>"
+            '<th class="num">Goroutines<br>baseline \u2192 peak \u2192 final</th><th>Top suspect</th>'
+            "<th>Reason</th></tr>")
+    rows = [_verdict_row(v) for s in report.scenarios for v in s.variants]
+    if not rows:
+        return "<h2>Verdicts</h2>\n<p>This run folder has no scenario results.</p>"
+    return f'<h2>Verdicts</h2>\n<table class="verdicts">\n{head}\n' + "\n".join(rows) + "\n</table>"
+
+
+def _verdict_row(view: VariantView) -> str:
+    row, v = view.record.row, view.record.verdict
+    counts = (f"{v.goroutines.baseline:,} \u2192 {v.goroutines.peak:,} \u2192 {v.goroutines.final:,}"
+              if v else "\u2013")
+    suspect = _short_function(view.suspects[0].top_function) if view.suspects else ""
+    return (f'<tr><td class="nowrap"><a href="#{view.anchor}">{esc(row.scenario)}</a></td>'
+            f"<td>{esc(row.variant)}</td><td>{esc(row.expected)}</td><td>{_verdict(row.verdict)}</td>"
+            f"<td>{_badge(row.passed)}</td><td class=\"num\">{counts}</td>"
+            f'<td class="mono">{esc(suspect)}</td><td>{esc(row.reason)}</td></tr>')
+
+
+def _short_function(name: str) -> str:
+    """"leakrig/fixtures/patterns/x.F.func1" -> "x.F.func1": the package path
+    is in the suspect table; the verdict table needs the name."""
+    return name.rsplit("/", 1)[-1]
+
+
+def _verdict(name: str) -> str:
+    css_class = name if name in ("leak", "lingering", "clean", "error") else "error"
+    return f'<span class="verdict-{css_class}">{esc(name)}</span>'
+
+
+def _badge(passed: bool) -> str:
+    return '<span class="badge pass">pass</span>' if passed else '<span class="badge fail">fail</span>'
+
+
+def _problems(problems: list[str]) -> str:
+    if not problems:
+        return ""
+    items = "".join(f"<li>{esc(p)}</li>" for p in problems)
+    return f'<div class="problems"><b>Problems while reading the run</b><ul>{items}</ul></div>'
+
+
+def _scenario(view: ScenarioView) -> str:
+    parts = [f'<h2 id="{view.anchor}">{esc(view.name)}</h2>']
+    parts.extend(_variant(v) for v in view.variants)
+    if view.comparisons or view.commands:
+        parts.append('<section class="card"><h3>Leaky against fixed</h3>')
+        parts.extend(_figure(f) for f in view.comparisons)
+        parts.append(_commands(view.commands))
+        parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _variant(view: VariantView) -> str:
+    record = view.record
+    row = record.row
+    parts = [f'<section class="card variant" id="{view.anchor}">',
+             f"<h3>{esc(row.scenario)} / {esc(row.variant)} {_badge(row.passed)}</h3>",
+             f"<p>Expected {_verdict(row.expected)}, measured {_verdict(row.verdict)}: {esc(row.reason)}</p>"]
+    if record.verdict is not None:
+        parts.append(_facts(record))
+        parts.append(_chart_and_states(view))
+        parts.append(_suspects(view.suspects))
+    if view.flames:
+        parts.append("<h4>Flame graphs</h4>")
+        parts.extend(_figure(f) for f in view.flames)
+    parts.append(_commands(view.commands))
+    parts.append(_files(record))
+    parts.append(_problems(record.problems))
+    parts.append("</section>")
+    return "\n".join(p for p in parts if p)
+
+
+def _facts(record: VariantRecord) -> str:
+    v = record.verdict
+    g, load = v.goroutines, v.load
+    latency = load.latency_ms
+    facts = [("baseline", f"{g.baseline:,}"), ("peak", f"{g.peak:,}"), ("final", f"{g.final:,}"),
+             ("growth", f"{g.final - g.baseline:+,}")]
+    if v.detect_seconds is not None:
+        facts.append(("above the tolerance after", f"{number(v.detect_seconds)} s"))
+    facts += [("requests", f"{load.requests:,}"), ("rate", f"{number(load.rps, 1)}/s"),
+              ("errors", f"{load.errors:,}"), ("non-2xx", f"{load.non_2xx:,}")]
+    if "p50" in latency and "p99" in latency:
+        facts.append(("latency p50 / p99", f"{number(latency['p50'])} / {number(latency['p99'])} ms"))
+    items = "".join(f"<span>{esc(k)} <b>{esc(val)}</b></span>" for k, val in facts)
+    return f'<div class="facts">{items}</div>'
+
+
+def _chart_and_states(view: VariantView) -> str:
+    row = view.record.row
+    if view.chart is not None:
+        chart = render_chart(view.chart, f"Goroutines over time for {row.scenario}/{row.variant}")
+    else:
+        chart = '<p class="muted">No samples were recorded.</p>'
+    return (f'<div class="row"><div><h4>Goroutines over time</h4>{chart}</div>'
+            f"<div><h4>Goroutine states at the end</h4>{_states(view)}</div></div>")
+
+
+def _states(view: VariantView) -> str:
+    if not view.states:
+        return '<p class="muted">No states.json for this variant.</p>'
+    rows = "".join(
+        f'<tr><td class="mono nowrap">{esc(s.name)}</td><td class="num">{s.count:,}</td>'
+        f'<td class="num">{100 * s.share:.1f}%</td>'
+        f'<td style="width:45%"><span class="bar" style="width:{number(100 * s.share, 1)}%"></span></td></tr>'
+        for s in view.states)
+    return ('<table class="states"><tr><th>State</th><th class="num">Goroutines</th>'
+            f'<th class="num">Share</th><th></th></tr>{rows}</table>')
+
+
+def _suspects(suspects: list[SuspectRow]) -> str:
+    if not suspects:
+        return '<h4>Top suspects</h4><p class="muted">No stack grew between the baseline and the final snapshot.</p>'
+    rows = "".join(_suspect_row(s) for s in suspects)
+    return ('<h4>Top suspects</h4><table class="suspects"><tr><th>Where the goroutines wait</th>'
+            '<th>Wait reason</th><th class="num">baseline \u2192 final</th><th>How to fix</th></tr>'
+            f"{rows}</table>")
+
+
+def _suspect_row(s: SuspectRow) -> str:
+    growth = s.count_final - s.count_baseline
+    created = f"<br>created by <code>{esc(s.created_by)}</code>" if s.created_by else ""
+    location = f'<br><code class="muted">{esc(s.location)}</code>' if s.location else ""
+    return (f"<tr><td><code>{esc(s.top_function)}</code>{location}{created}</td>"
+            f"<td><code>{esc(s.wait_reason)}</code></td>"
+            f'<td class="num">{s.count_baseline:,} \u2192 {s.count_final:,}<br><b>{growth:+,}</b></td>'
+            f'<td class="hint">{esc(s.hint)}</td></tr>')
+
+
+def _figure(f: FlameFile) -> str:
+    link = href(f.path)
+    height = svg_height(f.layout)
+    return (f"<figure>"
+            f'<iframe class="flame" src="{link}" title="{esc(f.layout.title)}" sandbox="allow-scripts" '
+            f'scrolling="no" style="aspect-ratio: {FLAME_WIDTH} / {height}"></iframe>'
+            f'<figcaption>{esc(f.caption)} <a href="{link}">Open on its own</a></figcaption></figure>')
+
+
+def _commands(commands: list[Command]) -> str:
+    if not commands:
+        return ""
+    items = "".join(f'<div class="muted">{esc(c.label)}</div><pre class="cmd">{esc(c.text)}</pre>'
+                    for c in commands)
+    return f"<h4>Open the raw profiles with pprof</h4>{items}"
+
+
+def _files(record: VariantRecord) -> str:
+    files = dict(record.files, verdict=record.row.verdict_file) if record.verdict else record.files
+    links = [f'<a href="{href(files[key])}">{esc(label)}</a>' for key, label in FILE_LINKS if key in files]
+    return f'<p class="files">Files: {"".join(links)}</p>' if links else ""
+
+
+def _sweep(sweep: SweepRecord | None) -> str:
+    if sweep is None:
+        return ""
+    parts = ["<h2 id=\"sweep\">GOMAXPROCS sweep</h2>"]
+    if sweep.plot:
+        parts.append(f'<img class="sweep" src="{href(sweep.plot)}" alt="GOMAXPROCS sweep plot">')
+    links = "".join(f'<a href="{href(p)}">{esc(p)}</a>' for p in [*([sweep.plot] if sweep.plot else []), *sweep.data])
+    parts.append(f'<p class="files">Files: {links}</p>')
+    return "\n".join(parts)

@@ -1,0 +1,177 @@
+"""Computes the report from a run record: which graphs to draw, with what,
+and what each section shows. Nothing here reads or writes files; page.py
+and flame_svg.py turn the result into text, cli.py writes it."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from . import chart, flame, hints, pprof
+from .folded import build_tree
+from .run_folder import RunRecord, VariantRecord
+
+MAX_SUSPECTS = 5
+LEAKY_EXPECTATIONS = ("leak", "lingering")
+
+
+@dataclasses.dataclass(frozen=True)
+class FlameFile:
+    path: str  # relative to the run folder, where the SVG is written
+    layout: flame.FlameLayout
+    caption: str
+
+
+@dataclasses.dataclass(frozen=True)
+class StateRow:
+    name: str
+    count: int
+    share: float  # of all goroutines in the snapshot, 0..1
+
+
+@dataclasses.dataclass(frozen=True)
+class SuspectRow:
+    top_function: str
+    wait_reason: str
+    created_by: str
+    location: str
+    count_baseline: int
+    count_final: int
+    hint: str
+
+
+@dataclasses.dataclass
+class VariantView:
+    anchor: str
+    record: VariantRecord
+    chart: chart.Chart | None
+    states: list[StateRow]
+    suspects: list[SuspectRow]
+    flames: list[FlameFile]
+    commands: list[pprof.Command]
+
+
+@dataclasses.dataclass
+class ScenarioView:
+    name: str
+    anchor: str
+    variants: list[VariantView]
+    comparisons: list[FlameFile]
+    commands: list[pprof.Command]
+
+
+@dataclasses.dataclass
+class Report:
+    run: RunRecord
+    scenarios: list[ScenarioView]
+
+    @property
+    def flames(self) -> list[FlameFile]:
+        out = []
+        for s in self.scenarios:
+            out.extend(f for v in s.variants for f in v.flames)
+            out.extend(s.comparisons)
+        return out
+
+
+def build_report(run: RunRecord) -> Report:
+    anchors = _Anchors()
+    by_scenario: dict[str, list[VariantRecord]] = {}
+    for record in run.variants:
+        by_scenario.setdefault(record.row.scenario, []).append(record)
+    scenarios = []
+    for name, records in by_scenario.items():
+        variants = [_variant_view(run, r, anchors.make(f"{name}-{r.row.variant}")) for r in records]
+        comparisons, commands = _comparisons(run, name, records)
+        scenarios.append(ScenarioView(name, anchors.make(name), variants, comparisons, commands))
+    return Report(run, scenarios)
+
+
+class _Anchors:
+    """HTML ids from names: safe characters only, unique."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def make(self, name: str) -> str:
+        base = "s-" + re.sub(r"[^A-Za-z0-9_-]+", "-", name)
+        anchor, n = base, 1
+        while anchor in self.used:
+            n += 1
+            anchor = f"{base}-{n}"
+        self.used.add(anchor)
+        return anchor
+
+
+def _variant_view(run: RunRecord, record: VariantRecord, anchor: str) -> VariantView:
+    v = record.verdict
+    return VariantView(
+        anchor=anchor,
+        record=record,
+        chart=chart.compute_chart(v.goroutines) if v else None,
+        states=state_rows(record.states or {}),
+        suspects=suspect_rows(record),
+        flames=_variant_flames(record),
+        commands=pprof.variant_commands(run.root, record.files),
+    )
+
+
+def state_rows(states: dict[str, int]) -> list[StateRow]:
+    """Most common state first; ties by name, so the order is stable."""
+    total = sum(states.values())
+    ordered = sorted(states.items(), key=lambda item: (-item[1], item[0]))
+    return [StateRow(name, count, count / total if total else 0.0) for name, count in ordered]
+
+
+def suspect_rows(record: VariantRecord) -> list[SuspectRow]:
+    if record.verdict is None:
+        return []
+    return [SuspectRow(s.top_function, s.wait_reason, s.created_by, s.location, s.count_baseline,
+                       s.count_final, hints.fix_hint(s.wait_reason, s.top_function))
+            for s in record.verdict.suspects[:MAX_SUSPECTS]]
+
+
+def _variant_flames(record: VariantRecord) -> list[FlameFile]:
+    who = f"{record.row.scenario}/{record.row.variant}"
+    out = []
+    if record.final is not None:
+        layout = flame.layout_flame(build_tree(record.final), f"{who}: goroutines in the final snapshot")
+        out.append(FlameFile(f"{record.directory}/flame-final.svg", layout,
+                             "Where the goroutines are after the drain. Widths are goroutine counts."))
+    if record.final is not None and record.baseline is not None:
+        tree = build_tree(record.final, base=record.baseline)
+        layout = flame.layout_diff(tree, f"{who}: baseline \u2192 final", "baseline", "final")
+        out.append(FlameFile(f"{record.directory}/flame-diff-baseline-final.svg", layout,
+                             "What changed between the idle fixture and the end of the run: "
+                             "red stacks grew, blue ones shrank."))
+    return out
+
+
+def comparison_pairs(records: list[VariantRecord]) -> list[tuple[VariantRecord, VariantRecord]]:
+    """(clean, leaky) pairs of one scenario: every variant expected to leak
+    against every variant expected clean, in summary order."""
+    leaky = [r for r in records if r.row.expected in LEAKY_EXPECTATIONS]
+    clean = [r for r in records if r.row.expected == "clean"]
+    return [(c, lk) for lk in leaky for c in clean]
+
+
+def _comparisons(run: RunRecord, scenario: str, records: list[VariantRecord]):
+    flames, commands = [], []
+    for clean, leaky in comparison_pairs(records):
+        names = f"{clean.row.variant} \u2192 {leaky.row.variant}"
+        if clean.final is not None and leaky.final is not None:
+            tree = build_tree(leaky.final, base=clean.final)
+            layout = flame.layout_diff(tree, f"{scenario}: {names}, final snapshots",
+                                       clean.row.variant, leaky.row.variant)
+            directory = clean.directory.rpartition("/")[0] or "."
+            path = f"{directory}/flame-diff-{_file_part(clean.row.variant)}-{_file_part(leaky.row.variant)}.svg"
+            flames.append(FlameFile(path, layout, f"The same load on both variants: red stacks are "
+                                                  f"what {leaky.row.variant} keeps and {clean.row.variant} does not."))
+        base, final = clean.files.get("final_profile"), leaky.files.get("final_profile")
+        if base and final:
+            commands.append(pprof.comparison_command(run.root, base, final, f"{names} (final profiles)"))
+    return flames, commands
+
+
+def _file_part(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", name) or "variant"

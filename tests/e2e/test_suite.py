@@ -1,0 +1,61 @@
+"""`leakrig suite`: every scenario in every variant meets its manifest's expectation."""
+import tomllib
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import ROOT, fixture_processes, read_json, run_leakrig
+
+MANIFESTS = sorted((ROOT / "scenarios").glob("*.toml"))
+
+
+def expectations():
+    for path in MANIFESTS:
+        manifest = tomllib.loads(path.read_text())
+        for variant, spec in manifest["variants"].items():
+            yield manifest["name"], variant, spec
+
+
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory):
+    out = tmp_path_factory.mktemp("suite")
+    result = run_leakrig("suite", "--out", out, "--junit", out / "ci.xml", timeout=600)
+    return out, result
+
+
+def test_suite_passes_and_leaves_nothing_running(suite):
+    out, result = suite
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert read_json(out / "summary.json")["passed"]
+    assert fixture_processes() == []
+
+
+def test_catalog_has_all_ten_patterns():
+    names = {path.stem for path in MANIFESTS}
+    assert names >= {"unbuffered-send", "nil-channel", "range-unclosed", "context-not-propagated",
+                     "waitgroup-misuse", "forgotten-unlock", "http-client-body", "time-after-trap",
+                     "worker-no-exit", "fasthttp-php-style"}
+
+
+@pytest.mark.parametrize("scenario,variant,spec", list(expectations()),
+                         ids=[f"{s}/{v}" for s, v, _ in expectations()])
+def test_variant_meets_its_expectation(suite, scenario, variant, spec):
+    out, _ = suite
+    v = read_json(out / scenario / variant / "verdict.json")
+    assert v["verdict"] == spec["expected"], v["reason"]
+    assert v["passed"]
+    assert v["load"]["requests"] > 0
+    if spec["expected"] in ("leak", "lingering") and "suspect_function" in spec:
+        top = v["suspects"][0]
+        assert v["suspect_matched"], top
+        assert top["wait_reason"] in spec.get("suspect_wait", [top["wait_reason"]])
+        assert top["count_final"] - top["count_baseline"] > 0
+        assert v["detect_seconds"] is not None and v["detect_seconds"] <= 5
+
+
+def test_junit_lists_every_variant(suite):
+    out, _ = suite
+    root = ET.parse(out / "ci.xml").getroot()
+    cases = {(c.get("classname"), c.get("name")) for c in root.iter("testcase")}
+    assert cases == {(s, v) for s, v, _ in expectations()}
+    assert root.get("failures") == "0" and root.get("errors") == "0"

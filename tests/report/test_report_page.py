@@ -1,0 +1,124 @@
+"""What the page shows (computed) and how it is written (escaped, offline)."""
+import html
+import json
+import pathlib
+import re
+
+import pytest
+
+from report_helpers import RUN, copy_run
+
+from leakrig_report.markup import href, number
+from leakrig_report.page import render_page
+from leakrig_report.pprof import pprof_command, variant_commands
+from leakrig_report.report import build_report, comparison_pairs, state_rows
+from leakrig_report.run_folder import read_run
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def page():
+    return render_page(build_report(read_run(RUN)))
+
+
+def test_state_rows_put_the_most_common_state_first():
+    rows = state_rows({"select": 1, "chan send": 7412, "IO wait": 2, "running": 1})
+    assert [(r.name, r.count) for r in rows] == [("chan send", 7412), ("IO wait", 2), ("running", 1), ("select", 1)]
+    assert rows[0].share == pytest.approx(7412 / 7416)
+
+
+def test_each_leaky_variant_is_compared_with_each_clean_one():
+    run = read_run(RUN)
+    pairs = comparison_pairs([v for v in run.variants if v.row.scenario == "unbuffered-send"])
+    assert [(c.row.variant, lk.row.variant) for c, lk in pairs] == [("fixed", "leaky")]
+
+
+def test_pprof_commands_are_exact_and_quoted():
+    assert pprof_command(pathlib.Path("/r/a/goroutine-final.pb.gz")) == \
+        "go tool pprof -http=127.0.0.1:0 /r/a/goroutine-final.pb.gz"
+    assert pprof_command(pathlib.Path("/r/a/final.pb.gz"), base=pathlib.Path("/r/a/base.pb.gz")) == \
+        "go tool pprof -http=127.0.0.1:0 -diff_base=/r/a/base.pb.gz /r/a/final.pb.gz"
+    assert pprof_command(pathlib.Path("/my run/f.pb.gz")) == "go tool pprof -http=127.0.0.1:0 '/my run/f.pb.gz'"
+
+
+def test_variant_commands_open_baseline_final_and_their_difference():
+    files = {"baseline_profile": "s/v/goroutine-baseline.pb.gz", "final_profile": "s/v/goroutine-final.pb.gz"}
+    commands = [c.text for c in variant_commands(pathlib.Path("/run"), files)]
+    assert commands == [
+        "go tool pprof -http=127.0.0.1:0 /run/s/v/goroutine-baseline.pb.gz",
+        "go tool pprof -http=127.0.0.1:0 /run/s/v/goroutine-final.pb.gz",
+        "go tool pprof -http=127.0.0.1:0 -diff_base=/run/s/v/goroutine-baseline.pb.gz /run/s/v/goroutine-final.pb.gz",
+    ]
+    assert variant_commands(pathlib.Path("/run"), {}) == []
+
+
+def test_page_lists_every_variant_in_the_verdict_table(page):
+    table = page[page.index('<table class="verdicts">'):page.index("</table>")]
+    assert table.count("<tr>") == 5
+    for name in ("unbuffered-send", "forgotten-unlock", "leaky", "fixed", "unbufferedsend.LeakyHandler.func1"):
+        assert name in table
+    assert "PASS: 4 of 4 variants met their expectation" in page
+
+
+def test_page_shows_suspects_with_location_and_hint(page):
+    assert "/work/main/go-fixtures/patterns/unbufferedsend/unbufferedsend.go:33" in page
+    assert "defer mu.Unlock()" in page and "buffer of 1" in page
+
+
+def test_page_prints_the_pprof_diff_base_command(page):
+    root = RUN.resolve()
+    want = (f"go tool pprof -http=127.0.0.1:0 -diff_base={root}/unbuffered-send/leaky/goroutine-baseline.pb.gz "
+            f"{root}/unbuffered-send/leaky/goroutine-final.pb.gz")
+    assert want in page
+    assert f"-diff_base={root}/unbuffered-send/fixed/goroutine-final.pb.gz" in page
+
+
+def test_page_references_only_local_files(page):
+    urls = re.findall(r'(?:src|href)="([^"]*)"', page)
+    assert urls and all(not re.match(r"^[a-z][a-z0-9+.-]*:|^//", u) for u in urls), urls
+    assert "http://" not in page and "https://" not in page
+    assert "default-src 'none'" in html.unescape(page)
+    assert "<script" not in page
+
+
+@pytest.mark.parametrize("give, want", [
+    ("s/v/flame-final.svg", "s/v/flame-final.svg"),
+    ("my run/a b.svg", "my%20run/a%20b.svg"),
+    ("javascript:alert(1)", "javascript%3Aalert%281%29"),
+    ("/etc/passwd", ""),
+    ("s/../../etc/passwd", ""),
+    ('x"><script>', "x%22%3E%3Cscript%3E"),
+])
+def test_href_keeps_links_inside_the_run_folder(give, want):
+    assert href(give) == want
+
+
+@pytest.mark.parametrize("value, digits, want", [(12.5, 2, "12.5"), (3.0, 2, "3"), (-0.001, 2, "0"), (2.345, 1, "2.3")])
+def test_number_has_fixed_precision_without_trailing_zeros(value, digits, want):
+    assert number(value, digits) == want
+
+
+def make_hostile(run):
+    """Puts markup into every field of one variant that reaches the page."""
+    summary = json.loads((run / "summary.json").read_text())
+    summary["results"][0].update(scenario=HOSTILE, reason=HOSTILE)
+    (run / "summary.json").write_text(json.dumps(summary))
+    path = run / "unbuffered-send/leaky/verdict.json"
+    verdict = json.loads(path.read_text())
+    verdict["suspects"][0].update(top_function=HOSTILE, location=HOSTILE, created_by=HOSTILE, wait_reason=HOSTILE)
+    verdict["artifacts"]["log"] = "javascript:alert(1)"
+    path.write_text(json.dumps(verdict))
+    (run / "unbuffered-send/leaky/states.json").write_text(json.dumps({HOSTILE: 3}))
+    with open(run / "unbuffered-send/leaky/goroutine-final.folded", "a") as f:
+        f.write("main.<b>x</b>;[<i>y</i>] 2\n")
+
+
+def test_page_escapes_everything_that_comes_from_the_run(tmp_path):
+    run = copy_run(tmp_path)
+    make_hostile(run)
+    page = render_page(build_report(read_run(run)))
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert 'href="javascript' not in page
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+", i) for i in re.findall(r'id="([^"]*)"', page))

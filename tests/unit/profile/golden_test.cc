@@ -1,0 +1,107 @@
+// Copyright leakrig authors.
+//
+// Golden tests on the real dumps of tests/testdata/dumps (see its README for
+// how each was made). Each input has two expected files under expected/:
+// NAME.parsed.txt (RenderSnapshot) and NAME.analysis.txt (RenderAnalysis).
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "golden.h"
+#include "profile/analysis.h"
+
+namespace leakrig::profile {
+namespace {
+
+using golden::ExpectMatchesGolden;
+using golden::ReadFileOrFail;
+
+const std::string kDumps = LEAKRIG_TESTDATA_DIR;
+
+// What `leakrig analyze` must say about each dump.
+struct Case {
+  std::string file;
+  DumpFormat format;
+  bool truncated;
+  std::string top_suspect;   // top_function of suspect #1 ("" if none)
+  std::string wait_reason;   // its wait reason, or inferred one
+};
+
+const std::vector<Case>& Cases() {
+  static const auto* cases = new std::vector<Case>{
+      {"go126_debug1.txt", DumpFormat::kAggregated, false,
+       "main.forgottenUnlock.func1", "sync.Mutex.Lock"},
+      {"go126_debug2.txt", DumpFormat::kGoroutines, false,
+       "main.sendNoReceiver.func1", "chan send"},
+      {"go126_debug0.pb.gz", DumpFormat::kProto, false,
+       "main.sendNoReceiver.func1", "chan send"},
+      {"go126_goroutineleak_debug1.txt", DumpFormat::kLeakAggregated, false,
+       "main.forgottenUnlock.func1", "sync.Mutex.Lock"},
+      {"go126_goroutineleak_debug2.txt", DumpFormat::kLeakGoroutines, false,
+       "main.sendNoReceiver.func1", "chan send"},
+      {"go126_goroutineleak_debug0.pb.gz", DumpFormat::kProto, false,
+       "main.sendNoReceiver.func1", "chan send"},
+      {"go126_panic.txt", DumpFormat::kTraceback, false, "", ""},
+      {"go126_deadlock.txt", DumpFormat::kTraceback, false,
+       "main.sendNoReceiver.func1", "chan send"},
+      {"go126_sigquit.txt", DumpFormat::kTraceback, false,
+       "main.sendNoReceiver.func1", "chan send"},
+      {"go126_test_timeout.txt", DumpFormat::kTraceback, false,
+       "leakrig/fixtures/cmd/dumpgen.sendNoReceiver.func1", "chan send"},
+      {"go126_elided.txt", DumpFormat::kGoroutines, false, "main.deepBlock",
+       "chan receive"},
+      {"go126_minutes.txt", DumpFormat::kGoroutines, false,
+       "main.sendNoReceiver.func1", "chan send"},
+      {"go126_debug2_cut.txt", DumpFormat::kGoroutines, true,
+       "main.sendNoReceiver.func1", "chan send"},
+      {"go126_debug1_cut.txt", DumpFormat::kAggregated, true,
+       "main.forgottenUnlock.func1", "sync.Mutex.Lock"},
+      {"go119_debug2.txt", DumpFormat::kGoroutines, false,
+       "main.sendNoReceiver.func1", "chan send"},
+      {"go119_elided.txt", DumpFormat::kGoroutines, false, "main.deepBlock",
+       "chan receive"},
+  };
+  return *cases;
+}
+
+std::string Stem(const std::string& file) {
+  return file.substr(0, file.find('.'));
+}
+
+class GoldenTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(GoldenTest, ParseMatchesGolden) {
+  const Case& c = GetParam();
+  const Snapshot s = ParseDump(ReadFileOrFail(kDumps + "/" + c.file));
+  EXPECT_EQ(FormatName(s.format()), FormatName(c.format));
+  EXPECT_EQ(s.truncated(), c.truncated);
+  ExpectMatchesGolden(kDumps + "/expected/" + Stem(c.file) + ".parsed.txt",
+                      RenderSnapshot(s));
+}
+
+TEST_P(GoldenTest, AnalysisNamesTopSuspect) {
+  const Case& c = GetParam();
+  const Snapshot s = ParseDump(ReadFileOrFail(kDumps + "/" + c.file));
+  const Analysis a = Analyze(s, AnalyzeOptions{});
+  ExpectMatchesGolden(kDumps + "/expected/" + Stem(c.file) + ".analysis.txt",
+                      RenderAnalysis(a));
+  if (c.top_suspect.empty()) {
+    EXPECT_TRUE(a.suspects.empty());
+    return;
+  }
+  ASSERT_FALSE(a.suspects.empty());
+  const Group& top = a.suspects.front().group;
+  EXPECT_EQ(top.top_function, c.top_suspect);
+  EXPECT_EQ(top.wait_reason.empty() ? top.inferred_wait_reason
+                                    : top.wait_reason,
+            c.wait_reason);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Dumps, GoldenTest, ::testing::ValuesIn(Cases()),
+    [](const ::testing::TestParamInfo<Case>& info) { return Stem(info.param.file); });
+
+}  // namespace
+}  // namespace leakrig::profile
