@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/analyze_command.h"
 #include "cli/options.h"
 #include "cli/scenario_commands.h"
 #include "cli/sweep_command.h"
@@ -18,6 +19,7 @@ GlobalOptions DefaultGlobalOptions() {
   options.root = root ? root : LEAKRIG_SOURCE_DIR;
   const char* cache = std::getenv("LEAKRIG_FIXTURE_CACHE");
   options.fixture_cache = cache ? cache : LEAKRIG_FIXTURE_CACHE;
+  options.scripts_dir = std::filesystem::path(LEAKRIG_SOURCE_DIR) / "scripts";
   return options;
 }
 
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
   app.add_option("--root", global.root, "Repository with scenarios/ and go-fixtures/")->check(CLI::ExistingDirectory);
   RegisterScenarioCommands(app, global, &exit_code);
   RegisterSweepCommand(app, global, &exit_code);
+  RegisterProfileCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

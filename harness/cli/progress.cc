@@ -11,7 +11,13 @@ namespace leakrig::cli {
 
 Progress::Progress() : started_(std::chrono::steady_clock::now()) {
   const char* term = std::getenv("TERM");
-  enabled_ = ::isatty(STDERR_FILENO) && !(term && std::strcmp(term, "dumb") == 0);
+  enabled_ = ::isatty(STDOUT_FILENO) && ::isatty(STDERR_FILENO) && !(term && std::strcmp(term, "dumb") == 0);
+  const char* no_color = std::getenv("NO_COLOR");
+  color_ = enabled_ && !(no_color && no_color[0] != '\0');
+}
+
+std::string Progress::Colored(const std::string& text, int ansi_color) const {
+  return color_ ? fmt::format("\033[{}m{}\033[0m", ansi_color, text) : text;
 }
 
 void Progress::Update(const std::string& status) {

@@ -9,6 +9,7 @@
 
 #include "cli/progress.h"
 #include "runner/catalog.h"
+#include "runner/html_report.h"
 #include "runner/suite.h"
 
 namespace leakrig::cli {
@@ -55,9 +56,11 @@ std::string PrepareRunDir(const GlobalOptions& global, const std::string& out, f
   return "";
 }
 
-std::string DescribeResult(const verdict::VariantResult& r) {
-  std::string line = fmt::format("{:<28} {:<10} {:<4} {}", r.scenario + "/" + r.variant,
-                                 verdict::VerdictName(r.verdict), r.passed ? "ok" : "FAIL", r.reason);
+std::string DescribeResult(const verdict::VariantResult& r, const Progress& progress) {
+  constexpr int kRed = 31, kGreen = 32;
+  std::string verdict = fmt::format("{:<10}", verdict::VerdictName(r.verdict));
+  std::string line = fmt::format("{:<28} {} {} {}", r.scenario + "/" + r.variant, verdict,
+                                 progress.Colored(r.passed ? "ok  " : "FAIL", r.passed ? kGreen : kRed), r.reason);
   if (!r.passed && r.verdict != r.expected) line += fmt::format(" (expected {})", verdict::VerdictName(r.expected));
   bool grew = r.verdict == verdict::Verdict::kLeak || r.verdict == verdict::Verdict::kLingering;
   if (grew && !r.suspects.empty()) {
@@ -86,12 +89,17 @@ int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
   runner::SuiteRequest request{scenarios, flags.variant, flags.jobs, flags.junit};
   runner::SuiteOutcome outcome = runner::RunSuite(context, request);
   progress.Clear();
-  for (const auto& r : outcome.results) progress.Print(DescribeResult(r));
+  for (const auto& r : outcome.results) progress.Print(DescribeResult(r, progress));
   for (const auto* s : scenarios) {
     if (!s->source.empty()) progress.Print(fmt::format("source of {}: {}", s->name, (global.root / s->source).string()));
   }
   for (const auto& e : outcome.write_errors) std::cerr << "leakrig: " << e << "\n";
   progress.Print(fmt::format("results: {}", context.run_dir.string()));
+  progress.Update("drawing the HTML report");
+  runner::HtmlReport html = runner::RenderHtmlReport(global.scripts_dir, context.run_dir);
+  progress.Clear();
+  if (html.error.empty()) progress.Print(fmt::format("report: {}", html.index.string()));
+  else std::cerr << "leakrig: no HTML report: " << html.error << "\n";
   if (g_interrupted) progress.Print("interrupted: the results above are incomplete");
   return outcome.passed() ? kExitOk : kExitFailed;
 }

@@ -123,7 +123,7 @@ void RegisterSweepCommand(CLI::App& app, const GlobalOptions& global, int* exit_
   cmd->add_option("--workload", o.workloads, "Workloads: sleep, cpu, syscall, mixed, http")
       ->delimiter(',')
       ->capture_default_str();
-  cmd->add_option("--goroutines", o.goroutines, "Goroutines each workload starts")->capture_default_str();
+  cmd->add_option("--goroutines", o.goroutines, "Goroutines each workload starts (http: see --requests)")->capture_default_str();
   cmd->add_option("--repeat", o.repeats, "Runs of each (GOMAXPROCS, workload)")->capture_default_str();
   cmd->add_option("--requests", o.http_requests, "Requests per http run")->check(CLI::PositiveNumber)
       ->capture_default_str();

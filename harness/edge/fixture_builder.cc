@@ -33,18 +33,6 @@ bool IsModuleSource(const fs::path& path) {
   return path.extension() == ".go" || name == "go.mod" || name == "go.sum";
 }
 
-std::optional<fs::path> FindOnPath(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  if (!path) return std::nullopt;
-  std::stringstream dirs(path);
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    fs::path candidate = fs::path(dir.empty() ? "." : dir) / name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return std::nullopt;
-}
-
 std::string RunGoBuild(const BuildRequest& request, const fs::path& go, const fs::path& output) {
   LaunchSpec spec;
   spec.executable = go;
@@ -102,7 +90,7 @@ BuildResult BuildFixture(const BuildRequest& request) {
     result.cached = true;
     return result;
   }
-  auto go = FindOnPath("go");
+  auto go = FindExecutable("go");
   if (!go) {
     result.error = "the Go toolchain was not found on PATH (install Go 1.26, or run scripts/setup)";
     return result;

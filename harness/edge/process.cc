@@ -194,6 +194,20 @@ ExitStatus ChildProcess::Stop(milliseconds grace) {
   return *status_;
 }
 
+std::optional<std::filesystem::path> FindExecutable(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  if (!path) return std::nullopt;
+  std::string_view dirs(path);
+  while (true) {
+    size_t colon = dirs.find(':');
+    std::filesystem::path dir(dirs.substr(0, colon));
+    std::filesystem::path candidate = (dir.empty() ? std::filesystem::path(".") : dir) / name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (colon == std::string_view::npos) return std::nullopt;
+    dirs.remove_prefix(colon + 1);
+  }
+}
+
 std::map<std::string, std::string> InheritedEnvironment() {
   static constexpr const char* kNames[] = {"PATH", "HOME", "TMPDIR", "GOPATH", "GOCACHE", "GOMODCACHE",
                                            "GOPROXY", "GOFLAGS", "GOTOOLCHAIN", "GOROOT", "LANG"};

@@ -73,6 +73,9 @@ class ChildProcess {
   std::optional<ExitStatus> status_;
 };
 
+// The first executable file `name` in the directories of $PATH.
+std::optional<std::filesystem::path> FindExecutable(const std::string& name);
+
 // The variables a child needs from the harness's environment (PATH, HOME and
 // the Go toolchain's), to be merged into LaunchSpec::env.
 std::map<std::string, std::string> InheritedEnvironment();

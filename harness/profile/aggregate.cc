@@ -22,7 +22,8 @@ struct StackInfo {
 class StackSignatures {
  public:
   StackSignatures(const Snapshot& snapshot, Similarity similarity)
-      : snapshot_(snapshot), similarity_(similarity),
+      : snapshot_(snapshot),
+        similarity_(similarity),
         by_stack_(snapshot.stack_count(), -1) {}
 
   // A stack whose goroutine had no stack to show gets its own signature.
@@ -121,7 +122,8 @@ Group MakeGroup(const Snapshot& snapshot, const StackSignatures& signatures,
   group.min_minutes = tally.min_minutes;
   group.max_minutes = tally.max_minutes;
   for (const Label& label : snapshot.labels(tally.key.labels)) {
-    group.labels.emplace_back(snapshot.str(label.key), snapshot.str(label.value));
+    group.labels.emplace_back(snapshot.str(label.key),
+                              snapshot.str(label.value));
   }
   for (const FrameId id : frames) {
     group.stack.emplace_back(snapshot.str(snapshot.frame(id).function));

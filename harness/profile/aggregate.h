@@ -21,7 +21,7 @@ struct Group {
   // arguments, PCs, offsets or goroutine IDs.
   std::string signature;
   int64_t count = 0;
-  std::string wait_reason;   // the bracket's state; "" in debug=1 and proto
+  std::string wait_reason;  // the bracket's state; "" in debug=1 and proto
   // In formats without states, what the stack's blocking frames say
   // ("chan send" from runtime.chansend1); "" when they say nothing. Never
   // set when wait_reason is.
@@ -30,7 +30,7 @@ struct Group {
   std::string location;      // file:line of top_function's frame
   std::string created_by;    // of the group's first goroutine
   std::string created_at;
-  int min_minutes = -1;      // blocked minutes over the group; -1 unknown
+  int min_minutes = -1;  // blocked minutes over the group; -1 unknown
   int max_minutes = -1;
   std::vector<std::pair<std::string, std::string>> labels;  // sorted
   std::vector<std::string> stack;  // normalised function names, leaf first

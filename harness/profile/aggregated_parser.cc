@@ -149,10 +149,9 @@ void BlockReader::OnLabels(const Line& line, std::string_view text) {
 }
 
 void BlockReader::Reject(const Line& line, std::string_view expected) {
-  builder_->AddError(line.number, "expected " + std::string(expected) +
-                                      ", got \"" +
-                                      std::string(line.text.substr(0, 60)) +
-                                      "\"");
+  builder_->AddError(line.number,
+                     "expected " + std::string(expected) + ", got \"" +
+                         std::string(line.text.substr(0, 60)) + "\"");
   CommitBlock();
   skipping_ = true;
 }

@@ -50,17 +50,28 @@ void AppendUtf8(uint32_t rune, std::string* out) {
 
 char SimpleEscape(char c) {
   switch (c) {
-    case 'a': return '\a';
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case 'n': return '\n';
-    case 'r': return '\r';
-    case 't': return '\t';
-    case 'v': return '\v';
-    case '\\': return '\\';
-    case '"': return '"';
-    case '\'': return '\'';
-    default: return 0;
+    case 'a':
+      return '\a';
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    case 'v':
+      return '\v';
+    case '\\':
+      return '\\';
+    case '"':
+      return '"';
+    case '\'':
+      return '\'';
+    default:
+      return 0;
   }
 }
 
@@ -148,8 +159,8 @@ bool ParseLabelSet(std::string_view text, LabelPairs* labels,
     }
     if (!ConsumePrefix(&text, ",")) break;
   }
-  *error = "malformed label set near \"" + std::string(text.substr(0, 20)) +
-           "\"";
+  *error =
+      "malformed label set near \"" + std::string(text.substr(0, 20)) + "\"";
   return false;
 }
 

@@ -23,9 +23,9 @@ void ParseStateDetail(std::string_view part, GoroutineHeader* header) {
   int64_t minutes = 0;
   if (part == "locked to thread") {
     header->flags |= kLockedToThread;
-  } else if (ConsumeSuffix(&part, " minutes") &&
-             ParseDecimal(part, &minutes)) {
-    header->minutes = static_cast<int32_t>(std::min<int64_t>(minutes, kMaxMinutes));
+  } else if (ConsumeSuffix(&part, " minutes") && ParseDecimal(part, &minutes)) {
+    header->minutes =
+        static_cast<int32_t>(std::min<int64_t>(minutes, kMaxMinutes));
   }
   // Anything else ("synctest bubble 3", future additions) carries nothing
   // leakrig uses, so it is skipped rather than rejected.

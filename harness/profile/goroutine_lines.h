@@ -25,9 +25,9 @@ struct GoroutineHeader {
 // goroutine 9 [select] {"k": "v"}:   (the form quoted in FACTS.md)
 bool ParseGoroutineHeader(std::string_view line, GoroutineHeader* header);
 
-// main.(*Server).handle(0xc000010000, {0x5a2f40, 0x3})  -> "main.(*Server).handle"
-// Function names hold no blanks, which keeps prose such as "FAIL\tpkg (1s)"
-// in a traceback's surroundings from reading as a frame.
+// main.(*Server).handle(0xc000010000, {0x5a2f40, 0x3})  ->
+// "main.(*Server).handle" Function names hold no blanks, which keeps prose such
+// as "FAIL\tpkg (1s)" in a traceback's surroundings from reading as a frame.
 bool ParseFunctionLine(std::string_view line, std::string_view* function);
 
 struct FileLine {
@@ -35,7 +35,8 @@ struct FileLine {
   int32_t line = 0;
 };
 
-// \t/src/main.go:16 +0x25 fp=0xc000 sp=0xc000 pc=0x4a   (all after :16 optional)
+// \t/src/main.go:16 +0x25 fp=0xc000 sp=0xc000 pc=0x4a   (all after :16
+// optional)
 bool ParseFileLine(std::string_view line, FileLine* file_line);
 
 struct CreatedBy {

@@ -15,10 +15,10 @@ namespace {
 
 // What the next line of an open record may be.
 enum class Expect {
-  kFrameOrEnd,      // a function line, "created by", a blank, a header
-  kFileOfFrame,     // the "\tfile:line" of the function line just read
-  kFileOfCreator,   // the "\tfile:line" of the "created by" line
-  kEnd,             // the record is complete: a blank line or a header
+  kFrameOrEnd,     // a function line, "created by", a blank, a header
+  kFileOfFrame,    // the "\tfile:line" of the function line just read
+  kFileOfCreator,  // the "\tfile:line" of the "created by" line
+  kEnd,            // the record is complete: a blank line or a header
 };
 
 class RecordReader {
@@ -165,10 +165,9 @@ void RecordReader::OnFileLine(const Line& line) {
 // the record quietly. In debug=2 it is an error, reported once per run.
 void RecordReader::RejectLine(const Line& line, std::string_view expected) {
   if (!surrounded_) {
-    builder_->AddError(line.number, "expected " + std::string(expected) +
-                                        ", got \"" +
-                                        std::string(line.text.substr(0, 60)) +
-                                        "\"");
+    builder_->AddError(line.number,
+                       "expected " + std::string(expected) + ", got \"" +
+                           std::string(line.text.substr(0, 60)) + "\"");
   }
   CommitRecord();
   skipping_ = !surrounded_;
@@ -199,9 +198,10 @@ void RecordReader::Finish(size_t size) {
   }
   builder_->SetTruncated();
   std::string message = "dump cut off";
-  if (open_) message += "; dropped the partial record of goroutine " +
-                        std::to_string(current_.id) + " (line " +
-                        std::to_string(current_.line) + ")";
+  if (open_)
+    message += "; dropped the partial record of goroutine " +
+               std::to_string(current_.id) + " (line " +
+               std::to_string(current_.line) + ")";
   builder_->AddError(last_.number, std::move(message));
   open_ = false;
 }

@@ -46,8 +46,9 @@ inline uint64_t HashInt(uint64_t value, uint64_t seed) {
   return HashMix(value ^ seed, 0x94D049BB133111EBULL);
 }
 
-// Maps hashes to dense ids (0, 1, 2, ...) made by the caller. Invariant: the table is at most half
-// full, so a probe ends at an empty slot within a few steps.
+// Maps hashes to dense ids (0, 1, 2, ...) made by the caller. Invariant: the
+// table is at most half full, so a probe ends at an empty slot within a few
+// steps.
 class HashIndex {
  public:
   HashIndex() : slots_(kInitialSlots) {}

@@ -57,8 +57,7 @@ constexpr LeakPattern kUnknown = {
     "this dump format has no wait reasons: take a debug=2 dump to classify "
     "it"};
 constexpr LeakPattern kOther = {
-    "blocked",
-    "find who should wake this goroutine and why it never does"};
+    "blocked", "find who should wake this goroutine and why it never does"};
 
 bool Touches(const Group& group, std::string_view function) {
   return group.top_function == function ||
@@ -89,9 +88,9 @@ LeakPattern ByWaitClass(std::string_view reason) {
 }  // namespace
 
 LeakPattern ClassifyLeak(const Group& group) {
-  const std::string_view reason = BaseWaitReason(
-      group.wait_reason.empty() ? group.inferred_wait_reason
-                                : group.wait_reason);
+  const std::string_view reason =
+      BaseWaitReason(group.wait_reason.empty() ? group.inferred_wait_reason
+                                               : group.wait_reason);
   if (Touches(group, "net/http.(*persistConn).readLoop") ||
       Touches(group, "net/http.(*persistConn).writeLoop")) {
     return kHttpBody;

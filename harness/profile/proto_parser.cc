@@ -25,8 +25,7 @@ InflateResult Gunzip(std::string_view data, std::string* out) {
   if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
     return InflateResult::kBroken;
   }
-  stream.next_in =
-      reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   stream.avail_in = static_cast<uInt>(data.size());
   int status = Z_OK;
   char chunk[1 << 16];
@@ -83,8 +82,7 @@ void ProfileReader::Read() {
   if (profile_.sample_type_size() == 0 ||
       !String(profile_.sample_type(0).type(), &type) ||
       (type != "goroutine" && type != "goroutineleak")) {
-    Error("not a goroutine profile: sample type \"" + std::string(type) +
-          "\"");
+    Error("not a goroutine profile: sample type \"" + std::string(type) + "\"");
   }
   ReadFunctions();
   ReadLocations();

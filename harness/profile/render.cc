@@ -170,12 +170,14 @@ std::string FormatScore(double score) {
 std::string RenderSnapshot(const Snapshot& snapshot) {
   std::string out;
   out += "format: " + std::string(FormatName(snapshot.format())) + "\n";
-  out += "truncated: " + std::string(snapshot.truncated() ? "yes" : "no") + "\n";
+  out +=
+      "truncated: " + std::string(snapshot.truncated() ? "yes" : "no") + "\n";
   out += "declared total: " + std::to_string(snapshot.declared_total()) + "\n";
   out += "total: " + std::to_string(snapshot.total()) + "\n";
   out += "records: " + std::to_string(snapshot.goroutines().size()) + "\n";
   AppendErrors({snapshot.errors().begin(), snapshot.errors().end()}, &out);
-  for (const Goroutine& g : snapshot.goroutines()) AppendRecord(snapshot, g, &out);
+  for (const Goroutine& g : snapshot.goroutines())
+    AppendRecord(snapshot, g, &out);
   return out;
 }
 
@@ -209,9 +211,8 @@ std::string RenderDiff(const std::vector<GroupDelta>& deltas) {
     }
     const std::string sign = d.delta > 0 ? "+" : "";
     out += sign + std::to_string(d.delta) + " " +
-           std::string(ChangeName(d.change)) + " " +
-           std::to_string(d.before) + " -> " + std::to_string(d.after) + " " +
-           ReasonText(d.group) + " " +
+           std::string(ChangeName(d.change)) + " " + std::to_string(d.before) +
+           " -> " + std::to_string(d.after) + " " + ReasonText(d.group) + " " +
            (d.group.top_function.empty() ? "?" : d.group.top_function) + "\n";
     AppendGroupBody(d.group, "    ", &out);
   }

@@ -9,8 +9,9 @@ namespace {
 bool IsBlockingPrimitive(std::string_view function) {
   const std::string_view package = PackageOf(function);
   return package == "runtime" || package == "sync" ||
-         package == "internal/sync" || package.starts_with("internal/runtime/") ||
-         function == "time.Sleep" || function == "...";
+         package == "internal/sync" ||
+         package.starts_with("internal/runtime/") || function == "time.Sleep" ||
+         function == "...";
 }
 
 }  // namespace
@@ -50,7 +51,8 @@ size_t TopFrameIndex(const Snapshot& snapshot,
                      std::span<const FrameId> frames) {
   if (frames.empty()) return std::string_view::npos;
   for (size_t i = 0; i < frames.size(); ++i) {
-    if (!IsBlockingPrimitive(snapshot.str(snapshot.frame(frames[i]).function))) {
+    if (!IsBlockingPrimitive(
+            snapshot.str(snapshot.frame(frames[i]).function))) {
       return i;
     }
   }

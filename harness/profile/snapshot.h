@@ -70,16 +70,16 @@ enum GoroutineFlag : uint8_t {
 // One record of the dump: a goroutine in per-goroutine formats, or a block of
 // `count` goroutines sharing a stack in aggregated formats.
 struct Goroutine {
-  int64_t id = -1;              // goroutine ID; -1 in aggregated formats
-  int64_t count = 1;            // goroutines this record stands for
-  int64_t line = 0;             // 1-based line of the record's header
-  int64_t creator_id = -1;      // "created by F in goroutine N"; -1 unknown
-  StackId stack = 0;            // frames leaf first, as the dump printed them
-  StringId state = 0;           // status or wait reason; "" when absent
+  int64_t id = -1;          // goroutine ID; -1 in aggregated formats
+  int64_t count = 1;        // goroutines this record stands for
+  int64_t line = 0;         // 1-based line of the record's header
+  int64_t creator_id = -1;  // "created by F in goroutine N"; -1 unknown
+  StackId stack = 0;        // frames leaf first, as the dump printed them
+  StringId state = 0;       // status or wait reason; "" when absent
   FrameId created_by = kNoFrame;
   LabelSetId labels = kNoLabels;
-  int32_t minutes = -1;         // blocked minutes; -1 when the format has none
-  uint8_t flags = 0;            // GoroutineFlag bits
+  int32_t minutes = -1;  // blocked minutes; -1 when the format has none
+  uint8_t flags = 0;     // GoroutineFlag bits
 };
 
 // The parsed dump. Move-only: views handed out point into its storage.
@@ -120,7 +120,7 @@ class Snapshot {
   std::vector<ParseError> errors_;
   std::deque<std::string> strings_;  // a deque: elements never move
   std::vector<Frame> frames_;
-  std::vector<FrameId> stack_frames_;   // all stacks, back to back
+  std::vector<FrameId> stack_frames_;    // all stacks, back to back
   std::vector<uint32_t> stack_offsets_;  // stack i is [offsets[i], [i+1])
   std::vector<Label> label_items_;
   std::vector<uint32_t> label_offsets_;

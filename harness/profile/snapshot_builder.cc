@@ -24,12 +24,15 @@ bool LabelLess(const Snapshot& s, const Label& a, const Label& b) {
 
 SnapshotBuilder::SnapshotBuilder() {
   // Reserve id 0 in each index for the empty value Snapshot() created.
-  strings_.FindOrInsert(HashBytes({}, kStringSeed), [](uint32_t) { return false; },
-                        [] { return 0u; });
-  stacks_.FindOrInsert(HashInt(0, kStackSeed), [](uint32_t) { return false; },
-                       [] { return 0u; });
-  label_sets_.FindOrInsert(HashInt(0, kLabelSeed),
-                           [](uint32_t) { return false; }, [] { return 0u; });
+  strings_.FindOrInsert(
+      HashBytes({}, kStringSeed), [](uint32_t) { return false; },
+      [] { return 0u; });
+  stacks_.FindOrInsert(
+      HashInt(0, kStackSeed), [](uint32_t) { return false; },
+      [] { return 0u; });
+  label_sets_.FindOrInsert(
+      HashInt(0, kLabelSeed), [](uint32_t) { return false; },
+      [] { return 0u; });
 }
 
 StringId SnapshotBuilder::Intern(std::string_view text) {
@@ -64,8 +67,8 @@ FrameId SnapshotBuilder::InternFrame(std::string_view function,
 StackId SnapshotBuilder::InternStack(std::span<const FrameId> frames) {
   const std::string_view bytes(reinterpret_cast<const char*>(frames.data()),
                                frames.size_bytes());
-  const uint64_t hash = frames.empty() ? HashInt(0, kStackSeed)
-                                       : HashBytes(bytes, kStackSeed);
+  const uint64_t hash =
+      frames.empty() ? HashInt(0, kStackSeed) : HashBytes(bytes, kStackSeed);
   return stacks_.FindOrInsert(
       hash,
       [&](uint32_t id) {

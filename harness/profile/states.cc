@@ -36,8 +36,9 @@ int64_t CountWhere(const std::vector<StateCount>& states,
 
 void AddTruncation(const Snapshot& snapshot, std::vector<std::string>* out) {
   if (!snapshot.truncated()) return;
-  std::string text = "the dump is cut off: " +
-                     std::to_string(snapshot.total()) + " goroutines read";
+  std::string text =
+      "the dump is cut off: " + std::to_string(snapshot.total()) +
+      " goroutines read";
   if (snapshot.declared_total() > 0) {
     text += " of " + std::to_string(snapshot.declared_total()) + " declared";
   }
@@ -47,12 +48,10 @@ void AddTruncation(const Snapshot& snapshot, std::vector<std::string>* out) {
 void AddScheduling(const std::vector<StateCount>& states,
                    const ReadingContext& context,
                    std::vector<std::string>* out) {
-  const int64_t running = CountWhere(states, [](const std::string& s) {
-    return s == "running";
-  });
-  const int64_t runnable = CountWhere(states, [](const std::string& s) {
-    return s == "runnable";
-  });
+  const int64_t running =
+      CountWhere(states, [](const std::string& s) { return s == "running"; });
+  const int64_t runnable =
+      CountWhere(states, [](const std::string& s) { return s == "runnable"; });
   if (context.gomaxprocs > 0 && running + runnable > 2 * context.gomaxprocs) {
     out->push_back(std::to_string(running + runnable) +
                    " goroutines running or runnable for GOMAXPROCS=" +
@@ -79,7 +78,8 @@ void AddWaitShares(const std::vector<StateCount>& states, int64_t total,
     return ClassifyWaitReason(s) == WaitClass::kChannel;
   });
   if (Percent(channel, total) >= kNotablePercent) {
-    out->push_back(Share(channel, total) + " are blocked on channels or select");
+    out->push_back(Share(channel, total) +
+                   " are blocked on channels or select");
   }
   const int64_t sync = CountWhere(states, [](const std::string& s) {
     const WaitClass c = ClassifyWaitReason(s);
@@ -87,8 +87,7 @@ void AddWaitShares(const std::vector<StateCount>& states, int64_t total,
            c == WaitClass::kCond;
   });
   if (Percent(sync, total) >= kNotablePercent) {
-    out->push_back(Share(sync, total) +
-                   " wait on locks, WaitGroups or Conds");
+    out->push_back(Share(sync, total) + " wait on locks, WaitGroups or Conds");
   }
 }
 

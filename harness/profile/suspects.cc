@@ -33,8 +33,9 @@ bool HasFunction(const Group& group, std::string_view function) {
 }
 
 bool HasFunctionWithPrefix(const Group& group, std::string_view prefix) {
-  return std::any_of(group.stack.begin(), group.stack.end(),
-                     [&](const std::string& f) { return f.starts_with(prefix); });
+  return std::any_of(
+      group.stack.begin(), group.stack.end(),
+      [&](const std::string& f) { return f.starts_with(prefix); });
 }
 
 // The reason to rank by: the dump's own, else what the frames imply.

@@ -26,9 +26,10 @@ struct IgnoreRules {
 
 struct Suspect {
   Group group;
-  std::string pattern;  // a row of the pattern table, e.g. "send with no receiver"
-  std::string hint;     // one line: what usually fixes it
-  double score = 0;     // higher is more suspicious; rounded to 0.001
+  std::string
+      pattern;       // a row of the pattern table, e.g. "send with no receiver"
+  std::string hint;  // one line: what usually fixes it
+  double score = 0;  // higher is more suspicious; rounded to 0.001
 };
 
 // Goroutines that are idle by design, as goleak ignores them: the runtime's

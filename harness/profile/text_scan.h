@@ -13,8 +13,8 @@
 namespace leakrig::profile {
 
 struct Line {
-  std::string_view text;  // without the '\n' (and a '\r' before it)
-  int64_t number = 0;     // 1-based
+  std::string_view text;   // without the '\n' (and a '\r' before it)
+  int64_t number = 0;      // 1-based
   bool terminated = true;  // false for a last line with no '\n': a cut dump
 };
 

@@ -19,7 +19,7 @@ enum class WaitClass {
   kLock,     // sync.Mutex/RWMutex, semacquire
   kWaitGroup,
   kCond,
-  kIo,       // IO wait
+  kIo,  // IO wait
   kSyscall,
   kSleep,
   kRuntime,  // GC workers, finalizers, other runtime idling

@@ -30,7 +30,9 @@ Json SuspectsToJson(const std::vector<verdict::SuspectReport>& suspects) {
                    {"created_by", s.created_by},
                    {"location", s.location},
                    {"count_baseline", s.count_baseline},
-                   {"count_final", s.count_final}});
+                   {"count_final", s.count_final},
+                   {"pattern", s.pattern},
+                   {"hint", s.hint}});
   }
   return out;
 }
@@ -68,6 +70,9 @@ Json VerdictToJson(const verdict::VariantResult& r) {
                        {"load_started", Round(r.series.load_started, 3)},
                        {"load_ended", Round(r.series.load_ended, 3)}};
   out["heap"] = {{"baseline_bytes", r.heap.baseline_bytes}, {"final_bytes", r.heap.final_bytes}};
+  out["runtime_leak_profile"] = {{"available", r.runtime_leak_profile.available},
+                                 {"leaked", r.runtime_leak_profile.leaked},
+                                 {"agrees", r.runtime_leak_profile.agrees}};
   out["suspects"] = SuspectsToJson(r.suspects);
   out["suspect_matched"] = r.suspect_matched;
   out["load"] = LoadToJson(r.load);

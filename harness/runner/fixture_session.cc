@@ -55,7 +55,9 @@ std::unique_ptr<FixtureSession> FixtureSession::Start(const FixtureLaunch& launc
   const auto deadline = SteadyClock::now() + launch.startup_timeout;
   std::optional<std::string> line = process->ReadLine(launch.startup_timeout);
   if (!line) {
-    *error = process->Poll() ? Died(*process, launch, "exited before printing its address")
+    // stdout closes a moment before the exit can be reaped: give it that moment.
+    bool exited = process->Wait(milliseconds(SteadyClock::now() < deadline ? 2000 : 0)).has_value();
+    *error = exited ? Died(*process, launch, "exited before printing its address")
                              : fmt::format("the fixture printed no address within {} ms; see {}",
                                            launch.startup_timeout.count(), launch.log_file.string());
     process->Stop();

@@ -27,6 +27,10 @@ namespace {
 constexpr size_t kSuspectsKept = 5;
 constexpr auto kSimilarity = profile::Similarity::kFunctions;
 constexpr char kLiveHeapMetric[] = "/gc/heap/live:bytes";
+// Fixtures are built with the Go 1.26 goroutine leak profile, so that the
+// runtime's own detector can be read beside leakrig's verdict. The
+// experiment costs nothing until the profile is asked for.
+constexpr char kGoExperiment[] = "goroutineleakprofile";
 
 milliseconds Millis(double seconds) { return milliseconds(static_cast<int64_t>(seconds * 1000)); }
 
@@ -93,6 +97,7 @@ class VariantRun {
   void RunLoadPhase(Sampler& sampler, const edge::Clock& clock, edge::Clock::TimePoint started);
   void Judge();
   void AnalyzeDumps();
+  void ReadRuntimeLeakProfile();
   void Finish();
 
   // Fetches a pprof profile into the variant's folder; returns its body ("" on failure).
@@ -233,6 +238,7 @@ void VariantRun::Measure() {
   final_dump_ = SaveProfile("goroutine?debug=2", "final_dump", "goroutine-final.debug2.txt");
   SaveProfile("goroutine?debug=0", "final_profile", "goroutine-final.pb.gz");
   result_.heap.final_bytes = MeasureHeap("final_heap", "heap-final.pb.gz");
+  ReadRuntimeLeakProfile();
   result_.series.samples = sampler.series().samples;
   for (const std::string& e : sampler.errors()) problems_.push_back("sampler: " + e);
 }
@@ -246,10 +252,25 @@ void VariantRun::AnalyzeDumps() {
   WriteArtifact("states", "states.json", StatesJson(final_groups));
   // A lingering run is back at its baseline by the end: its culprits are in
   // the dump taken right after the load.
+  profile::Snapshot peak = profile::ParseDump(peak_dump_);
+  if (!peak_dump_.empty()) {
+    WriteArtifact("peak_folded", "goroutine-peak.folded", report::FoldStacks(profile::Aggregate(peak, kSimilarity)));
+  }
   bool lingering = result_.verdict == verdict::Verdict::kLingering && !peak_dump_.empty();
-  profile::Snapshot grown = lingering ? profile::ParseDump(peak_dump_) : std::move(after);
+  profile::Snapshot grown = lingering ? std::move(peak) : std::move(after);
   result_.suspects = verdict::GrowingStacks(profile::Diff(before, grown, kSimilarity), kSuspectsKept);
   result_.suspect_matched = !result_.suspects.empty() && verdict::Matches(result_.suspects[0], variant_.suspect);
+}
+
+void VariantRun::ReadRuntimeLeakProfile() {
+  auto fetched = source_->Fetch("goroutineleak?debug=1");  // runs the leak GC: do it last
+  if (!fetched.ok()) return;  // an older Go, or built without the experiment
+  profile::Snapshot leaks = profile::ParseDump(fetched.body);
+  if (leaks.format() != profile::DumpFormat::kLeakAggregated) return;
+  WriteArtifact("runtime_leak_profile", "goroutineleak.debug1.txt", fetched.body);
+  verdict::RuntimeLeakReading& r = result_.runtime_leak_profile;
+  r.available = true;
+  r.leaked = leaks.declared_total();
 }
 
 void VariantRun::Judge() {
@@ -265,6 +286,8 @@ void VariantRun::Judge() {
   // would only mislead. The folded stacks and states are written regardless.
   if (!baseline_dump_.empty() && !final_dump_.empty()) AnalyzeDumps();
   if (variant_.judge == scenario::Judge::kHeap) result_.suspects.clear();
+  verdict::RuntimeLeakReading& runtime = result_.runtime_leak_profile;
+  runtime.agrees = runtime.available && (runtime.leaked > 0) == (result_.verdict == verdict::Verdict::kLeak);
   if (!problems_.empty()) {
     result_.verdict = verdict::Verdict::kError;
     result_.reason = fmt::format("measurement failed: {}", fmt::join(problems_, "; "));
@@ -321,7 +344,7 @@ std::string BuildScenarioFixtures(const RunContext& context, const scenario::Sce
   fs::create_directories(log_dir, ec);
   if (ec) return fmt::format("cannot create {}: {}", log_dir.string(), ec.message());
   auto build = [&](const std::string& fixture, fs::path* out) -> std::string {
-    edge::BuildRequest request{context.repo_root / "go-fixtures", fixture, context.fixture_cache, "",
+    edge::BuildRequest request{context.repo_root / "go-fixtures", fixture, context.fixture_cache, kGoExperiment,
                                log_dir / "build.log"};
     edge::BuildResult result = edge::BuildFixture(request);
     if (!result.error.empty()) {

@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 using SteadyClock = std::chrono::steady_clock;
 
-constexpr milliseconds kSlice{200};           // how often a wait looks at the cancel flag
-constexpr milliseconds kStartup{10000};       // until the http fixture prints its address
-constexpr milliseconds kExit{10000};          // from the report to the process's end
+constexpr milliseconds kSlice{200};      // how often a wait looks at the cancel flag
+constexpr milliseconds kStartup{10000};  // until the http fixture prints its address
+constexpr milliseconds kExit{10000};     // from the report to the process's end
 
 bool Cancelled(const std::atomic<bool>* cancel) { return cancel && cancel->load(); }
 

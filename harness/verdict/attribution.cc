@@ -3,22 +3,19 @@
 #include <algorithm>
 #include <regex>
 
+#include "profile/suspects.h"
+
 namespace leakrig::verdict {
-namespace {
-// TEMPORARY until profile::IsBackgroundGoroutine lands.
-bool IsBackground(const profile::Group& g) {
-  return g.top_function.rfind("runtime.", 0) == 0 || g.top_function == "net/http.(*conn).serve" ||
-         g.top_function == "net/http.(*Server).Serve" || g.top_function == "os/signal.signal_recv";
-}
-}  // namespace
 
 std::vector<SuspectReport> GrowingStacks(const std::vector<profile::GroupDelta>& deltas, size_t limit) {
   std::vector<SuspectReport> out;
   for (const profile::GroupDelta& d : deltas) {
     if (out.size() >= limit) break;
-    if (d.delta <= 0 || IsBackground(d.group)) continue;
+    if (d.delta <= 0 || profile::IsBackgroundGoroutine(d.group)) continue;
     const profile::Group& g = d.group;
-    out.push_back({g.top_function, g.wait_reason, g.created_by, g.location, d.before, d.after});
+    profile::LeakPattern pattern = profile::ClassifyLeak(g);
+    out.push_back({g.top_function, g.wait_reason, g.created_by, g.location, d.before, d.after,
+                   std::string(pattern.name), std::string(pattern.hint)});
   }
   return out;
 }

@@ -20,6 +20,8 @@ struct SuspectReport {
   std::string location;  // file:line of top_function
   int64_t count_baseline = 0;
   int64_t count_final = 0;
+  std::string pattern;  // the leak pattern it matches, e.g. "send with no receiver"
+  std::string hint;     // one line: what usually fixes it
 };
 
 struct LoadSummary {
@@ -29,6 +31,14 @@ struct LoadSummary {
   double seconds = 0;
   double rps = 0;
   double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0;
+};
+
+// What the Go 1.26 runtime's own detector (/debug/pprof/goroutineleak) says
+// at the end of a run, next to leakrig's verdict.
+struct RuntimeLeakReading {
+  bool available = false;  // the fixture served the profile
+  int64_t leaked = 0;      // goroutines the leak GC proved unreachable
+  bool agrees = false;     // (leaked > 0) == (verdict is leak)
 };
 
 struct VariantResult {
@@ -42,6 +52,7 @@ struct VariantResult {
   GoroutineCounts counts;
   std::optional<double> detect_seconds;
   HeapReading heap;
+  RuntimeLeakReading runtime_leak_profile;
   std::vector<SuspectReport> suspects;  // most grown first
   bool suspect_matched = false;         // the top suspect is the manifest's
   LoadSummary load;

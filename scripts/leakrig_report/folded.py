@@ -6,9 +6,9 @@ and the number of goroutines on that stack:
     net/http.(*conn).serve;unbufferedsend.LeakyHandler.func1;[chan send] 1000
 
 A last frame in square brackets is synthetic: the goroutines' wait reason.
-Lines with a count of 0 add nothing and are dropped.
 Go generic instantiations also contain brackets ("pool.Get[...]"), but never
 start with one, so only a whole-frame "[...]" counts as a wait reason.
+Lines with a count of 0 add nothing and are dropped.
 """
 
 from __future__ import annotations
@@ -47,13 +47,6 @@ def is_wait_frame(name: str) -> bool:
     return len(name) > 2 and name[0] == "[" and name[-1] == "]" and name != NO_STACK
 
 
-def _normalize_frame(name: str) -> str:
-    """The harness writes a wait reason's spaces as '_' ("[chan_send]": a
-    space would end the stack). Wait reasons never contain '_', so they are
-    turned back, and "[chan_send]" and "[chan send]" are one frame."""
-    return name.replace("_", " ") if is_wait_frame(name) else name
-
-
 def parse_folded(lines: Iterable[str]) -> FoldedProfile:
     """Parses folded lines (a file object or a list). Bad lines are skipped and
     reported in .errors with their line number; the rest still counts."""
@@ -82,7 +75,7 @@ def _parse_line(line: str) -> tuple[Stack, int] | str:
         return f"no stack before the count: {_clip(line)!r}"
     if not tail.isdigit():
         return f"count is not a non-negative integer: {_clip(tail)!r}"
-    frames = tuple(_normalize_frame(f) for f in head.strip().split(";"))
+    frames = tuple(head.strip().split(";"))
     if any(not frame for frame in frames):
         return f"empty frame in stack: {_clip(head)!r}"
     return frames, int(tail)

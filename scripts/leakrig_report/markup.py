@@ -4,12 +4,17 @@ through one of these before it reaches markup."""
 from __future__ import annotations
 
 import html
+import re
 import urllib.parse
+
+# Characters XML 1.0 forbids even escaped: one in an SVG makes the whole
+# file fail to parse, so data that holds them (a garbled dump) is cleaned.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def esc(value: object) -> str:
     """Text or attribute value, quotes included (valid in HTML and XML)."""
-    return html.escape(str(value), quote=True)
+    return html.escape(_NOT_XML.sub("\ufffd", str(value)), quote=True)
 
 
 def href(relative_path: str) -> str:

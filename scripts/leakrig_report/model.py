@@ -19,6 +19,8 @@ class Suspect:
     location: str
     count_baseline: int
     count_final: int
+    pattern: str = ""  # the leak pattern the harness classified it as
+    hint: str = ""     # the harness's one-line fix hint for that pattern
 
     @property
     def growth(self) -> int:
@@ -47,6 +49,20 @@ class Load:
 
 
 @dataclasses.dataclass(frozen=True)
+class Heap:
+    baseline_bytes: int
+    final_bytes: int
+
+
+@dataclasses.dataclass(frozen=True)
+class RuntimeLeakProfile:
+    """Go 1.26's goroutineleak profile, when the fixture was built with it."""
+
+    leaked: int
+    agrees: bool
+
+
+@dataclasses.dataclass(frozen=True)
 class Verdict:
     scenario: str
     variant: str
@@ -60,6 +76,8 @@ class Verdict:
     suspect_matched: bool
     load: Load
     artifacts: dict[str, str]
+    heap: Heap | None = None
+    runtime_leak_profile: RuntimeLeakProfile | None = None
 
 
 class _Reader:
@@ -82,6 +100,7 @@ class _Reader:
         return default
 
     def child(self, key: str) -> _Reader:
+        """The object under key; an absent one reads as empty, silently."""
         return _Reader(self.data.get(key, {}), f"{self.where}.{key}", self.problems)
 
 
@@ -109,7 +128,19 @@ def verdict_from_json(data: Any, where: str, problems: list[str]) -> Verdict:
         suspect_matched=r.get("suspect_matched", bool, False),
         load=_load(r.child("load")),
         artifacts={k: v for k, v in r.get("artifacts", dict, {}).items() if isinstance(v, str)},
+        heap=_heap(r.child("heap")) if "heap" in r.data else None,
+        runtime_leak_profile=_runtime_leak(r.child("runtime_leak_profile")),
     )
+
+
+def _heap(r: _Reader) -> Heap:
+    return Heap(r.get("baseline_bytes", int, 0), r.get("final_bytes", int, 0))
+
+
+def _runtime_leak(r: _Reader) -> RuntimeLeakProfile | None:
+    if not r.get("available", bool, False):
+        return None
+    return RuntimeLeakProfile(r.get("leaked", int, 0), r.get("agrees", bool, False))
 
 
 def _goroutines(r: _Reader) -> Goroutines:
@@ -129,7 +160,8 @@ def _goroutines(r: _Reader) -> Goroutines:
 def _suspect(r: _Reader) -> Suspect:
     return Suspect(r.get("top_function", str, ""), r.get("wait_reason", str, ""),
                    r.get("created_by", str, ""), r.get("location", str, ""),
-                   r.get("count_baseline", int, 0), r.get("count_final", int, 0))
+                   r.get("count_baseline", int, 0), r.get("count_final", int, 0),
+                   r.get("pattern", str, ""), r.get("hint", str, ""))
 
 
 def _load(r: _Reader) -> Load:

@@ -17,8 +17,10 @@ from .run_folder import SweepRecord, VariantRecord
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; "
        "frame-src 'self' file:; base-uri 'none'; form-action 'none'")
 FILE_LINKS = (("verdict", "verdict.json"), ("log", "fixture log"), ("baseline_dump", "baseline dump"),
-              ("final_dump", "final dump"), ("baseline_folded", "baseline folded"),
-              ("final_folded", "final folded"), ("states", "states.json"))
+              ("peak_dump", "dump after the load"), ("final_dump", "final dump"),
+              ("baseline_folded", "baseline folded"), ("peak_folded", "folded after the load"),
+              ("final_folded", "final folded"), ("states", "states.json"),
+              ("runtime_leak_profile", "Go leak profile"))
 
 
 def render_page(report: Report) -> str:
@@ -79,7 +81,8 @@ def _verdict_row(view: VariantView) -> str:
     row, v = view.record.row, view.record.verdict
     counts = (f"{v.goroutines.baseline:,} \u2192 {v.goroutines.peak:,} \u2192 {v.goroutines.final:,}"
               if v else "\u2013")
-    suspect = _short_function(view.suspects[0].top_function) if view.suspects else ""
+    leaked = row.verdict in ("leak", "lingering")
+    suspect = _short_function(view.suspects[0].top_function) if view.suspects and leaked else ""
     return (f'<tr><td class="nowrap"><a href="#{view.anchor}">{esc(row.scenario)}</a></td>'
             f"<td>{esc(row.variant)}</td><td>{esc(row.expected)}</td><td>{_verdict(row.verdict)}</td>"
             f"<td>{_badge(row.passed)}</td><td class=\"num\">{counts}</td>"
@@ -128,7 +131,7 @@ def _variant(view: VariantView) -> str:
     if record.verdict is not None:
         parts.append(_facts(record))
         parts.append(_chart_and_states(view))
-        parts.append(_suspects(view.suspects))
+        parts.append(_suspects(view.suspects, record.verdict.verdict))
     if view.flames:
         parts.append("<h4>Flame graphs</h4>")
         parts.extend(_figure(f) for f in view.flames)
@@ -151,8 +154,17 @@ def _facts(record: VariantRecord) -> str:
               ("errors", f"{load.errors:,}"), ("non-2xx", f"{load.non_2xx:,}")]
     if "p50" in latency and "p99" in latency:
         facts.append(("latency p50 / p99", f"{number(latency['p50'])} / {number(latency['p99'])} ms"))
+    if v.heap is not None:
+        facts.append(("live heap", f"{_mib(v.heap.baseline_bytes)} \u2192 {_mib(v.heap.final_bytes)} MiB"))
+    if v.runtime_leak_profile is not None:
+        agrees = "agrees" if v.runtime_leak_profile.agrees else "disagrees"
+        facts.append(("Go leak profile", f"{v.runtime_leak_profile.leaked:,} leaked ({agrees})"))
     items = "".join(f"<span>{esc(k)} <b>{esc(val)}</b></span>" for k, val in facts)
     return f'<div class="facts">{items}</div>'
+
+
+def _mib(size: int) -> str:
+    return number(size / (1 << 20), 1)
 
 
 def _chart_and_states(view: VariantView) -> str:
@@ -161,6 +173,8 @@ def _chart_and_states(view: VariantView) -> str:
         chart = render_chart(view.chart, f"Goroutines over time for {row.scenario}/{row.variant}")
     else:
         chart = '<p class="muted">No samples were recorded.</p>'
+    legend = "".join(f'<span class="swatch band-{p}"></span>{p}' for p in ("baseline", "load", "drain", "final"))
+    chart += f'<p class="legend">{legend}<span class="dash"></span>baseline level</p>'
     return (f'<div class="row"><div><h4>Goroutines over time</h4>{chart}</div>'
             f"<div><h4>Goroutine states at the end</h4>{_states(view)}</div></div>")
 
@@ -170,30 +184,45 @@ def _states(view: VariantView) -> str:
         return '<p class="muted">No states.json for this variant.</p>'
     rows = "".join(
         f'<tr><td class="mono nowrap">{esc(s.name)}</td><td class="num">{s.count:,}</td>'
-        f'<td class="num">{100 * s.share:.1f}%</td>'
+        f'<td class="num">{percent(s.share)}</td>'
         f'<td style="width:45%"><span class="bar" style="width:{number(100 * s.share, 1)}%"></span></td></tr>'
         for s in view.states)
     return ('<table class="states"><tr><th>State</th><th class="num">Goroutines</th>'
             f'<th class="num">Share</th><th></th></tr>{rows}</table>')
 
 
-def _suspects(suspects: list[SuspectRow]) -> str:
+def percent(share: float) -> str:
+    """One decimal, but never "0.0%" for some or "100.0%" for not all."""
+    if 0 < share < 0.0005:
+        return "&lt;0.1%"
+    if 0.9995 <= share < 1:
+        return "&gt;99.9%"
+    return f"{100 * share:.1f}%"
+
+
+def _suspects(suspects: list[SuspectRow], verdict: str) -> str:
+    """A lingering variant's suspects come from the dump right after the load."""
     if not suspects:
         return '<h4>Top suspects</h4><p class="muted">No stack grew between the baseline and the final snapshot.</p>'
-    rows = "".join(_suspect_row(s) for s in suspects)
-    return ('<h4>Top suspects</h4><table class="suspects"><tr><th>Where the goroutines wait</th>'
-            '<th>Wait reason</th><th class="num">baseline \u2192 final</th><th>How to fix</th></tr>'
+    if verdict in ("leak", "lingering"):
+        heading, fix = "Top suspects", "<th>How to fix</th>"
+    else:
+        heading, fix = "Stacks that grew a little (within the tolerance: not a leak)", ""
+    later = "after the load" if verdict == "lingering" else "final"
+    rows = "".join(_suspect_row(s, bool(fix)) for s in suspects)
+    return (f'<h4>{heading}</h4><table class="suspects"><tr><th>Where the goroutines wait</th>'
+            f'<th>Wait reason</th><th class="num">baseline \u2192 {later}</th>{fix}</tr>'
             f"{rows}</table>")
 
 
-def _suspect_row(s: SuspectRow) -> str:
+def _suspect_row(s: SuspectRow, with_hint: bool) -> str:
     growth = s.count_final - s.count_baseline
     created = f"<br>created by <code>{esc(s.created_by)}</code>" if s.created_by else ""
     location = f'<br><code class="muted">{esc(s.location)}</code>' if s.location else ""
     return (f"<tr><td><code>{esc(s.top_function)}</code>{location}{created}</td>"
-            f"<td><code>{esc(s.wait_reason)}</code></td>"
+            f"<td class=\"nowrap\"><code>{esc(s.wait_reason)}</code></td>"
             f'<td class="num">{s.count_baseline:,} \u2192 {s.count_final:,}<br><b>{growth:+,}</b></td>'
-            f'<td class="hint">{esc(s.hint)}</td></tr>')
+            + (f'<td class="hint">{esc(s.hint)}</td>' if with_hint else "") + "</tr>")
 
 
 def _figure(f: FlameFile) -> str:

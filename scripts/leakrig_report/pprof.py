@@ -26,15 +26,20 @@ def pprof_command(profile: pathlib.Path, base: pathlib.Path | None = None) -> st
 
 
 def variant_commands(root: pathlib.Path, files: dict[str, str]) -> list[Command]:
-    """Open the baseline, the final, and the final against the baseline."""
-    baseline, final = files.get("baseline_profile"), files.get("final_profile")
+    """Open the baseline, the final, and the final against the baseline:
+    for the goroutine profiles, then for the heap profiles when recorded."""
+    out = _pair(root, files.get("baseline_profile"), files.get("final_profile"), "goroutine")
+    return out + _pair(root, files.get("baseline_heap"), files.get("final_heap"), "heap")
+
+
+def _pair(root: pathlib.Path, baseline: str | None, final: str | None, kind: str) -> list[Command]:
     out = []
     if baseline:
-        out.append(Command("baseline profile", pprof_command(root / baseline)))
+        out.append(Command(f"baseline {kind} profile", pprof_command(root / baseline)))
     if final:
-        out.append(Command("final profile", pprof_command(root / final)))
+        out.append(Command(f"final {kind} profile", pprof_command(root / final)))
     if baseline and final:
-        out.append(Command("what grew from baseline to final",
+        out.append(Command(f"{kind} profiles: what grew from baseline to final",
                            pprof_command(root / final, base=root / baseline)))
     return out
 

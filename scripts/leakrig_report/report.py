@@ -7,8 +7,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from . import chart, flame, hints, pprof
-from .folded import build_tree
+from . import chart, flame, pprof
+from .folded import FoldedProfile, build_tree
 from .run_folder import RunRecord, VariantRecord
 
 MAX_SUSPECTS = 5
@@ -111,7 +111,7 @@ def _variant_view(run: RunRecord, record: VariantRecord, anchor: str) -> Variant
         chart=chart.compute_chart(v.goroutines) if v else None,
         states=state_rows(record.states or {}),
         suspects=suspect_rows(record),
-        flames=_variant_flames(record),
+        flames=variant_flames(record),
         commands=pprof.variant_commands(run.root, record.files),
     )
 
@@ -124,52 +124,82 @@ def state_rows(states: dict[str, int]) -> list[StateRow]:
 
 
 def suspect_rows(record: VariantRecord) -> list[SuspectRow]:
+    """The top suspects; fix hints (the harness classifies each suspect into
+    a leak pattern with a hint) only where the verdict found a leak, since a
+    clean variant's small growth is noise, not something to fix."""
     if record.verdict is None:
         return []
+    leaked = record.verdict.verdict in LEAKY_EXPECTATIONS
     return [SuspectRow(s.top_function, s.wait_reason, s.created_by, s.location, s.count_baseline,
-                       s.count_final, hints.fix_hint(s.wait_reason, s.top_function))
+                       s.count_final, s.hint if leaked else "")
             for s in record.verdict.suspects[:MAX_SUSPECTS]]
 
 
-def _variant_flames(record: VariantRecord) -> list[FlameFile]:
-    who = f"{record.row.scenario}/{record.row.variant}"
+def variant_flames(record: VariantRecord) -> list[FlameFile]:
+    """The final snapshot, baseline against final, and for a lingering
+    variant (back to its baseline by the end) baseline against the moment
+    after the load, when the harness wrote that snapshot."""
+    who, directory = f"{record.row.scenario}/{record.row.variant}", record.directory
     out = []
     if record.final is not None:
         layout = flame.layout_flame(build_tree(record.final), f"{who}: goroutines in the final snapshot")
-        out.append(FlameFile(f"{record.directory}/flame-final.svg", layout,
+        out.append(FlameFile(f"{directory}/flame-final.svg", layout,
                              "Where the goroutines are after the drain. Widths are goroutine counts."))
     if record.final is not None and record.baseline is not None:
-        tree = build_tree(record.final, base=record.baseline)
-        layout = flame.layout_diff(tree, f"{who}: baseline \u2192 final", "baseline", "final")
-        out.append(FlameFile(f"{record.directory}/flame-diff-baseline-final.svg", layout,
-                             "What changed between the idle fixture and the end of the run: "
-                             "red stacks grew, blue ones shrank."))
+        out.append(_diff(f"{directory}/flame-diff-baseline-final.svg", record.baseline, record.final,
+                         f"{who}: baseline \u2192 final", ("baseline", "final"),
+                         "What changed between the idle fixture and the end of the run: "
+                         "red stacks grew, blue ones shrank."))
+    if _is_lingering(record) and record.peak is not None and record.baseline is not None:
+        out.append(_diff(f"{directory}/flame-diff-baseline-peak.svg", record.baseline, record.peak,
+                         f"{who}: baseline \u2192 after the load", ("baseline", "after the load"),
+                         "What lingered right after the load, before it drained away: red stacks grew."))
     return out
 
 
+def _diff(path: str, base: FoldedProfile, after: FoldedProfile, title: str, labels: tuple[str, str],
+          caption: str) -> FlameFile:
+    return FlameFile(path, flame.layout_diff(build_tree(after, base=base), title, *labels), caption)
+
+
+def _is_lingering(record: VariantRecord) -> bool:
+    return record.verdict is not None and record.verdict.verdict == "lingering"
+
+
 def comparison_pairs(records: list[VariantRecord]) -> list[tuple[VariantRecord, VariantRecord]]:
-    """(clean, leaky) pairs of one scenario: every variant expected to leak
-    against every variant expected clean, in summary order."""
-    leaky = [r for r in records if r.row.expected in LEAKY_EXPECTATIONS]
-    clean = [r for r in records if r.row.expected == "clean"]
-    return [(c, lk) for lk in leaky for c in clean]
+    """(clean, leaky) pairs of one scenario, in summary order. A variant
+    expected to leak meets its namesake ("leaky-heap" -> "fixed-heap"); if
+    it has none, the scenario's only clean variant, or else "fixed"."""
+    clean = {r.row.variant: r for r in records if r.row.expected == "clean"}
+    pairs = []
+    for leaky in (r for r in records if r.row.expected in LEAKY_EXPECTATIONS):
+        namesake = leaky.row.variant.replace("leaky", "fixed")
+        match = clean.get(namesake) or (next(iter(clean.values())) if len(clean) == 1 else clean.get("fixed"))
+        if match is not None:
+            pairs.append((match, leaky))
+    return pairs
 
 
 def _comparisons(run: RunRecord, scenario: str, records: list[VariantRecord]):
+    """Leaky against fixed: graphs and pprof commands. Final snapshots, or
+    for a lingering variant the snapshots right after the load, when both
+    variants have one: by the end a lingering variant has nothing to show."""
     flames, commands = [], []
     for clean, leaky in comparison_pairs(records):
         names = f"{clean.row.variant} \u2192 {leaky.row.variant}"
-        if clean.final is not None and leaky.final is not None:
-            tree = build_tree(leaky.final, base=clean.final)
-            layout = flame.layout_diff(tree, f"{scenario}: {names}, final snapshots",
-                                       clean.row.variant, leaky.row.variant)
-            directory = clean.directory.rpartition("/")[0] or "."
-            path = f"{directory}/flame-diff-{_file_part(clean.row.variant)}-{_file_part(leaky.row.variant)}.svg"
-            flames.append(FlameFile(path, layout, f"The same load on both variants: red stacks are "
-                                                  f"what {leaky.row.variant} keeps and {clean.row.variant} does not."))
-        base, final = clean.files.get("final_profile"), leaky.files.get("final_profile")
-        if base and final:
-            commands.append(pprof.comparison_command(run.root, base, final, f"{names} (final profiles)"))
+        use_peak = _is_lingering(leaky) and clean.peak is not None and leaky.peak is not None
+        base, after = (clean.peak, leaky.peak) if use_peak else (clean.final, leaky.final)
+        if base is not None and after is not None:
+            scenario_dir = clean.directory.rpartition("/")[0] or "."
+            path = f"{scenario_dir}/flame-diff-{_file_part(clean.row.variant)}-{_file_part(leaky.row.variant)}.svg"
+            moment = "after the load" if use_peak else "final snapshots"
+            flames.append(_diff(path, base, after, f"{scenario}: {names}, {moment}",
+                                (clean.row.variant, leaky.row.variant),
+                                f"The same load on both variants: red stacks are what {leaky.row.variant} "
+                                f"keeps and {clean.row.variant} does not."))
+        base_file, final_file = clean.files.get("final_profile"), leaky.files.get("final_profile")
+        if base_file and final_file:
+            commands.append(pprof.comparison_command(run.root, base_file, final_file, f"{names} (final profiles)"))
     return flames, commands
 
 

@@ -15,14 +15,20 @@ from .folded import FoldedProfile, parse_folded
 # Artifact key in verdict.json, and the file name used when the key is absent.
 FILES = {
     "baseline_folded": "goroutine-baseline.folded",
+    "peak_folded": "goroutine-peak.folded",
     "final_folded": "goroutine-final.folded",
     "states": "states.json",
     "baseline_profile": "goroutine-baseline.pb.gz",
     "final_profile": "goroutine-final.pb.gz",
+    "baseline_heap": "heap-baseline.pb.gz",
+    "final_heap": "heap-final.pb.gz",
     "baseline_dump": "goroutine-baseline.debug2.txt",
+    "peak_dump": "goroutine-peak.debug2.txt",
     "final_dump": "goroutine-final.debug2.txt",
+    "runtime_leak_profile": "goroutineleak.debug1.txt",
     "log": "fixture.log",
 }
+OPTIONAL = {"peak_folded"}  # drawn when present; its absence is no problem
 
 
 @dataclasses.dataclass
@@ -31,6 +37,7 @@ class VariantRecord:
     directory: str  # relative to the run folder, "/"-separated
     verdict: model.Verdict | None = None
     baseline: FoldedProfile | None = None
+    peak: FoldedProfile | None = None  # right after the load: where lingering shows
     final: FoldedProfile | None = None
     states: dict[str, int] | None = None
     files: dict[str, str] = dataclasses.field(default_factory=dict)  # key -> relative path
@@ -66,12 +73,12 @@ def _read_rows(root: pathlib.Path, problems: list[str]) -> tuple[bool, list[mode
     verdict.json found, taken from the verdict itself."""
     summary = root / "summary.json"
     if summary.exists():
-        data = _read_json(summary, problems)
+        data = _read_json(summary, problems, "summary.json")
         return model.summary_from_json(data, problems)
     rows = []
     for path in sorted(root.glob("*/*/verdict.json")):
         relative = path.relative_to(root).as_posix()
-        v = model.verdict_from_json(_read_json(path, problems), relative, problems)
+        v = model.verdict_from_json(_read_json(path, problems, relative), relative, problems)
         rows.append(model.SummaryRow(v.scenario, v.variant, v.expected, v.verdict, v.passed,
                                      v.reason, relative))
     if rows:
@@ -86,21 +93,24 @@ def _read_variant(root: pathlib.Path, row: model.SummaryRow) -> VariantRecord:
     if not _inside(root, verdict_path) or not verdict_path.exists():
         record.problems.append(f"{row.verdict_file} is missing")
         return record
-    data = _read_json(verdict_path, record.problems)
+    data = _read_json(verdict_path, record.problems, row.verdict_file)
     record.verdict = model.verdict_from_json(data, row.verdict_file, record.problems)
     record.files = _locate_files(root, directory, record.verdict.artifacts)
     record.baseline = _read_folded(root, record, "baseline_folded")
+    record.peak = _read_folded(root, record, "peak_folded")
     record.final = _read_folded(root, record, "final_folded")
     record.states = _read_states(root, record)
     return record
 
 
 def _locate_files(root: pathlib.Path, directory: str, artifacts: dict[str, str]) -> dict[str, str]:
+    """Each file where verdict.json's artifacts say, else by its usual name."""
     found = {}
     for key, name in FILES.items():
-        relative = artifacts.get(key) or f"{directory}/{name}"
-        if _inside(root, root / relative) and (root / relative).is_file():
-            found[key] = pathlib.PurePosixPath(relative).as_posix()
+        for relative in (artifacts.get(key), f"{directory}/{name}"):
+            if relative and _inside(root, root / relative) and (root / relative).is_file():
+                found[key] = pathlib.PurePosixPath(relative).as_posix()
+                break
     return found
 
 
@@ -112,7 +122,8 @@ def _inside(root: pathlib.Path, path: pathlib.Path) -> bool:
 def _read_folded(root: pathlib.Path, record: VariantRecord, key: str) -> FoldedProfile | None:
     relative = record.files.get(key)
     if relative is None:
-        record.problems.append(f"no {FILES[key]}: no flame graph for it")
+        if key not in OPTIONAL:
+            record.problems.append(f"no {FILES[key]}: no flame graph for it")
         return None
     with open(root / relative, encoding="utf-8", errors="replace") as lines:
         profile = parse_folded(lines)
@@ -124,19 +135,19 @@ def _read_states(root: pathlib.Path, record: VariantRecord) -> dict[str, int] | 
     relative = record.files.get("states")
     if relative is None:
         return None
-    data = _read_json(root / relative, record.problems)
+    data = _read_json(root / relative, record.problems, relative)
     if not isinstance(data, dict):
         record.problems.append(f"{relative}: expected an object of counts")
         return None
     return {str(k): v for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
-def _read_json(path: pathlib.Path, problems: list[str]) -> Any:
+def _read_json(path: pathlib.Path, problems: list[str], name: str) -> Any:
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        problems.append(f"{path.name}: {e}")
+        problems.append(f"{name}: {e}")
         return None
 
 

@@ -21,6 +21,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FLAME_FILES = 10  # 2 scenarios x 2 variants x 2 graphs, and one comparison per scenario
 LEAK_RED = "rgb(214, 39, 24)"
+SWEEP_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200">'
+             '<polyline points="0,150 200,100 400,40" fill="none" stroke="black"/></svg>')
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +32,8 @@ def browser(tmp_path_factory):
                     pytrace=False)
     tmp = tmp_path_factory.mktemp("browser")
     run = copy_run(tmp)
+    (run / "sweep").mkdir()
+    (run / "sweep" / "sweep.svg").write_text(SWEEP_SVG)
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "report"), str(run)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -120,6 +124,12 @@ def test_hovering_a_frame_shows_its_counts(browser):
     frame = flame_frame(browser, "unbuffered-send/leaky/flame-final.svg")
     frame.locator('g.f[data-n$="LeakyHandler.func1"]').dispatch_event("mouseover")
     assert "7412 goroutines (99.9%)" in frame.locator("#details").text_content()
+
+
+def test_sweep_plot_is_shown(browser):
+    plot = browser.page.locator("img.sweep")
+    assert plot.evaluate("img => img.complete && img.naturalWidth") == 400
+    assert plot.bounding_box()["width"] > 100
 
 
 def test_page_logs_no_error(browser):

@@ -182,3 +182,9 @@ def test_empty_profile_renders_a_note():
     text = render_flame(layout_flame(tree([]), "empty"))
     assert "no goroutines in this snapshot" in text
     ET.fromstring(text)
+
+
+def test_svg_stays_well_formed_with_control_characters_in_names():
+    text = render_flame(layout_flame(tree(["x.\x00f\x01;[chan\x1bsend] 2"]), "t\x07"))
+    names = {g.get("data-n") for g in frames_of(text)}
+    assert "x.\ufffdf\ufffd" in names

@@ -50,11 +50,6 @@ def test_takes_the_count_after_the_last_space_of_a_frame_with_spaces():
     assert profile.stacks == {("main.f", "[chan send, 2 minutes]"): 4}
 
 
-def test_turns_underscores_back_into_spaces_in_wait_reasons_only():
-    profile = parse_folded(["internal/poll.runtime_pollWait;[IO_wait] 1", "x.f;[IO wait] 2"])
-    assert profile.stacks == {("internal/poll.runtime_pollWait", "[IO wait]"): 1, ("x.f", "[IO wait]"): 2}
-
-
 @pytest.mark.parametrize("name, want", [
     ("[chan send]", True),
     ("[sync.Mutex.Lock]", True),

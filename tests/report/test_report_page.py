@@ -8,11 +8,13 @@ import pytest
 
 from report_helpers import RUN, copy_run
 
+from leakrig_report.folded import parse_folded
 from leakrig_report.markup import href, number
-from leakrig_report.page import render_page
+from leakrig_report.model import Goroutines, Load, Suspect, SummaryRow, Verdict
+from leakrig_report.page import percent, render_page
 from leakrig_report.pprof import pprof_command, variant_commands
-from leakrig_report.report import build_report, comparison_pairs, state_rows
-from leakrig_report.run_folder import read_run
+from leakrig_report.report import variant_flames, build_report, comparison_pairs, state_rows, suspect_rows
+from leakrig_report.run_folder import VariantRecord, read_run
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -122,3 +124,48 @@ def test_page_escapes_everything_that_comes_from_the_run(tmp_path):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert 'href="javascript' not in page
     assert all(re.fullmatch(r"[A-Za-z0-9_-]+", i) for i in re.findall(r'id="([^"]*)"', page))
+
+
+def record(variant, expected, verdict="clean", peak=None, suspects=()):
+    """A variant record as read_run makes it, for tests of the computations."""
+    row = SummaryRow("s", variant, expected, verdict, True, "", f"s/{variant}/verdict.json")
+    v = Verdict("s", variant, expected, verdict, True, "", None, Goroutines(), tuple(Suspect(*s) for s in suspects),
+                False, Load(), {})
+    return VariantRecord(row, f"s/{variant}", v, baseline=parse_folded(["a;[select] 1"]),
+                         peak=parse_folded(peak) if peak else None, final=parse_folded(["a;[select] 1"]))
+
+
+@pytest.mark.parametrize("name, variants, want", [
+    ("one pair", [("leaky", "leak"), ("fixed", "clean")], [("fixed", "leaky")]),
+    ("namesakes", [("leaky", "lingering"), ("fixed", "clean"), ("fixed-heap", "clean"), ("leaky-heap", "leak"),
+                   ("leaky-heap-default", "clean")], [("fixed", "leaky"), ("fixed-heap", "leaky-heap")]),
+    ("the only clean one", [("slow", "leak"), ("fast", "clean")], [("fast", "slow")]),
+    ("no clean one", [("leaky", "leak")], []),
+])
+def test_pairs_each_leaky_variant_with_its_fixed_one(name, variants, want):
+    pairs = comparison_pairs([record(v, e) for v, e in variants])
+    assert [(c.row.variant, lk.row.variant) for c, lk in pairs] == want, name
+
+
+def test_lingering_variant_gets_a_graph_of_what_lingered_after_the_load():
+    flames = variant_flames(record("leaky", "lingering", "lingering", peak=["a;[select] 1", "w;[sleep] 900"]))
+    assert [f.path for f in flames] == ["s/leaky/flame-final.svg", "s/leaky/flame-diff-baseline-final.svg",
+                                        "s/leaky/flame-diff-baseline-peak.svg"]
+    assert {b.name: b.count - b.base for b in flames[2].layout.boxes}["w"] == 900
+
+
+def test_clean_variant_suspects_get_no_fix_hint():
+    suspect = ("x/pkg.worker", "chan send", "", "", 0, 1, "send with no receiver", "give it a buffer of 1")
+    assert suspect_rows(record("fixed", "clean", suspects=[suspect]))[0].hint == ""
+    assert suspect_rows(record("leaky", "leak", "leak", suspects=[suspect]))[0].hint == "give it a buffer of 1"
+
+
+@pytest.mark.parametrize("share, want", [(0, "0.0%"), (1 / 7417, "&lt;0.1%"), (7416 / 7417, "&gt;99.9%"),
+                                         (1, "100.0%"), (0.25, "25.0%")])
+def test_percent_never_rounds_some_to_none_or_all(share, want):
+    assert percent(share) == want
+
+
+def test_page_shows_heap_and_go_leak_profile_facts(page):
+    assert "live heap <b>0.2 \u2192 6.1 MiB</b>" in page
+    assert "Go leak profile <b>7,412 leaked (agrees)</b>" in page

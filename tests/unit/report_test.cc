@@ -19,7 +19,8 @@ verdict::VariantResult SampleResult() {
   r.series.samples = {{0.0, 5, verdict::Phase::kBaseline}, {0.5004, 900, verdict::Phase::kLoad},
                       {1.0, 1200, verdict::Phase::kFinal}};
   r.counts = {5, 1200, 1200};
-  r.suspects = {{"unbufferedsend.LeakyHandler.func1", "chan send", "unbufferedsend.LeakyHandler", "x.go:34", 0, 1195}};
+  r.suspects = {{"unbufferedsend.LeakyHandler.func1", "chan send", "unbufferedsend.LeakyHandler", "x.go:34", 0, 1195,
+                 "send with no receiver", "give the channel a buffer of 1"}};
   r.load.requests = 1195;
   r.load.p50_ms = 2.12345;
   r.artifacts["log"] = "unbuffered-send/leaky/fixture.log";
@@ -38,6 +39,7 @@ TEST(VerdictToJsonTest, HasTheDocumentedFields) {
   EXPECT_EQ(json["goroutines"]["series"][1][1], 900);
   EXPECT_EQ(json["suspects"][0]["wait_reason"], "chan send");
   EXPECT_EQ(json["suspects"][0]["count_final"], 1195);
+  EXPECT_EQ(json["suspects"][0]["pattern"], "send with no receiver");
   EXPECT_EQ(json["load"]["latency_ms"]["p50"], 2.123);
 }
 

@@ -31,7 +31,7 @@ func run(mode, out string, wait time.Duration) error {
 	case "profiles":
 		return writeProfiles(out, "goroutine", "go126_")
 	case "leakprofile":
-		return writeProfiles(out, "goroutineleak", "go126_leak_")
+		return writeProfiles(out, "goroutineleak", "go126_goroutineleak_")
 	case "panic":
 		startAllLeaks()
 		settle()

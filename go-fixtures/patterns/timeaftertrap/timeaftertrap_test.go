@@ -22,12 +22,10 @@ func TestLeakyHandlerLingersForTheTimeout(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent()) // lingering, not leaked: all gone in the end
 	const requests = 50
 	s := &Service{SlowAfter: 500 * time.Millisecond}
-	watchdogs := leaktest.Running("timeaftertrap.(*Service).leakyWatchdog")
+	watchdogs := leaktest.Started("timeaftertrap.(*Service).LeakyHandler")
 	leaktest.Serve(t, http.HandlerFunc(s.LeakyHandler), "/work", requests)
 
-	// A goroutine shows its function once it has run: until then, its go
-	// statement's wrapper.
-	if got := leaktest.Await(watchdogs, leaktest.AtLeast(0, requests), time.Second); got != requests {
+	if got := watchdogs(); got != requests {
 		t.Fatalf("%d watchdogs right after the requests, want %d", got, requests)
 	}
 	if got := leaktest.Await(watchdogs, leaktest.AtMost(0), 2*time.Second); got != 0 {

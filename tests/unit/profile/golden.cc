@@ -57,10 +57,19 @@ std::string LineDiff(std::string_view want, std::string_view got) {
   }
   std::string out;
   size_t i = 0, j = 0;
+  bool in_hunk = false;
   while (i < a.size() || j < b.size()) {
     if (i < a.size() && j < b.size() && a[i] == b[j]) {
       ++i, ++j;
-    } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
+      in_hunk = false;
+      continue;
+    }
+    if (!in_hunk) {
+      out += "@@ expected line " + std::to_string(i + 1) + ", got line " +
+             std::to_string(j + 1) + " @@\n";
+      in_hunk = true;
+    }
+    if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
       out += "+" + std::string(b[j++]) + "\n";
     } else {
       out += "-" + std::string(a[i++]) + "\n";
@@ -75,10 +84,10 @@ void ExpectMatchesGolden(const std::string& path, const std::string& got) {
     return;
   }
   const std::string want = ReadFileOrFail(path);
-  EXPECT_TRUE(want == got)
-      << path << " differs (- expected, + got); rerun with "
-      << "LEAKRIG_UPDATE_GOLDEN=1 to accept:\n"
-      << LineDiff(want, got);
+  EXPECT_TRUE(want == got) << path
+                           << " differs (- expected, + got); rerun with "
+                           << "LEAKRIG_UPDATE_GOLDEN=1 to accept:\n"
+                           << LineDiff(want, got);
 }
 
 }  // namespace leakrig::profile::golden

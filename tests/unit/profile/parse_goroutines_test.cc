@@ -140,7 +140,8 @@ TEST(GoroutineParserTest, ReadsElisionAndUnavailableStacks) {
 
 TEST(GoroutineParserTest, FlagsDumpCutMidRecord) {
   const std::string whole(kDebug2);
-  const std::string cut = whole.substr(0, whole.find("\t/tmp/q/main.go:21 +0x1a"));
+  const std::string cut =
+      whole.substr(0, whole.find("\t/tmp/q/main.go:21 +0x1a"));
   const Snapshot s = ParseDump(cut);
   EXPECT_TRUE(s.truncated());
   EXPECT_EQ(s.goroutines().size(), 2u);  // goroutine 11 lost its creator line

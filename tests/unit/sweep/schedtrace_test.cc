@@ -116,20 +116,32 @@ TEST(SchedTraceParserTest, SkipsALastLineCutByExit) {
   EXPECT_TRUE(trace.cut_last_line);
 }
 
-// testdata/cpu-p4.log: the log of a real run, see testdata/README.md.
-TEST(SchedTraceParserTest, ReadsARealGo126Log) {
-  SchedTrace trace = ParseSchedTrace(testing::ReadTestdata("cpu-p4.log"));
-  EXPECT_TRUE(trace.errors.empty());
-  ASSERT_EQ(trace.samples.size(), 35u);
-  for (const auto& s : trace.samples) {
-    EXPECT_EQ(s.gomaxprocs, 4);
-    EXPECT_EQ(s.local_runqueues.size(), 4u);
-    EXPECT_EQ(s.schedticks.size(), 4u);
+// Logs of real runs (Go 1.26): see testdata/README.md for how they were made.
+TEST(SchedTraceParserTest, ReadsRealGo126Logs) {
+  struct Case {
+    std::string give;
+    size_t want_samples;
+    int64_t want_gomaxprocs, want_global, want_per_p;
+  };
+  const std::vector<Case> cases = {
+      {"cpu-p4.log", 35, 4, 516, 239},
+      {"sleep-p1.log", 9, 1, 642, 144},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.give);
+    SchedTrace trace = ParseSchedTrace(testing::ReadTestdata(c.give));
+    EXPECT_TRUE(trace.errors.empty());
+    EXPECT_FALSE(trace.cut_last_line);
+    ASSERT_EQ(trace.samples.size(), c.want_samples);
+    for (const auto& s : trace.samples) {
+      EXPECT_EQ(s.gomaxprocs, c.want_gomaxprocs);
+      EXPECT_EQ(s.local_runqueues.size(), static_cast<size_t>(c.want_gomaxprocs));
+      EXPECT_EQ(s.schedticks.size(), static_cast<size_t>(c.want_gomaxprocs));
+    }
+    RunQueuePeaks peaks = PeakRunQueues(trace.samples);
+    EXPECT_EQ(peaks.global, c.want_global);
+    EXPECT_EQ(peaks.per_p, c.want_per_p);
   }
-  RunQueuePeaks peaks = PeakRunQueues(trace.samples);
-  EXPECT_EQ(peaks.global, 516);
-  EXPECT_EQ(peaks.per_p, 239);
-  EXPECT_EQ(peaks.samples, 35);
 }
 
 TEST(SchedTraceParserTest, PeaksOfNoSamplesAreZero) {

@@ -1,0 +1,31 @@
+// `leakrig analyze FILE [--json]`: what a goroutine dump says is stuck.
+#ifndef LEAKRIG_CLI_ANALYZE_COMMAND_H_
+#define LEAKRIG_CLI_ANALYZE_COMMAND_H_
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "profile/aggregate.h"
+#include "profile/analyze.h"
+
+namespace leakrig::cli {
+
+// Adds `analyze` and `diff` (diff_command.h): the one call main makes.
+void RegisterProfileCommands(CLI::App& app, int* exit_code);
+
+// Adds the `analyze` subcommand. Its exit code: 0 no suspect, 1 suspects
+// found, 2 usage error, 3 input unreadable or not a goroutine dump.
+void RegisterAnalyzeCommand(CLI::App& app, int* exit_code);
+
+// The JSON of one group, shared with `leakrig diff`: signature, count,
+// wait_reason, top_function, location, created_by, created_at,
+// blocked_minutes {min, max}, labels {key: value}, stack, leaked.
+nlohmann::json GroupJson(const profile::Group& group);
+
+// The whole analysis: format, truncated, total, declared_total, states,
+// readings, groups, suspects (group fields + pattern, hint, score), errors.
+nlohmann::json AnalysisJson(const profile::Analysis& analysis);
+
+}  // namespace leakrig::cli
+
+#endif  // LEAKRIG_CLI_ANALYZE_COMMAND_H_

@@ -1,0 +1,102 @@
+#include "cli/diff_command.h"
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli/analyze_command.h"
+#include "cli/options.h"
+#include "edge/files.h"
+#include "profile/diff.h"
+#include "profile/parse_dump.h"
+#include "profile/render.h"
+
+namespace leakrig::cli {
+namespace {
+
+struct DiffFlags {
+  std::string before;
+  std::string after;
+  bool json = false;
+  bool exact_lines = false;
+};
+
+// Reads and parses one side; false (after saying why) when unusable.
+bool Load(const std::string& path, profile::Snapshot* snapshot) {
+  std::string data, error;
+  if (!edge::ReadFile(path, &data, &error)) {
+    std::cerr << "leakrig diff: " << error << "\n";
+    return false;
+  }
+  *snapshot = profile::ParseDump(data);
+  if (snapshot->format() == profile::DumpFormat::kUnknown) {
+    std::cerr << "leakrig diff: " << path << ": not a goroutine dump\n";
+    return false;
+  }
+  return true;
+}
+
+nlohmann::json SideJson(const profile::Snapshot& s) {
+  return {{"format", profile::FormatName(s.format())},
+          {"truncated", s.truncated()},
+          {"total", s.total()},
+          {"errors", s.errors().size()}};
+}
+
+nlohmann::json DeltasJson(const std::vector<profile::GroupDelta>& deltas) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const profile::GroupDelta& d : deltas) {
+    nlohmann::json j = GroupJson(d.group);
+    j["before"] = d.before;
+    j["after"] = d.after;
+    j["delta"] = d.delta;
+    j["change"] = profile::ChangeName(d.change);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+int Diff(const DiffFlags& flags) {
+  if (flags.before == "-" && flags.after == "-") {
+    std::cerr << "leakrig diff: only one side can be read from stdin\n";
+    return kExitUsage;
+  }
+  profile::Snapshot before, after;
+  if (!Load(flags.before, &before) || !Load(flags.after, &after)) {
+    return kExitUnreadable;
+  }
+  const auto similarity = flags.exact_lines ? profile::Similarity::kExactLines
+                                            : profile::Similarity::kFunctions;
+  const std::vector<profile::GroupDelta> deltas =
+      profile::Diff(before, after, similarity);
+  if (flags.json) {
+    const nlohmann::json out = {{"before", SideJson(before)},
+                                {"after", SideJson(after)},
+                                {"deltas", DeltasJson(deltas)}};
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << profile::RenderDiff(deltas);
+  }
+  const bool grew = !deltas.empty() && deltas.front().delta > 0;
+  return grew ? kExitFailed : kExitOk;
+}
+
+}  // namespace
+
+void RegisterDiffCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<DiffFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "diff", "Compare two goroutine dumps signature by signature");
+  cmd->add_option("before", flags->before, "Earlier dump, or - for stdin")
+      ->required();
+  cmd->add_option("after", flags->after, "Later dump, or - for stdin")
+      ->required();
+  cmd->add_flag("--json", flags->json, "Print JSON instead of text");
+  cmd->add_flag("--exact-lines", flags->exact_lines,
+                "Match stacks by file:line too, not by function names only");
+  cmd->callback([flags, exit_code] { *exit_code = Diff(*flags); });
+}
+
+}  // namespace leakrig::cli

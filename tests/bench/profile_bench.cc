@@ -1,0 +1,99 @@
+// Copyright leakrig authors.
+//
+// Parse-and-group speed and peak memory of leakrig_profile on generated
+// debug=2 dumps: 100,000 goroutines (~35 MB) and one cut at 64 MiB.
+// Targets (issue 3): >= 300 MB/s on one core, peak <= 2x the input size.
+//
+//   build-profile/tests/bench/profile_bench --benchmark_counters_tabular=true
+
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "alloc_counter.h"
+#include "dump_generator.h"
+#include "profile/aggregate.h"
+#include "profile/parse_dump.h"
+
+namespace leakrig::bench {
+namespace {
+
+constexpr double kMiB = 1024.0 * 1024.0;
+
+const std::string& Dump100k() {
+  static const auto* dump = new std::string(MakeGoroutineDump(100'000, 1));
+  return *dump;
+}
+
+const std::string& Dump64MiB() {
+  static const auto* dump = new std::string(MakeCutGoroutineDump(64 << 20, 2));
+  return *dump;
+}
+
+double MaxRssMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is KiB
+}
+
+// The input is held by the caller, so peak memory = input + what parsing
+// and grouping allocate at their peak; "peak_x_input" is that over input.
+void ParseAndGroup(benchmark::State& state, const std::string& dump) {
+  size_t extra_peak = 0;
+  int64_t goroutines = 0;
+  for (auto _ : state) {
+    const size_t live_before = LiveHeapBytes();
+    ResetPeakHeapBytes();
+    profile::Snapshot snapshot = profile::ParseDump(dump);
+    auto groups = profile::Aggregate(snapshot, profile::Similarity::kFunctions);
+    benchmark::DoNotOptimize(groups.data());
+    extra_peak = std::max(extra_peak, PeakHeapBytes() - live_before);
+    goroutines = snapshot.total();
+  }
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(dump.size()));
+  state.counters["input_MiB"] = static_cast<double>(dump.size()) / kMiB;
+  state.counters["goroutines"] = static_cast<double>(goroutines);
+  state.counters["parse_peak_MiB"] = static_cast<double>(extra_peak) / kMiB;
+  state.counters["peak_x_input"] =
+      static_cast<double>(dump.size() + extra_peak) /
+      static_cast<double>(dump.size());
+  state.counters["maxrss_MiB"] = MaxRssMiB();
+}
+
+void BM_ParseAndGroup100k(benchmark::State& state) {
+  ParseAndGroup(state, Dump100k());
+}
+BENCHMARK(BM_ParseAndGroup100k)->Unit(benchmark::kMillisecond);
+
+void BM_ParseAndGroup64MiBCut(benchmark::State& state) {
+  ParseAndGroup(state, Dump64MiB());
+}
+BENCHMARK(BM_ParseAndGroup64MiBCut)->Unit(benchmark::kMillisecond);
+
+// The floor: finding every line with memchr, as any parser must.
+void BM_MemchrLineScan(benchmark::State& state) {
+  const std::string& dump = Dump100k();
+  for (auto _ : state) {
+    size_t lines = 0;
+    const char* p = dump.data();
+    const char* end = p + dump.size();
+    while (const void* nl =
+               std::memchr(p, '\n', static_cast<size_t>(end - p))) {
+      p = static_cast<const char*>(nl) + 1;
+      ++lines;
+    }
+    benchmark::DoNotOptimize(lines);
+  }
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(dump.size()));
+}
+BENCHMARK(BM_MemchrLineScan)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace leakrig::bench
+
+BENCHMARK_MAIN();
