@@ -9,6 +9,7 @@
 #include "cli/options.h"
 #include "cli/scenario_commands.h"
 #include "cli/sweep_command.h"
+#include "cli/watch_command.h"
 #include "edge/http_fetch.h"
 
 namespace leakrig::cli {
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   RegisterScenarioCommands(app, global, &exit_code);
   RegisterSweepCommand(app, global, &exit_code);
   RegisterProfileCommands(app, &exit_code);
+  RegisterWatchCommands(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

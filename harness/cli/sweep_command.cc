@@ -79,7 +79,9 @@ sweep::SweepResult RunAll(const sweep::SweepOptions& options, const fs::path& bi
   hooks.on_run = [&](const sweep::RunSpec& spec, size_t i, size_t total) {
     progress.Update(fmt::format("sweep: run {}/{}: {}", i + 1, total, spec.Name()));
   };
+  sweep::BackgroundMeter meter;
   sweep::SweepResult result = sweep::RunSweep(options, machine, executor, hooks);
+  if (auto cores = meter.BackgroundCores()) sweep::AddBackgroundLoad(*cores, &result);
   progress.Clear();
   return result;
 }
@@ -123,11 +125,14 @@ void RegisterSweepCommand(CLI::App& app, const GlobalOptions& global, int* exit_
   cmd->add_option("--workload", o.workloads, "Workloads: sleep, cpu, syscall, mixed, http")
       ->delimiter(',')
       ->capture_default_str();
-  cmd->add_option("--goroutines", o.goroutines, "Goroutines each workload starts (http: see --requests)")->capture_default_str();
-  cmd->add_option("--repeat", o.repeats, "Runs of each (GOMAXPROCS, workload)")->capture_default_str();
-  cmd->add_option("--requests", o.http_requests, "Requests per http run")->check(CLI::PositiveNumber)
+  cmd->add_option("--goroutines", o.goroutines, "Goroutines each workload starts (http: see --requests)")
       ->capture_default_str();
-  cmd->add_option("--connections", o.http_connections, "Connections of the http load")->check(CLI::Range(1, 1000))
+  cmd->add_option("--repeat", o.repeats, "Runs of each (GOMAXPROCS, workload)")->capture_default_str();
+  cmd->add_option("--requests", o.http_requests, "Requests per http run")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--connections", o.http_connections, "Connections of the http load")
+      ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   cmd->add_flag("--no-sampling-cost", flags->skip_sampling_cost,
                 "Skip the runs without sampling that measure what sampling costs");

@@ -45,7 +45,15 @@ std::string RunGoBuild(const BuildRequest& request, const fs::path& go, const fs
   std::string error;
   auto child = ChildProcess::Launch(spec, &error);
   if (!child) return error;
-  auto status = child->Wait(request.timeout);
+  const auto deadline = std::chrono::steady_clock::now() + request.timeout;
+  std::optional<ExitStatus> status;
+  while (!status && std::chrono::steady_clock::now() < deadline) {
+    if (request.cancel && request.cancel->load()) {
+      child->Stop();  // the whole group: go build and the compilers it started
+      return "go build was interrupted";
+    }
+    status = child->Wait(std::chrono::milliseconds(100));
+  }
   if (!status) {
     child->Stop();
     return fmt::format("go build timed out after {} s", request.timeout.count());

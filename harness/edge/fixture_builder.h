@@ -2,6 +2,7 @@
 #ifndef LEAKRIG_EDGE_FIXTURE_BUILDER_H_
 #define LEAKRIG_EDGE_FIXTURE_BUILDER_H_
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -15,6 +16,7 @@ struct BuildRequest {
   std::string goexperiment;          // e.g. "goroutineleakprofile"; part of the cache key
   std::filesystem::path log_file;    // go build's output is appended here
   std::chrono::seconds timeout{300};
+  const std::atomic<bool>* cancel = nullptr;  // stops the build early (SIGINT)
 };
 
 struct BuildResult {

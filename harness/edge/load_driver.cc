@@ -92,6 +92,7 @@ void LoadRun::CollectFinished() {
       curl_easy_getinfo(slot->easy, CURLINFO_RESPONSE_CODE, &status);
       ++report_.requests;
       if (status < 200 || status > 299) ++report_.non_2xx;
+      ++report_.status_counts[status];
       auto micros = std::chrono::duration<float, std::micro>(Clock::now() - slot->started).count();
       report_.latency_us.push_back(micros);
     } else {
@@ -122,6 +123,9 @@ LoadReport LoadRun::Run() {
     CollectFinished();
     ReportProgress(now);
     if (running == 0 && !ShouldStartMore(Clock::now())) break;
+    // A connection that just finished starts its next request at once: waiting
+    // here would leave it idle until another one has news, or for 100 ms.
+    if (!idle_.empty() && config_.rate <= 0 && ShouldStartMore(Clock::now())) continue;
     int wait_ms = 100;
     if (config_.rate > 0 && !idle_.empty()) {
       auto until_next = std::chrono::duration_cast<std::chrono::milliseconds>(next_start_ - Clock::now());

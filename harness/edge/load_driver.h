@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,13 +29,13 @@ struct LoadReport {
   int64_t requests = 0;      // completed with an HTTP response
   int64_t errors = 0;        // transport failures: refused, reset, timed out
   int64_t non_2xx = 0;       // responses whose status was not 2xx (also counted in requests)
+  std::map<long, int64_t> status_counts;  // HTTP status -> responses
   double seconds = 0;        // wall time of the whole load
   std::vector<float> latency_us;  // one entry per response, in completion order
   std::string first_error;   // the first transport error, for the report
   bool cancelled = false;
 };
 
-// Returns an error message instead of a report when the load cannot start.
 LoadReport RunLoad(const LoadConfig& config);
 
 }  // namespace leakrig::edge

@@ -52,8 +52,7 @@ bool IsRuntimeGoroutine(const Group& group) {
   return (!group.stack.empty() && runtime_stack) ||
          PackageOf(group.created_by) == "runtime" ||
          HasFunctionWithPrefix(group, "unique.runtime_") ||
-         HasFunction(group, "os/signal.signal_recv") ||
-         HasFunction(group, "os/signal.loop");
+         HasFunctionWithPrefix(group, "os/signal.");
 }
 
 // goleak's isTestStack: the runner goroutines waiting for their tests.

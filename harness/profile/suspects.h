@@ -26,16 +26,15 @@ struct IgnoreRules {
 
 struct Suspect {
   Group group;
-  std::string
-      pattern;       // a row of the pattern table, e.g. "send with no receiver"
-  std::string hint;  // one line: what usually fixes it
-  double score = 0;  // higher is more suspicious; rounded to 0.001
+  std::string pattern;  // e.g. "send with no receiver" (leak_patterns.cc)
+  std::string hint;     // one line: what usually fixes it
+  double score = 0;     // higher is more suspicious; rounded to 0.001
 };
 
 // Goroutines that are idle by design, as goleak ignores them: the runtime's
-// workers, os/signal's loop, the test framework's runner goroutines, an HTTP
-// server's accept loop and idle keep-alive connections, and the goroutine
-// writing the profile.
+// workers, os/signal's goroutines (its loop, NotifyContext's watcher), the test
+// framework's runner goroutines, an HTTP server's accept loop and idle
+// keep-alive connections, and the goroutine writing the profile.
 bool IsBackgroundGoroutine(const Group& group);
 
 // The pattern a blocked group matches; `hint` says how such leaks are fixed.

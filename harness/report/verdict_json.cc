@@ -37,12 +37,19 @@ Json SuspectsToJson(const std::vector<verdict::SuspectReport>& suspects) {
   return out;
 }
 
+Json StatusCounts(const std::map<long, int64_t>& counts) {
+  Json out = Json::object();
+  for (const auto& [status, count] : counts) out[std::to_string(status)] = count;
+  return out;
+}
+
 Json LoadToJson(const verdict::LoadSummary& load) {
   return {{"requests", load.requests},
           {"errors", load.errors},
           {"non_2xx", load.non_2xx},
           {"seconds", Round(load.seconds, 3)},
           {"rps", Round(load.rps, 1)},
+          {"status", StatusCounts(load.status_counts)},
           {"latency_ms",
            {{"p50", Round(load.p50_ms, 3)},
             {"p90", Round(load.p90_ms, 3)},
@@ -80,7 +87,7 @@ Json VerdictToJson(const verdict::VariantResult& r) {
   return out;
 }
 
-Json SummaryToJson(const std::vector<verdict::VariantResult>& results) {
+Json SummaryToJson(const std::vector<verdict::VariantResult>& results, bool complete) {
   Json rows = Json::array();
   bool all_passed = !results.empty();
   for (const verdict::VariantResult& r : results) {
@@ -93,7 +100,7 @@ Json SummaryToJson(const std::vector<verdict::VariantResult>& results) {
                     {"reason", r.reason},
                     {"verdict_file", r.scenario + "/" + r.variant + "/verdict.json"}});
   }
-  return {{"passed", all_passed}, {"results", std::move(rows)}};
+  return {{"passed", all_passed && complete}, {"complete", complete}, {"results", std::move(rows)}};
 }
 
 }  // namespace leakrig::report

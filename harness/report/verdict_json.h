@@ -13,8 +13,9 @@ namespace leakrig::report {
 // later fields are only added. Seconds are rounded to milliseconds.
 nlohmann::ordered_json VerdictToJson(const verdict::VariantResult& result);
 
-// One row per variant and the overall `passed`.
-nlohmann::ordered_json SummaryToJson(const std::vector<verdict::VariantResult>& results);
+// One row per variant, the overall `passed`, and `complete`: false when the
+// run was interrupted and the rows after the interrupt are missing verdicts.
+nlohmann::ordered_json SummaryToJson(const std::vector<verdict::VariantResult>& results, bool complete = true);
 
 }  // namespace leakrig::report
 

@@ -40,15 +40,18 @@ std::vector<Job> PlanJobs(const RunContext& context, const SuiteRequest& request
 }
 
 verdict::VariantResult RunJob(const RunContext& context, const Job& job) {
-  if (!job.build_error.empty()) return ErrorResult(*job.scenario, *job.variant, job.build_error);
-  if (context.cancel && context.cancel->load()) {
-    return ErrorResult(*job.scenario, *job.variant, "interrupted before this variant ran");
-  }
-  return RunVariant(context, *job.scenario, *job.variant, *job.built);
+  std::string not_run = !job.build_error.empty()                     ? job.build_error
+                        : (context.cancel && context.cancel->load()) ? "interrupted before this variant ran"
+                                                                     : "";
+  if (not_run.empty()) return RunVariant(context, *job.scenario, *job.variant, *job.built);
+  verdict::VariantResult result = ErrorResult(*job.scenario, *job.variant, not_run);
+  WriteVerdictFile(context.run_dir, &result);
+  return result;
 }
 
 void WriteSummaries(const RunContext& context, const SuiteRequest& request, SuiteOutcome* outcome) {
-  std::string summary = report::SummaryToJson(outcome->results).dump(2) + "\n";
+  bool complete = !(context.cancel && context.cancel->load());
+  std::string summary = report::SummaryToJson(outcome->results, complete).dump(2) + "\n";
   if (auto e = edge::WriteFileAtomic(context.run_dir / "summary.json", summary); !e.empty()) {
     outcome->write_errors.push_back(e);
   }

@@ -60,7 +60,31 @@ verdict::LoadSummary Summarize(const edge::LoadReport& report) {
   s.p90_ms = verdict::PercentileOfSorted(ms, 0.90);
   s.p99_ms = verdict::PercentileOfSorted(ms, 0.99);
   s.max_ms = ms.empty() ? 0 : ms.back();
+  s.status_counts = report.status_counts;
   return s;
+}
+
+// Why the load says the fixture is broken rather than leaking, or "": most
+// requests failed, or most answers were 5xx the manifest does not expect.
+std::string LoadFailure(const edge::LoadReport& report, const std::vector<int>& accepted_5xx) {
+  const int64_t attempts = report.requests + report.errors;
+  if (report.requests == 0) return fmt::format("no request got a response ({})", report.first_error);
+  if (report.errors * 2 > attempts) {
+    return fmt::format("{} of {} requests failed ({})", report.errors, attempts, report.first_error);
+  }
+  int64_t failed = 0;
+  std::vector<std::string> statuses;
+  for (const auto& [status, count] : report.status_counts) {
+    bool accepted = std::find(accepted_5xx.begin(), accepted_5xx.end(), status) != accepted_5xx.end();
+    if (status < 500 || accepted) continue;
+    failed += count;
+    statuses.push_back(fmt::format("{}: {}", status, count));
+  }
+  if (failed * 2 > report.requests) {
+    return fmt::format("{} of {} responses were server errors ({})", failed, report.requests,
+                       fmt::join(statuses, ", "));
+  }
+  return "";
 }
 
 std::optional<int64_t> CountGoroutines(std::string_view debug1_body) {
@@ -208,7 +232,9 @@ void VariantRun::RunLoadPhase(Sampler& sampler, const edge::Clock& clock, edge::
   edge::LoadReport report = edge::RunLoad(load);  // every request answered, connections closed
   result_.series.load_ended = edge::SecondsBetween(started, clock.Now());
   result_.load = Summarize(report);
-  if (report.requests == 0 && !Cancelled()) problems_.push_back("no request got a response: " + report.first_error);
+  if (std::string failure = LoadFailure(report, scenario_.load.accept_status); !failure.empty() && !Cancelled()) {
+    problems_.push_back("load: " + failure);
+  }
 }
 
 void VariantRun::Measure() {
@@ -300,12 +326,7 @@ void VariantRun::Finish() {
     result_.reason = "interrupted before the run completed; the samples so far are kept";
   }
   result_.passed = verdict::Passes(result_, !variant_.suspect.empty());
-  std::string json = report::VerdictToJson(result_).dump(2) + "\n";
-  if (std::string error = edge::WriteFileAtomic(dir_ / "verdict.json", json); !error.empty()) {
-    result_.verdict = verdict::Verdict::kError;
-    result_.reason = error;
-    result_.passed = false;
-  }
+  WriteVerdictFile(context_.run_dir, &result_);
 }
 
 verdict::VariantResult VariantRun::Run() {
@@ -325,6 +346,18 @@ verdict::VariantResult VariantRun::Run() {
 }
 
 }  // namespace
+
+void WriteVerdictFile(const fs::path& run_dir, verdict::VariantResult* result) {
+  fs::path dir = run_dir / result->scenario / result->variant;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  std::string json = report::VerdictToJson(*result).dump(2) + "\n";
+  if (std::string error = edge::WriteFileAtomic(dir / "verdict.json", json); !error.empty()) {
+    result->verdict = verdict::Verdict::kError;
+    result->reason = error;
+    result->passed = false;
+  }
+}
 
 verdict::VariantResult ErrorResult(const scenario::Scenario& scenario, const scenario::VariantSpec& variant,
                                    std::string reason) {
@@ -346,6 +379,7 @@ std::string BuildScenarioFixtures(const RunContext& context, const scenario::Sce
   auto build = [&](const std::string& fixture, fs::path* out) -> std::string {
     edge::BuildRequest request{context.repo_root / "go-fixtures", fixture, context.fixture_cache, kGoExperiment,
                                log_dir / "build.log"};
+    request.cancel = context.cancel;
     edge::BuildResult result = edge::BuildFixture(request);
     if (!result.error.empty()) {
       return fmt::format("building {}: {} (log: {})", fixture, result.error, request.log_file.string());

@@ -73,6 +73,15 @@ void ReadLoad(Reader& r, const toml::table& root, LoadSpec* load) {
   r.Number(*t, "duration_seconds", "load.duration_seconds", 0.0, &load->duration_seconds);
   r.Number(*t, "requests", "load.requests", 0LL, &load->requests);
   r.Number(*t, "rate", "load.rate", 0.0, &load->rate);
+  if (const toml::node* node = t->get("accept_status")) {
+    const toml::array* statuses = node->as_array();
+    if (!statuses) r.Error("load.accept_status", "must be an array of HTTP status codes");
+    for (size_t i = 0; statuses && i < statuses->size(); ++i) {
+      auto status = (*statuses)[i].value<int64_t>();
+      if (status && *status >= 100 && *status <= 599) load->accept_status.push_back(static_cast<int>(*status));
+      else r.Error("load.accept_status", "must contain HTTP status codes (100 to 599)");
+    }
+  }
   if (load->duration_seconds <= 0 && load->requests <= 0) {
     r.Error("load", "needs duration_seconds or requests above 0, or the load would never end");
   }

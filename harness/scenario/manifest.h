@@ -25,6 +25,9 @@ struct LoadSpec {
   double duration_seconds = 2.0;
   long long requests = 0;  // 0: bounded by duration only
   double rate = 0;         // requests/s; 0: unpaced
+  // 5xx statuses the fixture answers on purpose (a handler that gives up
+  // says 504). Other 5xx on most responses mean the fixture is broken.
+  std::vector<int> accept_status;
 };
 
 struct Timing {

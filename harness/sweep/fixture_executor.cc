@@ -66,7 +66,9 @@ std::string ServeLoad(edge::ChildProcess& child, const ExecutorConfig& config, R
   auto address = ReadLineBefore(child, SteadyClock::now() + kStartup, config.cancel);
   if (!address) return "the http fixture printed no address";
   out->stdout_lines.push_back(*address);
-  if (!address->starts_with("127.0.0.1:")) return fmt::format("the fixture's first line \"{}\" is no address", *address);
+  if (!address->starts_with("127.0.0.1:")) {
+    return fmt::format("the fixture's first line \"{}\" is no address", *address);
+  }
   std::string error;
   out->load = DriveLoad(*address, config, &error);
   if (!error.empty()) return error;

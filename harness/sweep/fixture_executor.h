@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,20 @@ std::map<std::string, std::string> FixtureEnv(const RunSpec& spec);
 // cpu.max or v1's cpu.cfs_quota_us, and the GOMAXPROCS the fixture gets when
 // GOMAXPROCS is not set (one short run of the fixture, logged to log_file).
 Machine ProbeMachine(const std::filesystem::path& binary, const std::filesystem::path& log_file);
+
+// Measures the CPU time the rest of the machine uses from construction on:
+// /proc/stat's busy time minus this process's and its reaped children's.
+class BackgroundMeter {
+ public:
+  BackgroundMeter();
+  // Other processes' average busy cores so far; nullopt without /proc/stat.
+  std::optional<double> BackgroundCores() const;
+
+ private:
+  std::optional<CpuTimes> start_;
+  double own_start_ = 0;
+  std::chrono::steady_clock::time_point started_;
+};
 
 }  // namespace leakrig::sweep
 

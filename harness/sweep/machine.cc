@@ -53,6 +53,47 @@ bool ParseCfsQuota(std::string_view quota, std::string_view period, std::optiona
   return ParseLimit(quota, period, limit, error);
 }
 
+bool ParseProcStat(std::string_view text, double ticks_per_second, CpuTimes* out, std::string* error) {
+  std::string_view line = text.substr(0, text.find('\n'));
+  if (!profile::ConsumePrefix(&line, "cpu ") || ticks_per_second <= 0) {
+    *error = "/proc/stat does not start with \"cpu \"";
+    return false;
+  }
+  // user nice system idle iowait irq softirq steal [guest guest_nice]; guest
+  // time is already inside user and nice.
+  constexpr bool kBusy[] = {true, true, true, false, false, true, true, true};
+  CpuTimes times;
+  for (bool busy : kBusy) {
+    line = TrimSpace(line);
+    int64_t ticks = 0;
+    if (!profile::ConsumeDecimal(&line, &ticks)) {
+      *error = "/proc/stat's cpu line has fewer than 8 numbers";
+      return false;
+    }
+    double seconds = static_cast<double>(ticks) / ticks_per_second;
+    times.total_seconds += seconds;
+    if (busy) times.busy_seconds += seconds;
+  }
+  *out = times;
+  return true;
+}
+
+double BackgroundCores(const CpuTimes& before, const CpuTimes& after, double own_cpu_seconds,
+                       double wall_seconds) {
+  if (wall_seconds <= 0) return 0;
+  double others = after.busy_seconds - before.busy_seconds - own_cpu_seconds;
+  return std::max(0.0, others / wall_seconds);
+}
+
+std::optional<std::string> ContentionWarning(double background_cores, int cores) {
+  // A quarter of a core: more than the idle noise of a quiet machine.
+  if (background_cores < 0.25) return std::nullopt;
+  return fmt::format(
+      "other processes kept {:.1f} of the {} cores busy during the sweep: CPU-bound results are slower and "
+      "noisier than on a quiet machine",
+      background_cores, cores);
+}
+
 int ExpectedGoDefault(int cores, std::optional<double> limit) {
   if (!limit) return cores;
   int capped = std::max(2, static_cast<int>(std::ceil(*limit)));

@@ -1,6 +1,8 @@
 // ProbeMachine (fixture_executor.h): the files and the one probe run.
 #include <fmt/format.h>
 #include <sched.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "edge/files.h"
 #include "edge/process.h"
@@ -53,7 +55,38 @@ int ProbeGoDefault(const std::filesystem::path& binary, const std::filesystem::p
   return report ? report->gomaxprocs : 0;
 }
 
+std::optional<CpuTimes> ReadProcStat() {
+  std::string text, error;
+  CpuTimes times;
+  if (!edge::ReadFile("/proc/stat", &text, &error)) return std::nullopt;
+  if (!ParseProcStat(text, static_cast<double>(::sysconf(_SC_CLK_TCK)), &times, &error)) return std::nullopt;
+  return times;
+}
+
+double Seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; }
+
+// This process's CPU time plus that of its children once reaped: every
+// fixture is reaped at the end of its run.
+double OwnCpuSeconds() {
+  double total = 0;
+  for (int who : {RUSAGE_SELF, RUSAGE_CHILDREN}) {
+    rusage usage{};
+    if (::getrusage(who, &usage) == 0) total += Seconds(usage.ru_utime) + Seconds(usage.ru_stime);
+  }
+  return total;
+}
+
 }  // namespace
+
+BackgroundMeter::BackgroundMeter()
+    : start_(ReadProcStat()), own_start_(OwnCpuSeconds()), started_(std::chrono::steady_clock::now()) {}
+
+std::optional<double> BackgroundMeter::BackgroundCores() const {
+  std::optional<CpuTimes> now = ReadProcStat();
+  if (!start_ || !now) return std::nullopt;
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  return sweep::BackgroundCores(*start_, *now, OwnCpuSeconds() - own_start_, wall);
+}
 
 Machine ProbeMachine(const std::filesystem::path& binary, const std::filesystem::path& log_file) {
   Machine m;

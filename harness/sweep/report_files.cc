@@ -24,7 +24,8 @@ json HttpJson(const HttpSummary& h) {
           {"errors", h.errors},
           {"non_2xx", h.non_2xx},
           {"rps", SpreadJson(h.rps)},
-          {"latency_ms", {{"p50", Round6(h.p50_ms)}, {"p90", Round6(h.p90_ms)}, {"p99", Round6(h.p99_ms)}, {"max", Round6(h.max_ms)}}}};
+          {"latency_ms",
+           {{"p50", Round6(h.p50_ms)}, {"p90", Round6(h.p90_ms)}, {"p99", Round6(h.p99_ms)}, {"max", Round6(h.max_ms)}}}};
 }
 
 json RowJson(const SweepRow& r) {
@@ -90,8 +91,10 @@ json MachineJson(const Machine& m) {
   json machine = {{"cores", m.cores},
                   {"cpu_limit", nullptr},
                   {"cpu_limit_source", m.cpu_limit_source},
-                  {"go_default_gomaxprocs", m.go_default_gomaxprocs}};
+                  {"go_default_gomaxprocs", m.go_default_gomaxprocs},
+                  {"background_cores", nullptr}};
   if (m.cpu_limit) machine["cpu_limit"] = Round6(*m.cpu_limit);
+  if (m.background_cores) machine["background_cores"] = Round6(*m.background_cores);
   return machine;
 }
 

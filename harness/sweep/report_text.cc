@@ -11,8 +11,10 @@ std::string Ms(double seconds) { return fmt::format("{:.1f}", seconds * 1000); }
 std::string DescribeMachine(const Machine& m) {
   std::string limit = m.cpu_limit ? fmt::format("{:.2f} CPUs", *m.cpu_limit) : "none";
   std::string go_default = m.go_default_gomaxprocs > 0 ? std::to_string(m.go_default_gomaxprocs) : "unknown";
-  return fmt::format("machine: {} cores; cgroup CPU limit: {} ({}); Go's default GOMAXPROCS here: {}\n", m.cores,
-                     limit, m.cpu_limit_source, go_default);
+  std::string background =
+      m.background_cores ? fmt::format("; other processes used {:.2f} cores meanwhile", *m.background_cores) : "";
+  return fmt::format("machine: {} cores; cgroup CPU limit: {} ({}); Go's default GOMAXPROCS here: {}{}\n", m.cores,
+                     limit, m.cpu_limit_source, go_default, background);
 }
 
 std::string HttpColumns(const SweepRow& row) {

@@ -140,8 +140,9 @@ std::string DrawSeries(const Box& b, const Axis& a, const Series& s, const std::
     double x = X(b, i, s.values.size()), y = Y(a, b, *s.values[i]);
     points += fmt::format("{}{:.1f},{:.1f}", points.empty() ? "" : " ", x, y);
     dots += fmt::format(
-        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\"><title>{} at GOMAXPROCS={}: {}</title></circle>\n", x,
-        y, color, Escape(s.name), procs[i], Escape(a.label(*s.values[i])));
+        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\">"
+        "<title>{} at GOMAXPROCS={}: {}</title></circle>\n",
+        x, y, color, Escape(s.name), procs[i], Escape(a.label(*s.values[i])));
   }
   return fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n{}", points, color,
                      dots);

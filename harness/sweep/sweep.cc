@@ -50,4 +50,11 @@ SweepResult RunSweep(const SweepOptions& options, const Machine& machine, RunExe
   return result;
 }
 
+void AddBackgroundLoad(double background_cores, SweepResult* result) {
+  result->machine.background_cores = background_cores;
+  if (auto warning = ContentionWarning(background_cores, result->machine.cores)) {
+    result->warnings.insert(result->warnings.begin(), *warning);
+  }
+}
+
 }  // namespace leakrig::sweep

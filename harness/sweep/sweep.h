@@ -51,6 +51,10 @@ inline constexpr size_t kMaxFailedRuns = 3;
 SweepResult RunSweep(const SweepOptions& options, const Machine& machine, RunExecutor& executor,
                      const SweepHooks& hooks);
 
+// Records what other processes used while the sweep ran, and warns first
+// thing when it was enough to skew the results.
+void AddBackgroundLoad(double background_cores, SweepResult* result);
+
 }  // namespace leakrig::sweep
 
 #endif  // LEAKRIG_SWEEP_SWEEP_H_

@@ -31,6 +31,7 @@ struct LoadSummary {
   double seconds = 0;
   double rps = 0;
   double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0;
+  std::map<long, int64_t> status_counts;  // HTTP status -> responses
 };
 
 // What the Go 1.26 runtime's own detector (/debug/pprof/goroutineleak) says

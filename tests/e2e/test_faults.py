@@ -83,3 +83,87 @@ def test_fixture_that_never_prints_its_address_is_an_error(tmp_path):
     assert "exited before printing its address" in v["reason"]
     assert "fixture.log" in v["reason"]
     assert "unknown variant" in (tmp_path / "out" / v["artifacts"]["log"]).read_text()
+
+
+def processes_mentioning(text):
+    """PIDs of processes whose command line contains text."""
+    found = []
+    for proc in os.listdir("/proc"):
+        if not proc.isdigit():
+            continue
+        try:
+            with open(f"/proc/{proc}/cmdline", "rb") as f:
+                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in cmdline:
+            found.append(int(proc))
+    return found
+
+
+def start_run(tmp_path, *args):
+    return subprocess.Popen([str(LEAKRIG), "run", *args, "--out", str(tmp_path / "out")], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_sigint_during_the_build_stops_go_build_and_says_so(tmp_path, private_cache):
+    harness = start_run(tmp_path, "unbuffered-send")
+    assert wait_for(lambda: processes_mentioning(str(private_cache)), timeout=30), "go build never started"
+    harness.send_signal(signal.SIGINT)
+    out, err = harness.communicate(timeout=30)
+    assert harness.returncode == 1, out + err
+    assert "interrupted" in out
+    summary = read_json(tmp_path / "out" / "summary.json")
+    assert summary["complete"] is False and summary["passed"] is False
+    assert all(r["verdict"] == "error" for r in summary["results"])
+    assert wait_for(lambda: not processes_mentioning(str(private_cache)), timeout=5)
+    assert not list(private_cache.glob("*partial*")), "a half-built binary was left behind"
+
+
+def test_sigkill_during_the_build_leaves_no_go_build(tmp_path, private_cache):
+    harness = start_run(tmp_path, "unbuffered-send")
+    assert wait_for(lambda: processes_mentioning(str(private_cache)), timeout=30), "go build never started"
+    harness.kill()
+    harness.wait(timeout=10)
+    # go build dies with the harness (PDEATHSIG); the compiler it started finishes on its own.
+    assert wait_for(lambda: not processes_mentioning(str(private_cache)), timeout=10)
+
+
+def test_sigterm_during_the_drain_stops_cleanly(tmp_path, private_cache):
+    harness = start_run(tmp_path, "time-after-trap", "--variant", "leaky", "--duration", "0.5")
+    assert wait_for(lambda: fixture_processes(private_cache), timeout=60)
+    time.sleep(2.0)  # baseline 0.5 s + load 0.5 s: now in the 5 s drain
+    harness.send_signal(signal.SIGTERM)
+    out, err = harness.communicate(timeout=30)
+    assert harness.returncode == 1, out + err
+    v = read_json(tmp_path / "out" / "time-after-trap" / "leaky" / "verdict.json")
+    assert v["verdict"] == "error" and "interrupted" in v["reason"]
+    assert "drain" in v["goroutines"]["phases"], "the samples of the drain so far are kept"
+    assert wait_for(lambda: not fixture_processes(private_cache), timeout=5)
+
+
+def test_missing_go_toolchain_is_one_clear_message(tmp_path, private_cache):
+    env = dict(os.environ, PATH="/usr/bin:/bin")
+    assert subprocess.run(["which", "go"], env=env, capture_output=True).returncode != 0, "go is in /usr/bin"
+    result = subprocess.run([str(LEAKRIG), "run", "unbuffered-send", "--out", str(tmp_path / "out")], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    v = read_json(tmp_path / "out" / "unbuffered-send" / "leaky" / "verdict.json")
+    assert v["verdict"] == "error"
+    assert "the Go toolchain was not found on PATH" in v["reason"]
+    assert "terminate called" not in result.stderr
+
+
+def test_full_disk_is_one_clear_message_and_no_crash(tmp_path):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(disk)],
+                             capture_output=True, text=True)
+    assert mounted.returncode == 0, f"cannot simulate a full disk here: {mounted.stderr}"
+    try:
+        result = run_leakrig("run", "unbuffered-send", "--variant", "leaky", "--out", disk / "out", timeout=120)
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=True)
+    assert result.returncode != 0
+    assert "No space left on device" in result.stdout + result.stderr
+    assert "terminate called" not in result.stderr and "Segmentation" not in result.stderr

@@ -38,6 +38,8 @@ TEST(SuspectsTest, BackgroundGoroutinesAreThoseGoleakIgnores) {
        MakeGroup("os/signal.signal_recv", "syscall",
                  {"os/signal.signal_recv", "os/signal.loop"}),
        true},
+      {"NotifyContext watcher",
+       MakeGroup("os/signal.NotifyContext.func1", "select"), true},
       {"test runner", MakeGroup("testing.(*T).Run", "chan receive"), true},
       {"http accept loop",
        MakeGroup(

@@ -60,5 +60,32 @@ TEST(OversubscriptionTest, WarnsAboveTheCoresOrTheLimit) {
   EXPECT_NE(warnings[0].find("cgroup CPU limit of 1.50 CPUs"), std::string::npos);
 }
 
+
+TEST(BackgroundLoadTest, ReadsProcStat) {
+  CpuTimes times;
+  std::string error;
+  ASSERT_TRUE(ParseProcStat("cpu  400 100 200 1000 50 10 20 30 0 0\ncpu0 1 2 3 4 5 6 7 8\n", 100, &times, &error))
+      << error;
+  EXPECT_DOUBLE_EQ(times.busy_seconds, 7.6);  // user nice system irq softirq steal
+  EXPECT_DOUBLE_EQ(times.total_seconds, 18.1);
+  EXPECT_FALSE(ParseProcStat("intr 1 2 3", 100, &times, &error));
+  EXPECT_FALSE(ParseProcStat("cpu  1 2 3", 100, &times, &error));
+  EXPECT_NE(error.find("fewer than 8"), std::string::npos);
+}
+
+TEST(BackgroundLoadTest, OthersAreTheMachineMinusTheSweep) {
+  CpuTimes before{10, 100}, after{40, 140};
+  EXPECT_DOUBLE_EQ(BackgroundCores(before, after, 10, 20), 1.0);  // 30 s busy, 10 s ours, over 20 s
+  EXPECT_DOUBLE_EQ(BackgroundCores(before, after, 35, 20), 0.0);  // rounding can make it negative
+  EXPECT_DOUBLE_EQ(BackgroundCores(before, after, 0, 0), 0.0);
+}
+
+TEST(BackgroundLoadTest, WarnsFromAQuarterCore) {
+  EXPECT_FALSE(ContentionWarning(0.1, 2));
+  auto warning = ContentionWarning(1.04, 2);
+  ASSERT_TRUE(warning);
+  EXPECT_NE(warning->find("kept 1.0 of the 2 cores busy"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace leakrig::sweep

@@ -70,5 +70,17 @@ TEST(RunSweepTest, StopsWhenCancelled) {
   EXPECT_EQ(executor.executed.size(), 5u);  // the run under way finishes
 }
 
+
+TEST(RunSweepTest, BackgroundLoadComesFirstAmongTheWarnings) {
+  testing::FakeExecutor executor;
+  SweepResult result = RunSweep(SmallSweep(), TwoCores(), executor, {});
+  AddBackgroundLoad(1.5, &result);
+  EXPECT_EQ(result.machine.background_cores, 1.5);
+  ASSERT_EQ(result.warnings.size(), 2u);
+  EXPECT_NE(result.warnings[0].find("other processes kept 1.5"), std::string::npos);
+  AddBackgroundLoad(0.05, &result);
+  EXPECT_EQ(result.warnings.size(), 2u);
+}
+
 }  // namespace
 }  // namespace leakrig::sweep

@@ -1,0 +1,304 @@
+#include "cli/watch_command.h"
+
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <atomic>
+#include <cctype>
+#include <cmath>
+#include <iostream>
+#include <memory>
+
+#include "cli/analyze_command.h"
+#include "edge/files.h"
+#include "profile/analysis.h"
+#include "runner/html_report.h"
+#include "watch/openmetrics.h"
+#include "watch/render.h"
+#include "watch/target_url.h"
+#include "watch/watch_loop.h"
+#include "watch/watch_output.h"
+
+namespace leakrig::cli {
+namespace {
+
+// Set by SIGINT/SIGTERM: the watch stops at its next step and reports what
+// it saw. A signal handler can only reach a global.
+std::atomic<bool> g_stop{false};
+
+void OnStop(int) {
+  g_stop = true;
+  ::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
+  ::signal(SIGTERM, SIG_DFL);
+}
+
+struct LoadFlags {
+  std::string url;
+  std::optional<double> duration;
+  int64_t requests = 0;
+  int concurrency = 8;
+  double rate = 0;
+  bool json = false;
+};
+
+struct WatchFlags {
+  std::string url;
+  double interval = 1.0;
+  std::optional<double> duration;
+  bool until_leak = false;
+  std::string out;
+  bool json = false;
+  std::string format = "text";
+  std::string metrics_file;
+  bool quiet = false;
+  LoadFlags load;  // load.url empty: no load
+  std::optional<int64_t> max_goroutines;
+  std::optional<int64_t> max_memory;
+  double full_dump_every = 60;
+  bool no_leak_profile = false;
+  watch::GrowthRules rules;
+  bool linger_threshold_set = false;
+};
+
+nlohmann::ordered_json LoadJson(const verdict::LoadSummary& s) {
+  auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
+  return {{"requests", s.requests},
+          {"errors", s.errors},
+          {"non_2xx", s.non_2xx},
+          {"seconds", round3(s.seconds)},
+          {"rps", std::round(s.rps * 10) / 10},
+          {"latency_ms",
+           {{"p50", round3(s.p50_ms)}, {"p90", round3(s.p90_ms)}, {"p99", round3(s.p99_ms)}, {"max", round3(s.max_ms)}}}};
+}
+
+// Returns an error message when the URL is not http(s).
+std::string CheckHttpUrl(const std::string& url) {
+  std::string lower;
+  for (char c : url.substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.starts_with("http://") || lower.starts_with("https://")) return "";
+  return "the URL must start with http:// or https:// (got \"" + url + "\")";
+}
+
+edge::LoadConfig MakeLoadConfig(const LoadFlags& flags) {
+  edge::LoadConfig config;
+  config.url = flags.url;
+  config.concurrency = flags.concurrency;
+  config.rate = flags.rate;
+  config.requests = flags.requests;
+  if (flags.duration) config.duration = std::chrono::milliseconds(static_cast<int64_t>(*flags.duration * 1000));
+  return config;
+}
+
+int Load(LoadFlags flags) {
+  if (std::string error = CheckHttpUrl(flags.url); !error.empty()) {
+    std::cerr << "leakrig load: " << error << "\n";
+    return kExitUsage;
+  }
+  if (!flags.duration && flags.requests == 0) flags.duration = 10.0;
+  edge::LoadConfig config = MakeLoadConfig(flags);
+  config.cancel = &g_stop;
+  ::signal(SIGINT, OnStop);
+  ::signal(SIGTERM, OnStop);
+  const edge::LoadReport report = edge::RunLoad(config);
+  const verdict::LoadSummary s = watch::SummarizeLoad(report);
+  if (flags.json) {
+    std::cout << LoadJson(s).dump(2) << "\n";
+  } else {
+    std::cout << fmt::format("{} requests in {:.2f} s, {} errors, {} non-2xx, {:.1f} requests/s\n", s.requests,
+                             s.seconds, s.errors, s.non_2xx, s.rps)
+              << fmt::format("latency p50 {:.3f} ms, p90 {:.3f} ms, p99 {:.3f} ms, max {:.3f} ms\n", s.p50_ms,
+                             s.p90_ms, s.p99_ms, s.max_ms);
+  }
+  if (s.requests > 0) return kExitOk;
+  std::cerr << "leakrig load: no request got a response: " << report.first_error << "\n";
+  return kExitUnreadable;
+}
+
+watch::WatchLoopConfig MakeWatchConfig(const WatchFlags& flags, const watch::PprofTarget& target) {
+  watch::WatchLoopConfig config;
+  config.url = flags.url;
+  config.host_port = target.host_port;
+  config.interval_seconds = flags.interval;
+  config.duration_seconds = flags.duration;
+  config.until_leak = flags.until_leak;
+  config.full_dump_period_seconds = flags.full_dump_every;
+  config.read_leak_profile = !flags.no_leak_profile;
+  config.max_goroutines = flags.max_goroutines;
+  config.max_memory_bytes = flags.max_memory;
+  config.watch.rules = flags.rules;
+  // A clean server holds a few goroutines per connection while it answers
+  // (FACTS.md §3); more than that after the load is work outliving it.
+  if (!flags.load.url.empty() && !flags.linger_threshold_set) {
+    config.watch.rules.linger_threshold = 8 + 4 * static_cast<int64_t>(flags.load.concurrency);
+  }
+  config.cancel = &g_stop;
+  return config;
+}
+
+// What the hooks share: where the live lines go and the last exposition.
+struct LiveOutput {
+  std::ostream* lines = &std::cout;
+  bool quiet = false;
+  std::string target;
+  std::string metrics_file;
+  bool want_metrics = false;
+  std::string exposition;
+  watch::RunFolder* folder = nullptr;
+};
+
+watch::WatchHooks MakeHooks(LiveOutput* live) {
+  watch::WatchHooks hooks;
+  hooks.on_interval = [live](const watch::IntervalStatus& s, const watch::Watcher& w, const watch::WatchCost& cost) {
+    if (!live->quiet) *live->lines << watch::RenderIntervalLine(s) << std::endl;
+    if (!live->want_metrics) return;
+    live->exposition = watch::RenderOpenMetrics(
+        {live->target, w.samples(), s.total, s.total_slope, s.alarms, s.leak_alarm, w.Gauges(50), &cost});
+    if (live->folder) live->folder->SaveMetrics(live->exposition);
+    if (!live->metrics_file.empty()) {
+      if (std::string e = edge::WriteFileAtomic(live->metrics_file, live->exposition); !e.empty()) {
+        std::cerr << "leakrig watch: " << e << "\n";
+      }
+    }
+  };
+  hooks.on_profile = [live](int64_t sample, const std::string& body) {
+    if (live->folder) live->folder->SaveProfile(sample, body);
+  };
+  hooks.on_full_dump = [live](int64_t sample, const std::string& body) {
+    if (live->folder) live->folder->SaveFullDump(sample, body);
+  };
+  return hooks;
+}
+
+// The analyze record of the most telling dump read: the last full dump,
+// else the last cheap profile.
+nlohmann::json AnalysisOf(const watch::WatchOutcome& outcome) {
+  const std::string& body = outcome.last_full_dump.empty() ? outcome.last_profile : outcome.last_full_dump;
+  return AnalysisJson(profile::Analyze(profile::ParseDump(body), profile::AnalyzeOptions{}));
+}
+
+void WriteFolder(const GlobalOptions& global, watch::RunFolder* folder, const watch::WatchOutcome& outcome,
+                 const nlohmann::ordered_json& json, std::ostream& out) {
+  for (const std::string& e : folder->Finish(outcome, json)) std::cerr << "leakrig watch: " << e << "\n";
+  runner::HtmlReport html = runner::RenderHtmlReport(global.scripts_dir, folder->dir());
+  out << "results: " << folder->dir().string() << "\n";
+  if (html.error.empty()) out << "report: " << html.index.string() << "\n";
+  else std::cerr << "leakrig watch: no HTML report: " << html.error << "\n";
+}
+
+int Watch(const GlobalOptions& global, WatchFlags flags) {
+  if (flags.json) flags.format = "json";
+  const watch::PprofTarget target = watch::ParsePprofTarget(flags.url);
+  std::string error = target.error.empty() && !flags.load.url.empty() ? CheckHttpUrl(flags.load.url) : target.error;
+  if (!error.empty()) {
+    std::cerr << "leakrig watch: " << error << "\n";
+    return kExitUsage;
+  }
+  std::unique_ptr<watch::RunFolder> folder;
+  if (!flags.out.empty() && !(folder = watch::RunFolder::Create(flags.out, target.host_port, &error))) {
+    std::cerr << "leakrig watch: " << error << "\n";
+    return kExitUsage;
+  }
+  LiveOutput live{flags.format == "text" ? &std::cout : &std::cerr, flags.quiet, target.host_port,
+                  flags.metrics_file, flags.format == "openmetrics" || !flags.metrics_file.empty() || folder, "",
+                  folder.get()};
+  const watch::WatchLoopConfig config = MakeWatchConfig(flags, target);
+  edge::SystemClock clock;
+  std::unique_ptr<watch::BackgroundLoad> load;
+  if (!flags.load.url.empty()) {
+    if (!flags.load.duration) flags.load.duration = flags.duration;  // none: as long as the watch
+    load = std::make_unique<watch::BackgroundLoad>(MakeLoadConfig(flags.load), clock);
+  }
+  ::signal(SIGINT, OnStop);
+  ::signal(SIGTERM, OnStop);
+  watch::PprofHttpSource source(target.pprof_base);
+  const watch::WatchOutcome outcome = watch::RunWatch(source, clock, config, MakeHooks(&live), load.get());
+  if (outcome.report.unreachable && outcome.report.summary.samples == 0) {
+    std::cerr << fmt::format("leakrig watch: cannot read {}: {}\n", target.pprof_base, outcome.report.stop_reason);
+    return kExitUnreadable;
+  }
+  const nlohmann::ordered_json json = watch::WatchJson(outcome.report, AnalysisOf(outcome));
+  if (flags.format == "json") std::cout << json.dump(2) << "\n";
+  if (flags.format == "openmetrics") std::cout << live.exposition;
+  if (flags.format == "text") std::cout << watch::RenderSummaryText(outcome.report);
+  if (folder) WriteFolder(global, folder.get(), outcome, json, *live.lines);
+  if (outcome.report.summary.verdict == verdict::Verdict::kLeak) return kExitFailed;
+  return outcome.report.unreachable ? kExitUnreadable : kExitOk;
+}
+
+void AddLoadShapeFlags(CLI::App* cmd, LoadFlags* flags, const std::string& prefix) {
+  cmd->add_option("--concurrency", flags->concurrency, "Connections, each with one request in flight")
+      ->check(CLI::Range(1, 10000))->capture_default_str();
+  cmd->add_option("--rate", flags->rate, "Requests/s over all connections (0: as fast as possible)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("--" + prefix + "requests", flags->requests, "Stop after this many requests")
+      ->check(CLI::NonNegativeNumber);
+}
+
+void AddRuleFlags(CLI::App* cmd, WatchFlags* flags) {
+  watch::GrowthRules& r = flags->rules;
+  cmd->add_option("--window", r.window, "Samples in the trend window")->check(CLI::Range(5, 1000))->capture_default_str();
+  cmd->add_option("--min-growth", r.min_growth, "Goroutines a stack must gain over the window to count as growing")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40))->capture_default_str();
+  cmd->add_option("--linger-threshold", r.linger_threshold,
+                  "Excess goroutines in one stack after the load that count as lingering "
+                  "(default with --load: 8 + 4 x concurrency)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40))
+      ->each([flags](const std::string&) { flags->linger_threshold_set = true; })->capture_default_str();
+  cmd->add_option("--plateau", r.plateau_seconds,
+                  "Without --load: seconds a grown stack must stay flat to count as bounded")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+}
+
+void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
+  auto flags = std::make_shared<WatchFlags>();
+  CLI::App* cmd = app.add_subcommand("watch", "Watch a live Go service's goroutines for leaks, from outside");
+  cmd->add_option("url", flags->url, "Base URL of its pprof endpoints, e.g. http://127.0.0.1:6060/debug/pprof/")
+      ->required();
+  cmd->add_option("--interval", flags->interval, "Seconds between samples")->check(CLI::Range(0.05, 3600.0))
+      ->capture_default_str();
+  cmd->add_option("--duration", flags->duration, "Seconds to watch (default: until Ctrl-C)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--until-leak", flags->until_leak, "Stop as soon as a leak is found");
+  cmd->add_option("--out", flags->out, "Write a run folder here (profiles, folded stacks, verdict.json, HTML report)");
+  cmd->add_flag("--json", flags->json, "Print the final report as JSON (live lines go to stderr)");
+  cmd->add_option("--format", flags->format, "text, json or openmetrics (the final exposition on stdout)")
+      ->check(CLI::IsMember({"text", "json", "openmetrics"}))->capture_default_str();
+  cmd->add_option("--metrics-file", flags->metrics_file,
+                  "Rewrite this file with the OpenMetrics exposition every interval (node_exporter textfile)");
+  cmd->add_flag("--quiet", flags->quiet, "No line per interval");
+  cmd->add_option("--load", flags->load.url, "Drive HTTP load at this URL while watching");
+  AddLoadShapeFlags(cmd, &flags->load, "load-");
+  cmd->add_option("--load-duration", flags->load.duration, "Seconds of load (default: the whole watch)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-goroutines", flags->max_goroutines, "Report when the goroutines will reach this many")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-memory", flags->max_memory,
+                  "Report when heap+stack in use will reach this (e.g. 512MiB; reads heap?debug=1 every 10 s)")
+      ->transform(CLI::AsSizeValue(false));
+  cmd->add_option("--full-dump-every", flags->full_dump_every,
+                  "At most one debug=2 dump (it stops the world) per this many seconds")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_flag("--no-leak-profile", flags->no_leak_profile, "Do not read /debug/pprof/goroutineleak");
+  AddRuleFlags(cmd, flags.get());
+  cmd->callback([&global, flags, exit_code] { *exit_code = Watch(global, *flags); });
+}
+
+void RegisterLoad(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<LoadFlags>();
+  CLI::App* cmd = app.add_subcommand("load", "Drive HTTP load at a URL and print throughput and latency");
+  cmd->add_option("url", flags->url, "URL to request (http:// or https://)")->required();
+  cmd->add_option("--duration", flags->duration, "Seconds of load (default 10 unless --requests)")
+      ->check(CLI::PositiveNumber);
+  AddLoadShapeFlags(cmd, flags.get(), "");
+  cmd->add_flag("--json", flags->json, "Print JSON: requests, errors, rps, latency_ms {p50, p90, p99, max}");
+  cmd->callback([flags, exit_code] { *exit_code = Load(*flags); });
+}
+
+}  // namespace
+
+void RegisterWatchCommands(CLI::App& app, const GlobalOptions& global, int* exit_code) {
+  RegisterWatch(app, global, exit_code);
+  RegisterLoad(app, exit_code);
+}
+
+}  // namespace leakrig::cli

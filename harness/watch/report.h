@@ -1,0 +1,64 @@
+// Copyright leakrig authors.
+//
+// Everything a finished watch knows, and its JSON. The JSON is the
+// `leakrig analyze --json` record of the last dump read (the caller merges
+// it in, see WatchJson) plus the watch's own keys: verdict, reason, watch,
+// stacks, series, cost, goroutineleak and load.
+
+#ifndef LEAKRIG_HARNESS_WATCH_REPORT_H_
+#define LEAKRIG_HARNESS_WATCH_REPORT_H_
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "verdict/result.h"
+#include "watch/cost.h"
+#include "watch/watcher.h"
+
+namespace leakrig::watch {
+
+// What the Go 1.26 runtime's leak detector (/debug/pprof/goroutineleak)
+// said at the last reading.
+struct LeakProfileReading {
+  bool available = false;  // the target served it
+  int64_t leaked = 0;      // goroutines proven unreachable
+  double seconds = -1;     // when it was read, since the watch started
+  struct Stack {
+    std::string top_function;
+    int64_t count = 0;
+  };
+  std::vector<Stack> stacks;  // largest first, at most 10
+};
+
+struct WatchReport {
+  std::string url;        // as given
+  std::string host_port;  // "127.0.0.1:6060"
+  double interval_seconds = 0;
+  double duration_seconds = 0;  // how long it actually watched
+  bool stopped_at_leak = false;  // --until-leak ended it
+  bool unreachable = false;      // the target stopped answering
+  std::string stop_reason;       // "duration reached", "interrupted", ...
+  int64_t full_dumps = 0;        // debug=2 dumps taken
+  WatchSummary summary;
+  WatchCost cost;
+  LeakProfileReading leak_profile;
+  std::optional<verdict::LoadSummary> load;
+  std::optional<double> load_started, load_ended;  // seconds since the start
+  std::vector<std::string> errors;  // failed requests and unreadable profiles, first 20
+};
+
+// The watch's own keys; `analysis` (AnalysisJson of the last dump) is
+// copied in first, so the result reads as an `analyze --json` record too.
+nlohmann::ordered_json WatchJson(const WatchReport& report, const nlohmann::json& analysis);
+
+// The record a scenario run writes as verdict.json (README schema), so
+// that scripts/report draws a watch like a run: scenario "watch", variant
+// the target's folder name, expected "clean". Artifacts are left empty.
+verdict::VariantResult ToVariantResult(const WatchReport& report);
+
+}  // namespace leakrig::watch
+
+#endif  // LEAKRIG_HARNESS_WATCH_REPORT_H_

@@ -1,0 +1,302 @@
+// Copyright leakrig authors.
+
+#include "watch/watch_loop.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "profile/analysis.h"
+#include "verdict/stats.h"
+#include "watch/memstats.h"
+
+namespace leakrig::watch {
+namespace {
+
+using std::chrono::milliseconds;
+constexpr auto kSimilarity = profile::Similarity::kFunctions;
+constexpr size_t kMaxErrorsKept = 20;
+
+class WatchRun {
+ public:
+  WatchRun(edge::ProfileSource& source, edge::Clock& clock, const WatchLoopConfig& config,
+           const WatchHooks& hooks, LoadHandle* load)
+      : source_(source), clock_(clock), config_(config), hooks_(hooks), load_(load), watcher_(config.watch) {}
+
+  WatchOutcome Run();
+
+ private:
+  std::optional<IntervalStatus> Sample();
+  void MaybeFullDump(const IntervalStatus& status);
+  void TakeFullDump();
+  void ReadLeakProfile();
+  void MaybeReadMemory();
+  void Finish();
+  bool SleepUntil(edge::Clock::TimePoint t);  // false when interrupted
+  bool Cancelled() const { return config_.cancel && config_.cancel->load(); }
+  double Now() const { return edge::SecondsBetween(start_, clock_.Now()); }
+  LoadState Load() const { return load_ ? load_->State() : LoadState{}; }
+  edge::FetchResult Timed(const std::string& what, RequestTimes* times);
+  void Error(std::string message);
+
+  edge::ProfileSource& source_;
+  edge::Clock& clock_;
+  const WatchLoopConfig& config_;
+  const WatchHooks& hooks_;
+  LoadHandle* load_;
+  Watcher watcher_;
+  WatchOutcome out_;
+  edge::Clock::TimePoint start_{};
+  int64_t sample_ = 0;
+  int64_t peak_total_ = -1;
+  double last_sample_seconds_ = 0;
+  std::optional<double> last_full_dump_, last_memory_;
+  bool leak_profile_unavailable_ = false;
+};
+
+void WatchRun::Error(std::string message) {
+  if (out_.report.errors.size() < kMaxErrorsKept) out_.report.errors.push_back(std::move(message));
+}
+
+edge::FetchResult WatchRun::Timed(const std::string& what, RequestTimes* times) {
+  const auto before = clock_.Now();
+  edge::FetchResult fetched = source_.Fetch(what);
+  // curl's own transfer time when there is one; the clock's otherwise.
+  times->Record(fetched.seconds > 0 ? fetched.seconds : edge::SecondsBetween(before, clock_.Now()));
+  if (!fetched.ok()) {
+    ++out_.report.cost.failures;
+    Error(fmt::format("{} at {:.1f} s: {}", what, Now(), fetched.Describe()));
+  }
+  return fetched;
+}
+
+std::optional<IntervalStatus> WatchRun::Sample() {
+  const double at = Now();
+  edge::FetchResult fetched = Timed("goroutine?debug=0", &out_.report.cost.cheap);
+  if (!fetched.ok()) return std::nullopt;
+  const profile::Snapshot snapshot = profile::ParseDump(fetched.body);
+  if (snapshot.format() != profile::DumpFormat::kProto || snapshot.truncated()) {
+    Error(fmt::format("goroutine?debug=0 at {:.1f} s: not a whole goroutine profile (format {})", at,
+                      profile::FormatName(snapshot.format())));
+    return std::nullopt;
+  }
+  const std::vector<profile::Group> groups = profile::Aggregate(snapshot, kSimilarity);
+  const IntervalStatus status = watcher_.Observe({at, snapshot.total(), CountStacks(groups), Load()});
+  last_sample_seconds_ = at;
+  if (out_.first_profile.empty()) out_.first_profile = fetched.body;
+  if (snapshot.total() > peak_total_) {
+    peak_total_ = snapshot.total();
+    out_.peak_profile = fetched.body;
+  }
+  if (hooks_.on_profile) hooks_.on_profile(sample_, fetched.body);
+  out_.last_profile = std::move(fetched.body);
+  ++sample_;
+  return status;
+}
+
+void WatchRun::MaybeFullDump(const IntervalStatus& status) {
+  if (!status.want_full_dump) return;
+  if (last_full_dump_ && Now() - *last_full_dump_ < config_.full_dump_period_seconds) return;
+  TakeFullDump();
+}
+
+// Stops the world while it formats every stack: taken rarely, and timed.
+void WatchRun::TakeFullDump() {
+  last_full_dump_ = Now();
+  edge::FetchResult fetched = Timed("goroutine?debug=2", &out_.report.cost.full);
+  if (fetched.ok()) {
+    const profile::Snapshot snapshot = profile::ParseDump(fetched.body);
+    watcher_.AttachDetails(profile::Aggregate(snapshot, kSimilarity));
+    ++out_.report.full_dumps;
+    if (hooks_.on_full_dump) hooks_.on_full_dump(sample_, fetched.body);
+    out_.last_full_dump = std::move(fetched.body);
+  }
+  if (config_.read_leak_profile) ReadLeakProfile();
+}
+
+// The Go 1.26 leak GC's verdict, when the target serves it (an older Go or
+// a build without GOEXPERIMENT=goroutineleakprofile answers 404).
+void WatchRun::ReadLeakProfile() {
+  if (leak_profile_unavailable_) return;
+  const double at = Now();
+  edge::FetchResult fetched = source_.Fetch("goroutineleak?debug=1");
+  out_.report.cost.leak_profile.Record(fetched.seconds);
+  const profile::Snapshot snapshot = profile::ParseDump(fetched.body);
+  if (!fetched.ok() || snapshot.format() != profile::DumpFormat::kLeakAggregated) {
+    leak_profile_unavailable_ = true;  // not an error: most services do not serve it
+    return;
+  }
+  LeakProfileReading& r = out_.report.leak_profile;
+  r.available = true;
+  r.leaked = snapshot.declared_total() >= 0 ? snapshot.declared_total() : snapshot.total();
+  r.seconds = at;
+  r.stacks.clear();
+  for (const profile::Group& g : profile::Aggregate(snapshot, kSimilarity)) {
+    if (r.stacks.size() < 10) r.stacks.push_back({g.top_function, g.count});
+  }
+  out_.leak_profile_body = std::move(fetched.body);
+}
+
+void WatchRun::MaybeReadMemory() {
+  if (!config_.max_memory_bytes) return;
+  if (last_memory_ && Now() - *last_memory_ < config_.memory_every_seconds) return;
+  last_memory_ = Now();
+  edge::FetchResult fetched = Timed("heap?debug=1", &out_.report.cost.memory);
+  if (!fetched.ok()) return;
+  if (auto stats = ParseMemStats(fetched.body)) {
+    watcher_.ObserveMemory(*last_memory_, stats->in_use());
+  } else {
+    Error("heap?debug=1: no HeapInuse and Stack lines");
+  }
+}
+
+bool WatchRun::SleepUntil(edge::Clock::TimePoint t) {
+  for (auto now = clock_.Now(); now < t; now = clock_.Now()) {
+    if (Cancelled()) return false;
+    clock_.SleepFor(std::min<edge::Clock::Duration>(t - now, milliseconds(100)));
+  }
+  return !Cancelled();
+}
+
+WatchOutcome WatchRun::Run() {
+  WatchReport& report = out_.report;
+  start_ = clock_.Now();
+  std::optional<IntervalStatus> status = Sample();
+  if (!status) {
+    report.unreachable = true;
+    report.stop_reason = report.errors.empty() ? "no profile" : report.errors.back();
+    Finish();
+    return std::move(out_);
+  }
+  if (hooks_.on_interval) hooks_.on_interval(*status, watcher_, report.cost);
+  if (load_) load_->Start(start_);
+  const auto interval = std::chrono::duration_cast<edge::Clock::Duration>(
+      std::chrono::duration<double>(config_.interval_seconds));
+  int failures_in_row = 0;
+  report.stop_reason = "interrupted";
+  for (int64_t tick = 1;; ++tick) {
+    if (config_.duration_seconds && tick * config_.interval_seconds > *config_.duration_seconds + 1e-9) {
+      report.stop_reason = "duration reached";
+      break;
+    }
+    // A sample that overran its interval skips the ticks it missed.
+    while (clock_.Now() > start_ + interval * (tick + 1)) ++tick;
+    if (!SleepUntil(start_ + interval * tick)) break;
+    status = Sample();
+    if (!status) {
+      if (++failures_in_row < config_.max_failures) continue;
+      report.unreachable = true;
+      report.stop_reason = report.errors.back();
+      break;
+    }
+    failures_in_row = 0;
+    MaybeFullDump(*status);
+    MaybeReadMemory();
+    if (hooks_.on_interval) hooks_.on_interval(*status, watcher_, report.cost);
+    if (config_.until_leak && status->leak_alarm) {
+      report.stopped_at_leak = true;
+      report.stop_reason = "leak found";
+      break;
+    }
+  }
+  Finish();
+  return std::move(out_);
+}
+
+void WatchRun::Finish() {
+  WatchReport& report = out_.report;
+  if (load_) {
+    report.load = load_->Finish();
+    const LoadState state = load_->State();
+    report.load_started = state.started;
+    report.load_ended = state.ended;
+  }
+  SummaryRequest request{{last_sample_seconds_, Load()}, config_.max_goroutines, config_.max_memory_bytes, 10};
+  report.summary = watcher_.Summarize(request);
+  const bool leak = report.summary.verdict == verdict::Verdict::kLeak;
+  const bool lacks_details = leak && !report.summary.signatures[0].details;
+  const bool may_dump = !last_full_dump_ || Now() - *last_full_dump_ >= config_.full_dump_period_seconds;
+  if (!report.unreachable && lacks_details && may_dump) {
+    TakeFullDump();
+    report.summary = watcher_.Summarize(request);
+  } else if (!report.unreachable && config_.read_leak_profile) {
+    ReadLeakProfile();
+  }
+  report.url = config_.url;
+  report.host_port = config_.host_port;
+  report.interval_seconds = config_.interval_seconds;
+  report.duration_seconds = Now();
+  report.cost.elapsed_seconds = report.duration_seconds;
+}
+
+}  // namespace
+
+edge::FetchResult PprofHttpSource::Fetch(const std::string& what) {
+  edge::FetchOptions options;
+  options.connect_timeout = milliseconds(1000);
+  options.timeout = milliseconds(what.find("debug=2") != std::string::npos ? 60000 : 10000);
+  return edge::HttpGet(base_ + what, options);
+}
+
+verdict::LoadSummary SummarizeLoad(const edge::LoadReport& report) {
+  verdict::LoadSummary s;
+  s.requests = report.requests;
+  s.errors = report.errors;
+  s.non_2xx = report.non_2xx;
+  s.seconds = report.seconds;
+  s.rps = report.seconds > 0 ? static_cast<double>(report.requests) / report.seconds : 0;
+  std::vector<double> ms(report.latency_us.begin(), report.latency_us.end());
+  std::sort(ms.begin(), ms.end());
+  for (double& v : ms) v /= 1000.0;
+  s.p50_ms = verdict::PercentileOfSorted(ms, 0.50);
+  s.p90_ms = verdict::PercentileOfSorted(ms, 0.90);
+  s.p99_ms = verdict::PercentileOfSorted(ms, 0.99);
+  s.max_ms = ms.empty() ? 0 : ms.back();
+  return s;
+}
+
+BackgroundLoad::BackgroundLoad(edge::LoadConfig config, const edge::Clock& clock)
+    : config_(std::move(config)), clock_(clock) {
+  config_.cancel = &stop_;
+  config_.on_progress = [this](int64_t requests, double) { requests_ = requests; };
+}
+
+BackgroundLoad::~BackgroundLoad() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+double BackgroundLoad::Since(edge::Clock::TimePoint t) const { return edge::SecondsBetween(watch_started_, t); }
+
+void BackgroundLoad::Start(edge::Clock::TimePoint watch_started) {
+  watch_started_ = watch_started;
+  started_ = Since(clock_.Now());
+  thread_ = std::thread([this] {
+    edge::LoadReport report = edge::RunLoad(config_);
+    requests_ = report.requests;
+    report_ = std::move(report);
+    ended_ = Since(clock_.Now());
+  });
+}
+
+LoadState BackgroundLoad::State() const {
+  LoadState state;
+  state.known = true;
+  if (const double s = started_; s >= 0) state.started = s;
+  if (const double e = ended_; e >= 0) state.ended = e;
+  state.requests = requests_.load();
+  return state;
+}
+
+verdict::LoadSummary BackgroundLoad::Finish() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+  return SummarizeLoad(report_);
+}
+
+WatchOutcome RunWatch(edge::ProfileSource& source, edge::Clock& clock, const WatchLoopConfig& config,
+                      const WatchHooks& hooks, LoadHandle* load) {
+  return WatchRun(source, clock, config, hooks, load).Run();
+}
+
+}  // namespace leakrig::watch

@@ -1,0 +1,3 @@
+// Copyright leakrig authors.
+// Recorded series: filled in below.
+#include <gtest/gtest.h>

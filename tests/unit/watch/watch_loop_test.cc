@@ -1,0 +1,197 @@
+// Copyright leakrig authors.
+//
+// The watch loop against a fake target and a fake clock: what it asks for,
+// when, and what it makes of the answers.
+
+#include "watch/watch_loop.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+
+#include "profile.pb.h"
+
+namespace leakrig::watch {
+namespace {
+
+namespace pb = ::perftools::profiles;
+
+class FakeClock final : public edge::Clock {
+ public:
+  TimePoint Now() const override { return now_; }
+  void SleepFor(Duration d) override { now_ += d; }
+  double seconds() const { return std::chrono::duration<double>(now_ - TimePoint{}).count(); }
+
+ private:
+  TimePoint now_{};
+};
+
+// A raw (uncompressed) goroutine profile: one sample per stack, each stack
+// a single function.
+std::string Proto(const std::map<std::string, int64_t>& stacks) {
+  pb::Profile p;
+  p.add_string_table("");
+  p.add_string_table("goroutine");
+  p.add_string_table("count");
+  auto* type = p.add_sample_type();
+  type->set_type(1);
+  type->set_unit(2);
+  uint64_t id = 0;
+  for (const auto& [function, count] : stacks) {
+    ++id;
+    p.add_string_table(function);
+    auto* f = p.add_function();
+    f->set_id(id);
+    f->set_name(p.string_table_size() - 1);
+    auto* loc = p.add_location();
+    loc->set_id(id);
+    loc->add_line()->set_function_id(id);
+    auto* sample = p.add_sample();
+    sample->add_location_id(id);
+    sample->add_value(count);
+  }
+  return p.SerializeAsString();
+}
+
+std::string Debug2(const std::map<std::string, int64_t>& stacks) {
+  std::string text;
+  int64_t id = 1;
+  for (const auto& [function, count] : stacks) {
+    for (int64_t i = 0; i < count; ++i) {
+      text += "goroutine " + std::to_string(id++) + " [chan send]:\n" + function + "()\n\t/src/main.go:10 +0x1\n" +
+              "created by main.main in goroutine 1\n\t/src/main.go:20 +0x2\n\n";
+    }
+  }
+  return text;
+}
+
+// A target whose stacks follow `stacks(seconds)`; it records every request.
+class FakeTarget final : public edge::ProfileSource {
+ public:
+  FakeTarget(const FakeClock& clock, std::function<std::map<std::string, int64_t>(double)> stacks)
+      : clock_(clock), stacks_(std::move(stacks)) {}
+  edge::FetchResult Fetch(const std::string& what) override {
+    asked.push_back({clock_.seconds(), what});
+    if (down_after && clock_.seconds() >= *down_after) return {0, "", "connection refused", false, 0};
+    if (what == "goroutine?debug=0") return {200, Proto(stacks_(clock_.seconds())), "", false, 0.002};
+    if (what == "goroutine?debug=2") return {200, Debug2(stacks_(clock_.seconds())), "", false, 0.010};
+    return {404, "Unknown profile\n", "", false, 0.001};
+  }
+  int Count(const std::string& what) const {
+    int n = 0;
+    for (const auto& [t, w] : asked) n += w == what;
+    return n;
+  }
+  std::vector<std::pair<double, std::string>> asked;
+  std::optional<double> down_after;
+
+ private:
+  const FakeClock& clock_;
+  std::function<std::map<std::string, int64_t>(double)> stacks_;
+};
+
+std::map<std::string, int64_t> Leaking(double t) {
+  return {{"main.main", 1}, {"main.leak", static_cast<int64_t>(50 * t)}};
+}
+
+WatchLoopConfig Config(double duration) {
+  WatchLoopConfig config;
+  config.url = "http://127.0.0.1:6060/";
+  config.host_port = "127.0.0.1:6060";
+  config.duration_seconds = duration;
+  return config;
+}
+
+TEST(WatchLoopTest, CheapProfileEveryIntervalFullDumpOnlyWhenGrowthFires) {
+  FakeClock clock;
+  FakeTarget target(clock, Leaking);
+  WatchLoopConfig config = Config(100);
+  config.full_dump_period_seconds = 30;
+  std::vector<IntervalStatus> lines;
+  WatchHooks hooks;
+  hooks.on_interval = [&](const IntervalStatus& s, const Watcher&, const WatchCost&) { lines.push_back(s); };
+  WatchOutcome out = RunWatch(target, clock, config, hooks, nullptr);
+  EXPECT_EQ(target.Count("goroutine?debug=0"), 101);
+  EXPECT_EQ(lines.size(), 101u);
+  // The alarm fires once and stays on: one dump at the alarm, then at most
+  // one per 30 s, plus none at the end (the last is recent enough or taken).
+  const int dumps = target.Count("goroutine?debug=2");
+  EXPECT_GE(dumps, 1);
+  EXPECT_LE(dumps, 1 + 100 / 30);
+  EXPECT_EQ(out.report.full_dumps, dumps);
+  double previous = -1e9;
+  for (const auto& [t, what] : target.asked) {
+    if (what != "goroutine?debug=2") continue;
+    EXPECT_GE(t - previous, 30 - 1e-9);
+    previous = t;
+  }
+  EXPECT_EQ(out.report.summary.verdict, verdict::Verdict::kLeak);
+  const SignatureSummary& leak = out.report.summary.signatures[0];
+  EXPECT_EQ(leak.top_function, "main.leak");
+  ASSERT_TRUE(leak.details.has_value());
+  EXPECT_EQ(leak.details->wait_reason, "chan send");
+  EXPECT_EQ(leak.details->created_by, "main.main");
+  EXPECT_NEAR(*leak.rate_per_minute, 3000, 1);
+  // Pause accounting: every request's time is counted by kind.
+  EXPECT_EQ(out.report.cost.cheap.count(), 101);
+  EXPECT_DOUBLE_EQ(out.report.cost.full.max_seconds(), 0.010);
+  EXPECT_FALSE(out.report.leak_profile.available);
+  EXPECT_EQ(out.report.stop_reason, "duration reached");
+}
+
+TEST(WatchLoopTest, NoFullDumpWhileNothingGrows) {
+  FakeClock clock;
+  FakeTarget target(clock, [](double) { return std::map<std::string, int64_t>{{"main.main", 1}, {"main.idle", 4}}; });
+  WatchOutcome out = RunWatch(target, clock, Config(60), {}, nullptr);
+  EXPECT_EQ(target.Count("goroutine?debug=2"), 0);
+  EXPECT_EQ(target.Count("goroutineleak?debug=1"), 1) << "asked once at the end, then known absent";
+  EXPECT_EQ(out.report.summary.verdict, verdict::Verdict::kClean);
+  EXPECT_EQ(out.report.summary.samples, 61);
+}
+
+TEST(WatchLoopTest, UntilLeakStopsAtTheAlarm) {
+  FakeClock clock;
+  FakeTarget target(clock, Leaking);
+  WatchLoopConfig config = Config(600);
+  config.until_leak = true;
+  WatchOutcome out = RunWatch(target, clock, config, {}, nullptr);
+  EXPECT_TRUE(out.report.stopped_at_leak);
+  EXPECT_LE(clock.seconds(), 10);
+  EXPECT_EQ(out.report.summary.verdict, verdict::Verdict::kLeak);
+}
+
+TEST(WatchLoopTest, UnreachableTargetIsReported) {
+  FakeClock clock;
+  FakeTarget target(clock, Leaking);
+  target.down_after = 0;
+  WatchOutcome out = RunWatch(target, clock, Config(60), {}, nullptr);
+  EXPECT_TRUE(out.report.unreachable);
+  EXPECT_EQ(out.report.summary.samples, 0);
+  EXPECT_NE(out.report.stop_reason.find("connection refused"), std::string::npos);
+}
+
+TEST(WatchLoopTest, TargetThatDiesMidWatchEndsItAfterThreeFailures) {
+  FakeClock clock;
+  FakeTarget target(clock, [](double) { return std::map<std::string, int64_t>{{"main.main", 1}}; });
+  target.down_after = 10.5;
+  WatchOutcome out = RunWatch(target, clock, Config(60), {}, nullptr);
+  EXPECT_TRUE(out.report.unreachable);
+  EXPECT_EQ(out.report.summary.samples, 11);
+  EXPECT_EQ(out.report.cost.failures, 3);
+  EXPECT_NEAR(clock.seconds(), 13, 1e-6);
+}
+
+TEST(WatchLoopTest, RejectsABodyThatIsNoProfile) {
+  class HtmlTarget final : public edge::ProfileSource {
+   public:
+    edge::FetchResult Fetch(const std::string&) override { return {200, "<html>hello</html>", "", false, 0}; }
+  } html;
+  FakeClock clock;
+  WatchOutcome out = RunWatch(html, clock, Config(5), {}, nullptr);
+  EXPECT_TRUE(out.report.unreachable);
+  EXPECT_NE(out.report.stop_reason.find("not a whole goroutine profile"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace leakrig::watch
