@@ -100,3 +100,16 @@ func AtLeast(before, want int) func(int) bool {
 func AtMost(limit int) func(int) bool {
 	return func(n int) bool { return n <= limit }
 }
+
+// ExpectStuck serves n requests for path to h and fails t unless, within a
+// second, at least want more goroutines than before have fn in their stack
+// (counted as Running counts them): the leak each leaky variant teaches.
+func ExpectStuck(t testing.TB, h http.Handler, path, fn string, n, want int) {
+	t.Helper()
+	stuck := Running(fn)
+	before := stuck()
+	Serve(t, h, path, n)
+	if got := Await(stuck, AtLeast(before, want), time.Second) - before; got < want {
+		t.Fatalf("%d goroutines stuck in %s after %d requests, want at least %d", got, fn, n, want)
+	}
+}

@@ -3,7 +3,6 @@ package contextnotpropagated
 import (
 	"net/http"
 	"testing"
-	"time"
 
 	"go.uber.org/goleak"
 
@@ -31,13 +30,7 @@ func TestLeakyHandlerLeaksOneGoroutinePerRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := &Service{Timeout: Timeout}
-			stuck := leaktest.Running("contextnotpropagated.(*Service).leakyFetch")
-			before := stuck()
-			leaktest.Serve(t, http.HandlerFunc(s.LeakyHandler), "/work", tt.give)
-			got := leaktest.Await(stuck, leaktest.AtLeast(before, tt.want), time.Second) - before
-			if got < tt.want {
-				t.Fatalf("leaked %d goroutines, want at least %d", got, tt.want)
-			}
+			leaktest.ExpectStuck(t, http.HandlerFunc(s.LeakyHandler), "/work", "contextnotpropagated.(*Service).leakyFetch", tt.give, tt.want)
 		})
 	}
 	if err := goleak.Find(); err == nil {

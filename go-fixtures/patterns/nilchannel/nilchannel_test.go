@@ -3,7 +3,6 @@ package nilchannel
 import (
 	"net/http"
 	"testing"
-	"time"
 
 	"go.uber.org/goleak"
 
@@ -39,13 +38,7 @@ func TestLeakyHandlerLeaksOneGoroutinePerRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := NewLeakyCollector()
-			stuck := leaktest.Running("nilchannel.(*Collector).LeakyReport")
-			before := stuck()
-			leaktest.Serve(t, http.HandlerFunc(c.LeakyHandler), "/work", tt.give)
-			got := leaktest.Await(stuck, leaktest.AtLeast(before, tt.want), time.Second) - before
-			if got < tt.want {
-				t.Fatalf("leaked %d goroutines, want at least %d", got, tt.want)
-			}
+			leaktest.ExpectStuck(t, http.HandlerFunc(c.LeakyHandler), "/work", "nilchannel.(*Collector).LeakyReport", tt.give, tt.want)
 		})
 	}
 	if err := goleak.Find(); err == nil {

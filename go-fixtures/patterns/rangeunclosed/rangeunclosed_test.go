@@ -32,13 +32,7 @@ func TestLeakyHandlerLeaksOneGoroutinePerRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ix := &Index{}
-			stuck := leaktest.Running("rangeunclosed.(*Index).consume")
-			before := stuck()
-			leaktest.Serve(t, http.HandlerFunc(ix.LeakyHandler), "/work", tt.give)
-			got := leaktest.Await(stuck, leaktest.AtLeast(before, tt.want), time.Second) - before
-			if got < tt.want {
-				t.Fatalf("leaked %d goroutines, want at least %d", got, tt.want)
-			}
+			leaktest.ExpectStuck(t, http.HandlerFunc(ix.LeakyHandler), "/work", "rangeunclosed.(*Index).consume", tt.give, tt.want)
 		})
 	}
 	if err := goleak.Find(); err == nil {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"go.uber.org/goleak"
 
@@ -57,13 +56,7 @@ func TestLeakyHandlerLeaksOneGoroutinePerRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := NewService()
-			stuck := leaktest.Running("waitgroupmisuse.closeWhenDone")
-			before := stuck()
-			leaktest.Serve(t, http.HandlerFunc(s.LeakyHandler), "/work", tt.give)
-			got := leaktest.Await(stuck, leaktest.AtLeast(before, tt.want), time.Second) - before
-			if got < tt.want {
-				t.Fatalf("leaked %d goroutines, want at least %d", got, tt.want)
-			}
+			leaktest.ExpectStuck(t, http.HandlerFunc(s.LeakyHandler), "/work", "waitgroupmisuse.closeWhenDone", tt.give, tt.want)
 		})
 	}
 	if err := goleak.Find(); err == nil {

@@ -31,13 +31,7 @@ func TestLeakyHandlerLeaksOneWorkerPerRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := NewPool(10*time.Millisecond, 1) // the leaky handler ignores the bound
-			stuck := leaktest.Running("workernoexit.(*Pool).leakyWorker")
-			before := stuck()
-			leaktest.Serve(t, http.HandlerFunc(p.LeakyHandler), "/work", tt.give)
-			got := leaktest.Await(stuck, leaktest.AtLeast(before, tt.want), time.Second) - before
-			if got < tt.want {
-				t.Fatalf("leaked %d workers, want at least %d", got, tt.want)
-			}
+			leaktest.ExpectStuck(t, http.HandlerFunc(p.LeakyHandler), "/work", "workernoexit.(*Pool).leakyWorker", tt.give, tt.want)
 			// Leaked, yet alive: every worker keeps beating.
 			beats := func() int { return int(p.beats.Load()) }
 			beatsBefore := beats()
