@@ -1,13 +1,12 @@
 #include "cli/scenario_commands.h"
 
 #include <fmt/format.h>
-#include <signal.h>
 
 #include <atomic>
-#include <ctime>
 #include <iostream>
 
 #include "cli/progress.h"
+#include "cli/run_support.h"
 #include "runner/catalog.h"
 #include "runner/html_report.h"
 #include "runner/suite.h"
@@ -15,17 +14,6 @@
 namespace leakrig::cli {
 namespace fs = std::filesystem;
 namespace {
-
-// Set by SIGINT/SIGTERM; the runs stop at their next step and save what they
-// have. A signal handler can only reach a global.
-std::atomic<bool> g_interrupted{false};
-
-void OnInterrupt(int) {
-  g_interrupted = true;
-  // A second Ctrl-C ends the harness at once; fixtures die with it (PDEATHSIG).
-  ::signal(SIGINT, SIG_DFL);
-  ::signal(SIGTERM, SIG_DFL);
-}
 
 struct RunFlags {
   std::string name;
@@ -36,25 +24,6 @@ struct RunFlags {
   int jobs = 2;  // two variants at once keep the catalog under 90 s on 2 cores
   runner::Overrides overrides;
 };
-
-std::string NewRunId() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  ::gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &utc);
-  return fmt::format("{}-{}", stamp, ::getpid());
-}
-
-// Picks and creates the run folder; returns an error message on failure.
-std::string PrepareRunDir(const GlobalOptions& global, const std::string& out, fs::path* run_dir) {
-  *run_dir = out.empty() ? global.root / "results" / NewRunId() : fs::path(out);
-  std::error_code ec;
-  fs::create_directories(*run_dir, ec);
-  if (ec) return fmt::format("cannot create the output folder {}: {}", run_dir->string(), ec.message());
-  *run_dir = fs::canonical(*run_dir, ec);
-  return "";
-}
 
 std::string DescribeResult(const verdict::VariantResult& r, const Progress& progress) {
   constexpr int kRed = 31, kGreen = 32;
@@ -73,19 +42,18 @@ std::string DescribeResult(const verdict::VariantResult& r, const Progress& prog
 
 int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
                  const std::vector<const scenario::Scenario*>& scenarios) {
+  const std::atomic<bool>& interrupted = CatchInterrupts();
   runner::RunContext context;
   context.repo_root = global.root;
   context.fixture_cache = global.fixture_cache;
   context.overrides = flags.overrides;
-  context.cancel = &g_interrupted;
-  if (std::string error = PrepareRunDir(global, flags.out, &context.run_dir); !error.empty()) {
+  context.cancel = &interrupted;
+  if (std::string error = PrepareRunDir(global, flags.out, "", &context.run_dir); !error.empty()) {
     std::cerr << "leakrig: " << error << "\n";
     return kExitUsage;
   }
   Progress progress;
   context.on_status = [&](const std::string& status) { progress.Update(status); };
-  ::signal(SIGINT, OnInterrupt);
-  ::signal(SIGTERM, OnInterrupt);
   runner::SuiteRequest request{scenarios, flags.variant, flags.jobs, flags.junit};
   runner::SuiteOutcome outcome = runner::RunSuite(context, request);
   progress.Clear();
@@ -100,7 +68,7 @@ int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
   progress.Clear();
   if (html.error.empty()) progress.Print(fmt::format("report: {}", html.index.string()));
   else std::cerr << "leakrig: no HTML report: " << html.error << "\n";
-  if (g_interrupted) progress.Print("interrupted: the results above are incomplete");
+  if (interrupted) progress.Print("interrupted: the results above are incomplete");
   return outcome.passed() ? kExitOk : kExitFailed;
 }
 

@@ -1,15 +1,13 @@
 #include "cli/sweep_command.h"
 
 #include <fmt/format.h>
-#include <signal.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <ctime>
 #include <iostream>
 
 #include "cli/progress.h"
+#include "cli/run_support.h"
 #include "edge/files.h"
 #include "edge/fixture_builder.h"
 #include "sweep/fixture_executor.h"
@@ -20,41 +18,11 @@ namespace leakrig::cli {
 namespace fs = std::filesystem;
 namespace {
 
-// Set by SIGINT/SIGTERM: the sweep stops after the current run and writes
-// what it has. A signal handler can only reach a global.
-std::atomic<bool> g_sweep_interrupted{false};
-
-void OnInterrupt(int) {
-  g_sweep_interrupted = true;
-  ::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the harness, and the fixture with it
-  ::signal(SIGTERM, SIG_DFL);
-}
-
 struct SweepFlags {
   sweep::SweepOptions options;
   std::string out;
   bool skip_sampling_cost = false;
 };
-
-// The same run-id scheme as `leakrig run` (scenario_commands.cc), so that
-// results/ sorts by time whichever command made a folder.
-std::string NewSweepId() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  ::gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &utc);
-  return fmt::format("{}-{}-sweep", stamp, ::getpid());
-}
-
-std::string PrepareOutDir(const GlobalOptions& global, const std::string& out, fs::path* dir) {
-  *dir = out.empty() ? global.root / "results" / NewSweepId() : fs::path(out);
-  std::error_code ec;
-  fs::create_directories(*dir / "logs", ec);
-  if (ec) return fmt::format("cannot create the output folder {}: {}", dir->string(), ec.message());
-  *dir = fs::canonical(*dir, ec);
-  return "";
-}
 
 // Writes sweep.csv, sweep.json and sweep.svg; returns the errors.
 std::vector<std::string> WriteResults(const fs::path& dir, const sweep::SweepResult& result) {
@@ -68,14 +36,15 @@ std::vector<std::string> WriteResults(const fs::path& dir, const sweep::SweepRes
   return errors;
 }
 
-sweep::SweepResult RunAll(const sweep::SweepOptions& options, const fs::path& binary, const fs::path& dir) {
+sweep::SweepResult RunAll(const sweep::SweepOptions& options, const fs::path& binary, const fs::path& dir,
+                          const std::atomic<bool>& interrupted) {
   Progress progress;
   progress.Update("sweep: probing the machine");
   sweep::Machine machine = sweep::ProbeMachine(binary, dir / "logs" / "probe.log");
   sweep::FixtureExecutor executor({binary, dir / "logs", options.goroutines, options.http_requests,
-                                   options.http_connections, std::chrono::seconds(120), &g_sweep_interrupted});
+                                   options.http_connections, std::chrono::seconds(120), &interrupted});
   sweep::SweepHooks hooks;
-  hooks.cancel = &g_sweep_interrupted;
+  hooks.cancel = &interrupted;
   hooks.on_run = [&](const sweep::RunSpec& spec, size_t i, size_t total) {
     progress.Update(fmt::format("sweep: run {}/{}: {}", i + 1, total, spec.Name()));
   };
@@ -93,20 +62,23 @@ int Sweep(const GlobalOptions& global, SweepFlags flags) {
     return kExitUsage;
   }
   fs::path dir;
-  if (std::string error = PrepareOutDir(global, flags.out, &dir); !error.empty()) {
-    std::cerr << "leakrig: " << error << "\n";
+  std::string error = PrepareRunDir(global, flags.out, "sweep", &dir);
+  std::error_code ec;
+  if (error.empty()) fs::create_directories(dir / "logs", ec);
+  if (!error.empty() || ec) {
+    std::cerr << "leakrig: " << (error.empty() ? "cannot create " + (dir / "logs").string() : error) << "\n";
     return kExitUsage;
   }
   const auto started = std::chrono::steady_clock::now();
-  edge::BuildResult build = edge::BuildFixture(
-      {global.root / "go-fixtures", "sweep", global.fixture_cache, "", dir / "logs" / "build.log"});
+  const std::atomic<bool>& interrupted = CatchInterrupts();
+  edge::BuildRequest request{global.root / "go-fixtures", "sweep", global.fixture_cache, "", dir / "logs" / "build.log"};
+  request.cancel = &interrupted;
+  edge::BuildResult build = edge::BuildFixture(request);
   if (build.binary.empty()) {
     std::cerr << fmt::format("leakrig: cannot build the sweep fixture: {}\n", build.error);
     return kExitFailed;
   }
-  ::signal(SIGINT, OnInterrupt);
-  ::signal(SIGTERM, OnInterrupt);
-  sweep::SweepResult result = RunAll(flags.options, build.binary, dir);
+  sweep::SweepResult result = RunAll(flags.options, build.binary, dir, interrupted);
   std::cout << sweep::FormatReport(result);
   std::vector<std::string> write_errors = WriteResults(dir, result);
   for (const auto& e : write_errors) std::cerr << "leakrig: " << e << "\n";

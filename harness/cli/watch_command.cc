@@ -55,6 +55,7 @@ struct WatchFlags {
   std::optional<int64_t> max_goroutines;
   std::optional<int64_t> max_memory;
   double full_dump_every = 60;
+  double max_cost = 0.02;
   bool no_leak_profile = false;
   watch::GrowthRules rules;
   bool linger_threshold_set = false;
@@ -122,6 +123,7 @@ watch::WatchLoopConfig MakeWatchConfig(const WatchFlags& flags, const watch::Ppr
   config.duration_seconds = flags.duration;
   config.until_leak = flags.until_leak;
   config.full_dump_period_seconds = flags.full_dump_every;
+  config.max_cost = flags.max_cost;
   config.read_leak_profile = !flags.no_leak_profile;
   config.max_goroutines = flags.max_goroutines;
   config.max_memory_bytes = flags.max_memory;
@@ -278,6 +280,9 @@ void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   cmd->add_option("--full-dump-every", flags->full_dump_every,
                   "At most one debug=2 dump (it stops the world) per this many seconds")
       ->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--max-cost", flags->max_cost,
+                  "Stretch the interval so that profile requests take at most this share of it (0: never)")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   cmd->add_flag("--no-leak-profile", flags->no_leak_profile, "Do not read /debug/pprof/goroutineleak");
   AddRuleFlags(cmd, flags.get());
   cmd->callback([&global, flags, exit_code] { *exit_code = Watch(global, *flags); });
