@@ -1,36 +1,25 @@
 #include "cli/watch_command.h"
 
 #include <fmt/format.h>
-#include <signal.h>
 
-#include <atomic>
 #include <cctype>
-#include <cmath>
 #include <iostream>
 #include <memory>
 
 #include "cli/analyze_command.h"
+#include "cli/run_support.h"
 #include "edge/files.h"
 #include "profile/analysis.h"
 #include "runner/html_report.h"
 #include "watch/openmetrics.h"
 #include "watch/render.h"
+#include "watch/report.h"
 #include "watch/target_url.h"
 #include "watch/watch_loop.h"
 #include "watch/watch_output.h"
 
 namespace leakrig::cli {
 namespace {
-
-// Set by SIGINT/SIGTERM: the watch stops at its next step and reports what
-// it saw. A signal handler can only reach a global.
-std::atomic<bool> g_stop{false};
-
-void OnStop(int) {
-  g_stop = true;
-  ::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
-  ::signal(SIGTERM, SIG_DFL);
-}
 
 struct LoadFlags {
   std::string url;
@@ -55,22 +44,11 @@ struct WatchFlags {
   std::optional<int64_t> max_goroutines;
   std::optional<int64_t> max_memory;
   double full_dump_every = 60;
-  double max_cost = 0.02;
+  double max_cost = 0.01;
   bool no_leak_profile = false;
   watch::GrowthRules rules;
   bool linger_threshold_set = false;
 };
-
-nlohmann::ordered_json LoadJson(const verdict::LoadSummary& s) {
-  auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
-  return {{"requests", s.requests},
-          {"errors", s.errors},
-          {"non_2xx", s.non_2xx},
-          {"seconds", round3(s.seconds)},
-          {"rps", std::round(s.rps * 10) / 10},
-          {"latency_ms",
-           {{"p50", round3(s.p50_ms)}, {"p90", round3(s.p90_ms)}, {"p99", round3(s.p99_ms)}, {"max", round3(s.max_ms)}}}};
-}
 
 // Returns an error message when the URL is not http(s).
 std::string CheckHttpUrl(const std::string& url) {
@@ -97,13 +75,11 @@ int Load(LoadFlags flags) {
   }
   if (!flags.duration && flags.requests == 0) flags.duration = 10.0;
   edge::LoadConfig config = MakeLoadConfig(flags);
-  config.cancel = &g_stop;
-  ::signal(SIGINT, OnStop);
-  ::signal(SIGTERM, OnStop);
+  config.cancel = &CatchInterrupts();  // Ctrl-C ends the load early; its figures still print
   const edge::LoadReport report = edge::RunLoad(config);
   const verdict::LoadSummary s = watch::SummarizeLoad(report);
   if (flags.json) {
-    std::cout << LoadJson(s).dump(2) << "\n";
+    std::cout << watch::LoadSummaryJson(s).dump(2) << "\n";
   } else {
     std::cout << fmt::format("{} requests in {:.2f} s, {} errors, {} non-2xx, {:.1f} requests/s\n", s.requests,
                              s.seconds, s.errors, s.non_2xx, s.rps)
@@ -133,7 +109,6 @@ watch::WatchLoopConfig MakeWatchConfig(const WatchFlags& flags, const watch::Ppr
   if (!flags.load.url.empty() && !flags.linger_threshold_set) {
     config.watch.rules.linger_threshold = 8 + 4 * static_cast<int64_t>(flags.load.concurrency);
   }
-  config.cancel = &g_stop;
   return config;
 }
 
@@ -203,15 +178,14 @@ int Watch(const GlobalOptions& global, WatchFlags flags) {
   LiveOutput live{flags.format == "text" ? &std::cout : &std::cerr, flags.quiet, target.host_port,
                   flags.metrics_file, flags.format == "openmetrics" || !flags.metrics_file.empty() || folder, "",
                   folder.get()};
-  const watch::WatchLoopConfig config = MakeWatchConfig(flags, target);
+  watch::WatchLoopConfig config = MakeWatchConfig(flags, target);
   edge::SystemClock clock;
   std::unique_ptr<watch::BackgroundLoad> load;
   if (!flags.load.url.empty()) {
     if (!flags.load.duration) flags.load.duration = flags.duration;  // none: as long as the watch
     load = std::make_unique<watch::BackgroundLoad>(MakeLoadConfig(flags.load), clock);
   }
-  ::signal(SIGINT, OnStop);
-  ::signal(SIGTERM, OnStop);
+  config.cancel = &CatchInterrupts();  // Ctrl-C ends the watch at its next step, with its report
   watch::PprofHttpSource source(target.pprof_base);
   const watch::WatchOutcome outcome = watch::RunWatch(source, clock, config, MakeHooks(&live), load.get());
   if (outcome.report.unreachable && outcome.report.summary.samples == 0) {

@@ -22,6 +22,12 @@ double RequestTimes::Percentile(double fraction) const {
   return verdict::Percentile(std::move(values), fraction);
 }
 
+double RequestTimes::RecentMedian(size_t n) const {
+  std::vector<double> values;
+  recent_.CopyLast(n, &values);
+  return verdict::Percentile(std::move(values), 0.5);
+}
+
 double WatchCost::total_seconds() const {
   return cheap.total_seconds() + full.total_seconds() + leak_profile.total_seconds() +
          memory.total_seconds();

@@ -24,6 +24,8 @@ class RequestTimes {
   int64_t count() const { return count_; }
   double total_seconds() const { return total_; }
   double max_seconds() const { return max_; }
+  // The median of the last `n` requests: one slow answer moves it not.
+  double RecentMedian(size_t n) const;
   double Percentile(double fraction) const;
 
  private:

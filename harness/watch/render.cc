@@ -95,7 +95,12 @@ std::string RenderIntervalLine(const IntervalStatus& s) {
 std::string RenderSummaryText(const WatchReport& r) {
   std::string text = fmt::format("verdict: {}: {}\n", verdict::VerdictName(r.summary.verdict), r.summary.reason);
   for (const SignatureSummary& s : r.summary.signatures) {
-    if (s.verdict != verdict::Verdict::kClean) text += StackLine(s);
+    if (s.verdict != verdict::Verdict::kClean && !s.background) text += StackLine(s);
+  }
+  for (const SignatureSummary& s : r.summary.signatures) {
+    if (s.verdict != verdict::Verdict::kClean && s.background) {
+      text += "  (idle by design, not counted:)\n" + StackLine(s);
+    }
   }
   text += TotalsText(r);
   text += LeakProfileText(r.leak_profile);

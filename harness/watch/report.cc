@@ -2,6 +2,7 @@
 
 #include "watch/report.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "watch/target_url.h"
@@ -46,6 +47,7 @@ Json StacksJson(const std::vector<SignatureSummary>& stacks) {
                    {"first_alarm_seconds", Optional(s.first_alarm_seconds)},
                    {"rate_per_minute", Optional(s.rate_per_minute, 1)},
                    {"rate_per_1000_requests", Optional(s.rate_per_1000_requests, 1)},
+                   {"background", s.background},
                    {"details", DetailsJson(s.details)},
                    {"signature", s.signature}});
   }
@@ -91,16 +93,10 @@ Json LeakProfileJson(const LeakProfileReading& r) {
 
 Json LoadJson(const WatchReport& r) {
   if (!r.load) return nullptr;
-  const verdict::LoadSummary& l = *r.load;
-  return {{"requests", l.requests},
-          {"errors", l.errors},
-          {"non_2xx", l.non_2xx},
-          {"seconds", Round(l.seconds)},
-          {"rps", Round(l.rps, 1)},
-          {"latency_ms", {{"p50", Round(l.p50_ms)}, {"p90", Round(l.p90_ms)},
-                          {"p99", Round(l.p99_ms)}, {"max", Round(l.max_ms)}}},
-          {"started_seconds", Optional(r.load_started)},
-          {"ended_seconds", Optional(r.load_ended)}};
+  Json out = LoadSummaryJson(*r.load);
+  out["started_seconds"] = Optional(r.load_started);
+  out["ended_seconds"] = Optional(r.load_ended);
+  return out;
 }
 
 Json WatchFacts(const WatchReport& r) {
@@ -108,6 +104,7 @@ Json WatchFacts(const WatchReport& r) {
   return {{"url", r.url},
           {"target", r.host_port},
           {"interval_seconds", Round(r.interval_seconds)},
+          {"longest_interval_seconds", Round(std::max(r.interval_seconds, r.longest_interval_seconds))},
           {"duration_seconds", Round(r.duration_seconds)},
           {"samples", s.samples},
           {"stop_reason", r.stop_reason},
@@ -125,6 +122,16 @@ Json WatchFacts(const WatchReport& r) {
 }
 
 }  // namespace
+
+nlohmann::ordered_json LoadSummaryJson(const verdict::LoadSummary& l) {
+  return {{"requests", l.requests},
+          {"errors", l.errors},
+          {"non_2xx", l.non_2xx},
+          {"seconds", Round(l.seconds)},
+          {"rps", Round(l.rps, 1)},
+          {"latency_ms",
+           {{"p50", Round(l.p50_ms)}, {"p90", Round(l.p90_ms)}, {"p99", Round(l.p99_ms)}, {"max", Round(l.max_ms)}}}};
+}
 
 nlohmann::ordered_json WatchJson(const WatchReport& report, const nlohmann::json& analysis) {
   Json out = Json::object();

@@ -42,6 +42,8 @@ struct WatchReport {
   bool unreachable = false;      // the target stopped answering
   std::string stop_reason;       // "duration reached", "interrupted", ...
   int64_t full_dumps = 0;        // debug=2 dumps taken
+  // The longest interval the cost budget stretched to; 0 when it never did.
+  double longest_interval_seconds = 0;
   WatchSummary summary;
   WatchCost cost;
   LeakProfileReading leak_profile;
@@ -49,6 +51,10 @@ struct WatchReport {
   std::optional<double> load_started, load_ended;  // seconds since the start
   std::vector<std::string> errors;  // failed requests and unreadable profiles, first 20
 };
+
+// requests, errors, non_2xx, seconds, rps, latency_ms {p50, p90, p99, max}:
+// what `leakrig load --json` prints, and the watch report's "load".
+nlohmann::ordered_json LoadSummaryJson(const verdict::LoadSummary& load);
 
 // The watch's own keys; `analysis` (AnalysisJson of the last dump) is
 // copied in first, so the result reads as an `analyze --json` record too.

@@ -46,7 +46,7 @@ verdict::VariantResult ToVariantResult(const WatchReport& r) {
   result.counts = {r.summary.total_baseline, r.summary.total_peak, r.summary.total_last};
   result.detect_seconds = r.summary.detect_seconds;
   for (const SignatureSummary& s : r.summary.signatures) {
-    if (s.verdict != verdict::Verdict::kClean && result.suspects.size() < 5) {
+    if (s.verdict != verdict::Verdict::kClean && !s.background && result.suspects.size() < 5) {
       result.suspects.push_back(Suspect(s));
     }
   }

@@ -24,9 +24,12 @@ int Severity(Verdict v) {
   return 3;
 }
 
+// A background stack's verdict is reported but ranks as clean.
+int Rank(const SignatureSummary& s) { return s.background ? Severity(Verdict::kClean) : Severity(s.verdict); }
+
 // Judged stacks first (leak, then lingering), each by how far it grew.
 bool Before(const SignatureSummary& a, const SignatureSummary& b) {
-  if (Severity(a.verdict) != Severity(b.verdict)) return Severity(a.verdict) < Severity(b.verdict);
+  if (Rank(a) != Rank(b)) return Rank(a) < Rank(b);
   const int64_t ga = a.peak - a.baseline, gb = b.peak - b.baseline;
   if (ga != gb) return ga > gb;
   return a.signature < b.signature;
@@ -40,14 +43,15 @@ std::string RateText(const SignatureSummary& s) {
 }
 
 std::string OverallReason(const WatchSummary& summary, double seconds) {
-  if (summary.signatures.empty() || summary.signatures[0].verdict == Verdict::kClean) {
+  if (summary.verdict == Verdict::kClean) {
     return fmt::format("no stack grew without bound in {:.0f} s ({} samples; goroutines {} -> peak {} -> {})",
                        seconds, summary.samples, summary.total_baseline, summary.total_peak,
                        summary.total_last);
   }
   const SignatureSummary& top = summary.signatures[0];
-  const auto same = std::count_if(summary.signatures.begin(), summary.signatures.end(),
-                                  [&](const SignatureSummary& s) { return s.verdict == top.verdict; });
+  const auto same = std::count_if(summary.signatures.begin(), summary.signatures.end(), [&](const SignatureSummary& s) {
+    return s.verdict == top.verdict && !s.background;
+  });
   std::string more = same > 1 ? fmt::format(" ({} more stacks {})", same - 1, verdict::VerdictName(top.verdict)) : "";
   return fmt::format("{} {}{}{}", top.top_function, top.reason, RateText(top), more);
 }
@@ -56,10 +60,11 @@ std::string OverallReason(const WatchSummary& summary, double seconds) {
 
 SignatureSummary Watcher::SummarizeTrack(const SignatureTrack& track, std::string_view signature,
                                          std::string_view top_function, const StackDetails* details,
-                                         const SampleContext& last) const {
+                                         bool background, const SampleContext& last) const {
   SignatureSummary s;
   s.signature = signature;
   s.top_function = top_function;
+  s.background = background;
   if (details) s.details = *details;
   TrackJudgement judgement = track.Judge(options_.rules, last);
   s.verdict = judgement.verdict;
@@ -84,9 +89,9 @@ WatchSummary Watcher::Summarize(const SummaryRequest& request) const {
     if (!slots_[id]) continue;
     const auto sid = static_cast<SignatureId>(id);
     all.push_back(SummarizeTrack(slots_[id]->track, table_.signature(sid), table_.top_function(sid),
-                                 slots_[id]->details.get(), request.last));
+                                 slots_[id]->details.get(), slots_[id]->background, request.last));
   }
-  all.push_back(SummarizeTrack(*other_, "(other stacks)", "(other stacks)", nullptr, request.last));
+  all.push_back(SummarizeTrack(*other_, "(other stacks)", "(other stacks)", nullptr, false, request.last));
   std::sort(all.begin(), all.end(), Before);
   size_t clean_kept = 0;
   for (SignatureSummary& s : all) {
@@ -94,7 +99,9 @@ WatchSummary Watcher::Summarize(const SummaryRequest& request) const {
     if (!judged && (s.peak <= s.baseline || clean_kept++ >= request.top)) continue;
     summary.signatures.push_back(std::move(s));
   }
-  if (!summary.signatures.empty()) summary.verdict = summary.signatures[0].verdict;
+  if (!summary.signatures.empty() && Rank(summary.signatures[0]) != Severity(Verdict::kClean)) {
+    summary.verdict = summary.signatures[0].verdict;
+  }
   SummarizeTotals(request, &summary);
   const double seconds = window_seconds_.empty() ? 0 : window_seconds_.back();
   summary.reason = OverallReason(summary, seconds);

@@ -16,6 +16,7 @@ namespace {
 using std::chrono::milliseconds;
 constexpr auto kSimilarity = profile::Similarity::kFunctions;
 constexpr size_t kMaxErrorsKept = 20;
+constexpr size_t kCostWindow = 5;  // cheap requests whose median sets the interval
 
 class WatchRun {
  public:
@@ -32,6 +33,7 @@ class WatchRun {
   void ReadLeakProfile();
   void MaybeReadMemory();
   void Finish();
+  edge::Clock::TimePoint NextTick(edge::Clock::TimePoint tick);
   bool SleepUntil(edge::Clock::TimePoint t);  // false when interrupted
   bool Cancelled() const { return config_.cancel && config_.cancel->load(); }
   double Now() const { return edge::SecondsBetween(start_, clock_.Now()); }
@@ -150,6 +152,25 @@ void WatchRun::MaybeReadMemory() {
   }
 }
 
+// One interval after the last tick, skipping the ticks a slow sample
+// overran; later still when the cheap requests take more than `max_cost`
+// of the interval (a large target): the watch's share of the target's time
+// stays bounded by stretching its interval. The median of the last few
+// requests decides, so one answer slowed by a busy machine does not.
+edge::Clock::TimePoint WatchRun::NextTick(edge::Clock::TimePoint tick) {
+  auto seconds = [](double s) {
+    return std::chrono::duration_cast<edge::Clock::Duration>(std::chrono::duration<double>(s));
+  };
+  auto next = tick + seconds(config_.interval_seconds);
+  for (const auto now = clock_.Now(); next < now;) next += seconds(config_.interval_seconds);
+  const RequestTimes& cheap = out_.report.cost.cheap;
+  if (config_.max_cost <= 0 || cheap.count() == 0) return next;
+  const double stretched = cheap.RecentMedian(kCostWindow) / config_.max_cost;
+  if (stretched <= config_.interval_seconds) return next;
+  out_.report.longest_interval_seconds = std::max(out_.report.longest_interval_seconds, stretched);
+  return std::max(next, tick + seconds(stretched));
+}
+
 bool WatchRun::SleepUntil(edge::Clock::TimePoint t) {
   for (auto now = clock_.Now(); now < t; now = clock_.Now()) {
     if (Cancelled()) return false;
@@ -170,18 +191,15 @@ WatchOutcome WatchRun::Run() {
   }
   if (hooks_.on_interval) hooks_.on_interval(*status, watcher_, report.cost);
   if (load_) load_->Start(start_);
-  const auto interval = std::chrono::duration_cast<edge::Clock::Duration>(
-      std::chrono::duration<double>(config_.interval_seconds));
   int failures_in_row = 0;
   report.stop_reason = "interrupted";
-  for (int64_t tick = 1;; ++tick) {
-    if (config_.duration_seconds && tick * config_.interval_seconds > *config_.duration_seconds + 1e-9) {
+  for (edge::Clock::TimePoint tick = start_;;) {
+    tick = NextTick(tick);
+    if (config_.duration_seconds && edge::SecondsBetween(start_, tick) > *config_.duration_seconds + 1e-9) {
       report.stop_reason = "duration reached";
       break;
     }
-    // A sample that overran its interval skips the ticks it missed.
-    while (clock_.Now() > start_ + interval * (tick + 1)) ++tick;
-    if (!SleepUntil(start_ + interval * tick)) break;
+    if (!SleepUntil(tick)) break;
     status = Sample();
     if (!status) {
       if (++failures_in_row < config_.max_failures) continue;

@@ -84,6 +84,9 @@ struct WatchLoopConfig {
   std::optional<int64_t> max_memory_bytes;  // also turns on heap?debug=1 reads
   double memory_every_seconds = 10;
   int max_failures = 3;  // failed samples in a row before giving up
+  // The interval stretches so that the cheap profile's request time stays
+  // under this share of it (0: never stretch).
+  double max_cost = 0.01;
   WatchOptions watch;
   const std::atomic<bool>* cancel = nullptr;
 };

@@ -2,6 +2,8 @@
 
 #include "watch/watcher.h"
 
+#include "profile/suspects.h"
+
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
@@ -14,7 +16,7 @@ std::vector<StackCount> CountStacks(const std::vector<profile::Group>& groups) {
   for (const profile::Group& g : groups) {
     auto [it, inserted] = index.emplace(g.signature, out.size());
     if (inserted) {
-      out.push_back({g.signature, g.top_function, g.count});
+      out.push_back({g.signature, g.top_function, g.count, profile::IsBackgroundGoroutine(g)});
     } else {
       out[it->second].count += g.count;
     }
@@ -83,6 +85,7 @@ void Watcher::Admit(std::vector<const StackCount*>& pending, std::vector<int64_t
       // A stack first seen after the first sample had none before.
       const int64_t baseline = samples_ == 0 ? stack->count : 0;
       slots_[*id] = std::make_unique<Slot>(options_.rules, options_.history_points, baseline, samples_);
+      slots_[*id]->background = stack->background;
     }
     counts->resize(slots_.size(), 0);
     (*counts)[*id] += stack->count;
@@ -131,26 +134,28 @@ IntervalStatus Watcher::Status(const Observation& observation) const {
   status.total = observation.total;
   status.total_slope = total_->window_slope(window_seconds_);
   status.total_rising = total_->last_test().rising;
-  auto consider = [&](const SignatureTrack& track, std::string_view top_function) {
-    status.alarms += track.alarm() || track.envelope_rising();
-    status.leak_alarm = status.leak_alarm || (track.alarm() && !track.bounded()) || track.envelope_rising();
-    status.want_full_dump = status.want_full_dump || track.new_alarm() || track.new_outlived();
+  auto consider = [&](const SignatureTrack& track, std::string_view top_function, bool background) {
+    const bool alarm = !background && (track.alarm() || track.envelope_rising());
+    status.alarms += alarm;
+    status.leak_alarm = status.leak_alarm || (alarm && (!track.bounded() || track.envelope_rising()));
+    status.want_full_dump = status.want_full_dump || (!background && (track.new_alarm() || track.new_outlived()));
     const double slope = track.window_slope(window_seconds_);
     const int64_t excess = track.last() - track.baseline();
     if (slope <= 0 || excess <= 0) return;
-    const bool better = !status.has_top || track.alarm() > status.top_alarm ||
-                        (track.alarm() == status.top_alarm && slope > status.top_slope);
+    const bool better = !status.has_top || alarm > status.top_alarm ||
+                        (alarm == status.top_alarm && slope > status.top_slope);
     if (!better) return;
     status.has_top = true;
     status.top_function = top_function;
     status.top_excess = excess;
     status.top_slope = slope;
-    status.top_alarm = track.alarm();
+    status.top_alarm = alarm;
   };
   for (size_t id = 0; id < slots_.size(); ++id) {
-    if (slots_[id]) consider(slots_[id]->track, table_.top_function(static_cast<SignatureId>(id)));
+    if (!slots_[id]) continue;
+    consider(slots_[id]->track, table_.top_function(static_cast<SignatureId>(id)), slots_[id]->background);
   }
-  consider(*other_, "(other stacks)");
+  consider(*other_, "(other stacks)", false);
   return status;
 }
 
@@ -161,6 +166,7 @@ void Watcher::AttachDetails(const std::vector<profile::Group>& groups) {
     if (!id || !slots_[*id]) continue;
     std::unique_ptr<StackDetails>& details = slots_[*id]->details;
     if (seen.insert(*id).second) {
+      slots_[*id]->background = profile::IsBackgroundGoroutine(g);  // with the dump's own state
       details = std::make_unique<StackDetails>();
       details->wait_reason = g.wait_reason.empty() ? g.inferred_wait_reason : g.wait_reason;
       details->created_by = g.created_by;
@@ -177,16 +183,17 @@ void Watcher::ObserveMemory(double seconds, int64_t bytes) {
 
 std::vector<StackGauge> Watcher::Gauges(size_t top) const {
   std::vector<StackGauge> gauges;
-  auto add = [&](const SignatureTrack& track, std::string_view signature, std::string_view top_fn) {
+  auto add = [&](const SignatureTrack& track, std::string_view signature, std::string_view top_fn,
+                 bool background) {
     gauges.push_back({std::string(signature), std::string(top_fn), track.last(), track.baseline(),
-                      track.window_slope(window_seconds_), track.alarm()});
+                      track.window_slope(window_seconds_), !background && track.alarm(), background});
   };
   for (size_t id = 0; id < slots_.size(); ++id) {
     if (!slots_[id]) continue;
     const auto sid = static_cast<SignatureId>(id);
-    add(slots_[id]->track, table_.signature(sid), table_.top_function(sid));
+    add(slots_[id]->track, table_.signature(sid), table_.top_function(sid), slots_[id]->background);
   }
-  if (other_->last() > 0 || other_->grew()) add(*other_, "(other stacks)", "(other stacks)");
+  if (other_->last() > 0 || other_->grew()) add(*other_, "(other stacks)", "(other stacks)", false);
   std::sort(gauges.begin(), gauges.end(), [](const StackGauge& a, const StackGauge& b) {
     if (a.alarm != b.alarm) return a.alarm;
     if (a.count != b.count) return a.count > b.count;

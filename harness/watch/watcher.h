@@ -37,10 +37,16 @@ struct StackCount {
   std::string_view signature;
   std::string_view top_function;
   int64_t count = 0;
+  // Idle by design (profile::IsBackgroundGoroutine: the runtime's workers,
+  // an HTTP server's idle keep-alive connections, the profile writer). Its
+  // growth follows the clients, not the code: it is reported, but never
+  // makes the watch's verdict nor its alarms.
+  bool background = false;
 };
 
 // Sums the groups by signature (Aggregate splits them by wait reason and
-// labels); the views point into `groups`.
+// labels); the views point into `groups`. A signature is background when
+// its largest group is.
 std::vector<StackCount> CountStacks(const std::vector<profile::Group>& groups);
 
 struct WatchOptions {
@@ -89,6 +95,7 @@ struct SignatureSummary {
   std::string signature;
   std::string top_function;
   std::optional<StackDetails> details;
+  bool background = false;  // see StackCount::background
   verdict::Verdict verdict = verdict::Verdict::kClean;
   std::string reason;
   int64_t baseline = 0, peak = 0, last = 0;
@@ -134,6 +141,7 @@ struct StackGauge {
   int64_t baseline = 0;
   double slope = 0;  // goroutines per second over the window
   bool alarm = false;
+  bool background = false;
 };
 
 class Watcher {
@@ -163,6 +171,7 @@ class Watcher {
         : track(rules, history_points, baseline, absent_samples) {}
     SignatureTrack track;
     std::unique_ptr<StackDetails> details;  // from the last full dump, if any
+    bool background = false;
   };
 
   void Admit(std::vector<const StackCount*>& pending, std::vector<int64_t>* counts, int64_t* other);
@@ -171,7 +180,7 @@ class Watcher {
   void DropIdleTracks();
   IntervalStatus Status(const Observation& observation) const;
   SignatureSummary SummarizeTrack(const SignatureTrack& track, std::string_view signature,
-                                  std::string_view top_function, const StackDetails* details,
+                                  std::string_view top_function, const StackDetails* details, bool background,
                                   const SampleContext& last) const;
   void SummarizeTotals(const SummaryRequest& request, WatchSummary* summary) const;
 

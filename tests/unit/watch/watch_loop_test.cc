@@ -74,7 +74,7 @@ class FakeTarget final : public edge::ProfileSource {
   edge::FetchResult Fetch(const std::string& what) override {
     asked.push_back({clock_.seconds(), what});
     if (down_after && clock_.seconds() >= *down_after) return {0, "", "connection refused", false, 0};
-    if (what == "goroutine?debug=0") return {200, Proto(stacks_(clock_.seconds())), "", false, 0.002};
+    if (what == "goroutine?debug=0") return {200, Proto(stacks_(clock_.seconds())), "", false, cheap_seconds};
     if (what == "goroutine?debug=2") return {200, Debug2(stacks_(clock_.seconds())), "", false, 0.010};
     return {404, "Unknown profile\n", "", false, 0.001};
   }
@@ -85,6 +85,7 @@ class FakeTarget final : public edge::ProfileSource {
   }
   std::vector<std::pair<double, std::string>> asked;
   std::optional<double> down_after;
+  double cheap_seconds = 0.002;
 
  private:
   const FakeClock& clock_;
@@ -180,6 +181,18 @@ TEST(WatchLoopTest, TargetThatDiesMidWatchEndsItAfterThreeFailures) {
   EXPECT_EQ(out.report.summary.samples, 11);
   EXPECT_EQ(out.report.cost.failures, 3);
   EXPECT_NEAR(clock.seconds(), 13, 1e-6);
+}
+
+TEST(WatchLoopTest, SlowProfilesStretchTheIntervalToKeepTheCostBounded) {
+  FakeClock clock;
+  FakeTarget target(clock, [](double) { return std::map<std::string, int64_t>{{"main.main", 1}}; });
+  target.cheap_seconds = 0.05;  // a large target: 50 ms per cheap profile
+  WatchLoopConfig config = Config(100);
+  WatchOutcome out = RunWatch(target, clock, config, {}, nullptr);
+  // 1% of the time at most: one sample per 5 s instead of per second.
+  EXPECT_EQ(out.report.summary.samples, 21);
+  EXPECT_DOUBLE_EQ(out.report.longest_interval_seconds, 5);
+  EXPECT_NEAR(out.report.cost.cheap.total_seconds() / (21 * 5), 0.01, 1e-9) << "1% of each interval";
 }
 
 TEST(WatchLoopTest, RejectsABodyThatIsNoProfile) {

@@ -57,24 +57,65 @@ TEST(WatcherTest, StacksThatComeAndGoAreForgotten) {
   EXPECT_LE(watcher.tracked(), 1u + 13u);
 }
 
+Observation Growing(double t, const std::string& signature, bool background) {
+  Observation o = Sample(t, {"main.main"}, {1});
+  o.stacks.push_back({signature, signature, static_cast<int64_t>(20 * t), background});
+  o.total += 20 * static_cast<int64_t>(t);
+  return o;
+}
+
 TEST(WatcherTest, FullDumpDetailsAttachToTrackedStacks) {
   Watcher watcher(WatchOptions{});
-  watcher.Observe(Sample(0, {"main.leak\nmain.main"}, {3}));
   profile::Group g;
   g.signature = "main.leak\nmain.main";
-  g.count = 3;
   g.wait_reason = "chan send";
   g.created_by = "main.main";
   g.location = "/src/main.go:10";
   g.leaked = 3;
-  profile::Group unknown = g;
-  unknown.signature = "main.other";
-  watcher.AttachDetails({g, unknown});
-  std::vector<SignatureSummary> stacks;
+  profile::Group untracked = g;
+  untracked.signature = "main.other";
+  for (int t = 0; t <= 20; ++t) {
+    watcher.Observe(Growing(t, g.signature, false));
+    if (t == 10) watcher.AttachDetails({g, untracked});
+  }
   WatchSummary summary = watcher.Summarize({});
-  // Nothing grew, so nothing is reported; the gauges still name the stack.
-  EXPECT_TRUE(summary.signatures.empty());
-  EXPECT_EQ(watcher.Gauges(10).size(), 1u);
+  ASSERT_EQ(summary.verdict, verdict::Verdict::kLeak);
+  ASSERT_TRUE(summary.signatures[0].details.has_value());
+  EXPECT_EQ(summary.signatures[0].details->wait_reason, "chan send");
+  EXPECT_EQ(summary.signatures[0].details->location, "/src/main.go:10");
+  EXPECT_EQ(summary.signatures[0].details->leaked, 3);
+}
+
+TEST(WatcherTest, BackgroundGrowthIsReportedButIsNoLeak) {
+  // Idle keep-alive connections pile up as clients arrive: growth that
+  // follows the clients, not a leak in the code.
+  Watcher watcher(WatchOptions{});
+  IntervalStatus last;
+  for (int t = 0; t <= 20; ++t) last = watcher.Observe(Growing(t, "net/http.(*conn).serve", true));
+  EXPECT_FALSE(last.leak_alarm);
+  EXPECT_EQ(last.alarms, 0);
+  WatchSummary summary = watcher.Summarize({});
+  EXPECT_EQ(summary.verdict, verdict::Verdict::kClean) << summary.reason;
+  ASSERT_FALSE(summary.signatures.empty());
+  EXPECT_TRUE(summary.signatures[0].background);
+  EXPECT_EQ(summary.signatures[0].verdict, verdict::Verdict::kLeak) << "its own growth is still judged";
+}
+
+TEST(WatcherTest, TimeToTheGoroutineAndMemoryLimits) {
+  Watcher watcher(WatchOptions{});
+  for (int t = 0; t <= 20; ++t) {
+    watcher.Observe(Growing(t, "main.leak", false));  // +20 goroutines/s
+    if (t % 10 == 0) watcher.ObserveMemory(t, int64_t{1000000} * (10 + t));  // +1 MB/s
+  }
+  SummaryRequest request;
+  request.max_goroutines = 1401;  // 401 now, 1,000 to go
+  request.max_memory_bytes = 60'000'000;  // 30 MB now
+  WatchSummary summary = watcher.Summarize(request);
+  ASSERT_TRUE(summary.seconds_to_max_goroutines.has_value());
+  EXPECT_NEAR(*summary.seconds_to_max_goroutines, 50, 1e-6);
+  ASSERT_TRUE(summary.seconds_to_max_memory.has_value());
+  EXPECT_NEAR(*summary.seconds_to_max_memory, 30, 1e-6);
+  EXPECT_EQ(summary.memory_series.size(), 3u);
 }
 
 TEST(CountStacksTest, SumsGroupsOfOneSignature) {

@@ -1,0 +1,85 @@
+"""leakrig load (issue 7): the load driver on its own, against a fixture the
+test starts on loopback and stops. LEAKRIG_BIN selects another leakrig
+binary (default build/leakrig)."""
+import json
+import os
+import pathlib
+import re
+import signal
+import subprocess
+
+import pytest
+
+from conftest import FIXTURE_CACHE, LEAKRIG, ROOT
+
+LEAKRIG_BIN = pathlib.Path(os.environ.get("LEAKRIG_BIN", LEAKRIG))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def built_harness():
+    """Overrides conftest's check: the binary under test may be LEAKRIG_BIN."""
+    if not LEAKRIG_BIN.exists():
+        pytest.fail(f"{LEAKRIG_BIN} is missing: run scripts/setup first")
+
+
+@pytest.fixture(scope="module")
+def upstream(tmp_path_factory):
+    """The plain net/http `upstream` fixture; yields its base URL."""
+    cached = sorted(FIXTURE_CACHE.glob("upstream-*-goroutineleakprofile"), key=lambda p: p.stat().st_mtime)
+    binary = cached[-1] if cached else tmp_path_factory.mktemp("bin") / "upstream"
+    if not cached:
+        subprocess.run(["go", "build", "-o", str(binary), "./cmd/upstream"], cwd=ROOT / "go-fixtures",
+                       check=True, timeout=600)
+    proc = subprocess.Popen([str(binary)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            start_new_session=True, env={"PATH": os.environ.get("PATH", ""), "GOMAXPROCS": "2"})
+    try:
+        address = proc.stdout.readline().strip()
+        assert re.fullmatch(r"127\.0\.0\.1:\d+", address), address
+        yield f"http://{address}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=5)
+        proc.stdout.close()
+
+
+def load(*args, timeout=60):
+    return subprocess.run([str(LEAKRIG_BIN), "load", *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+
+
+def test_fixed_number_of_requests_as_json(upstream):
+    done = load(f"{upstream}/", "--requests", 500, "--concurrency", 4, "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["requests"] == 500 and report["errors"] == 0
+    assert report["rps"] > 0
+    latency = report["latency_ms"]
+    assert 0 < latency["p50"] <= latency["p90"] <= latency["p99"] <= latency["max"]
+
+
+def test_rate_and_duration_pace_the_load(upstream):
+    done = load(f"{upstream}/", "--duration", 2, "--rate", 100, "--concurrency", 2, "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["requests"] == pytest.approx(200, abs=10)
+    assert report["rps"] == pytest.approx(100, rel=0.1)
+
+
+def test_text_output_names_throughput_and_percentiles(upstream):
+    done = load(f"{upstream}/", "--requests", 50)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^50 requests in [\d.]+ s, 0 errors, 0 non-2xx, [\d.]+ requests/s$", done.stdout, re.M)
+    assert re.search(r"^latency p50 [\d.]+ ms, p90 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms$", done.stdout, re.M)
+
+
+def test_unreachable_target_exits_3():
+    done = load("http://127.0.0.1:1/", "--duration", 1)
+    assert done.returncode == 3
+    assert "no request got a response" in done.stderr
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/", "127.0.0.1:80/"])
+def test_non_http_url_is_a_usage_error(url):
+    done = load(url, "--requests", 1)
+    assert done.returncode == 2
+    assert "http:// or https://" in done.stderr
