@@ -9,6 +9,7 @@
 #include "cli/analyze_command.h"
 #include "cli/run_support.h"
 #include "edge/files.h"
+#include "edge/load_summary.h"
 #include "profile/analysis.h"
 #include "runner/html_report.h"
 #include "watch/openmetrics.h"
@@ -77,7 +78,7 @@ int Load(LoadFlags flags) {
   edge::LoadConfig config = MakeLoadConfig(flags);
   config.cancel = &CatchInterrupts();  // Ctrl-C ends the load early; its figures still print
   const edge::LoadReport report = edge::RunLoad(config);
-  const verdict::LoadSummary s = watch::SummarizeLoad(report);
+  const verdict::LoadSummary s = edge::Summarize(report);
   if (flags.json) {
     std::cout << watch::LoadSummaryJson(s).dump(2) << "\n";
   } else {

@@ -10,6 +10,7 @@
 #include "edge/files.h"
 #include "edge/fixture_builder.h"
 #include "edge/load_driver.h"
+#include "edge/load_summary.h"
 #include "profile/analysis.h"
 #include "report/folded.h"
 #include "report/verdict_json.h"
@@ -44,24 +45,6 @@ std::map<std::string, std::string> FixtureEnv(const RunContext& context, const s
   }
   if (!upstream_address.empty()) env["LEAKRIG_UPSTREAM"] = upstream_address;
   return env;
-}
-
-verdict::LoadSummary Summarize(const edge::LoadReport& report) {
-  verdict::LoadSummary s;
-  s.requests = report.requests;
-  s.errors = report.errors;
-  s.non_2xx = report.non_2xx;
-  s.seconds = report.seconds;
-  s.rps = report.seconds > 0 ? static_cast<double>(report.requests) / report.seconds : 0;
-  std::vector<double> ms(report.latency_us.begin(), report.latency_us.end());
-  std::sort(ms.begin(), ms.end());
-  for (double& v : ms) v /= 1000.0;
-  s.p50_ms = verdict::PercentileOfSorted(ms, 0.50);
-  s.p90_ms = verdict::PercentileOfSorted(ms, 0.90);
-  s.p99_ms = verdict::PercentileOfSorted(ms, 0.99);
-  s.max_ms = ms.empty() ? 0 : ms.back();
-  s.status_counts = report.status_counts;
-  return s;
 }
 
 // Why the load says the fixture is broken rather than leaking, or "": most
@@ -231,7 +214,7 @@ void VariantRun::RunLoadPhase(Sampler& sampler, const edge::Clock& clock, edge::
   result_.series.load_started = edge::SecondsBetween(started, clock.Now());
   edge::LoadReport report = edge::RunLoad(load);  // every request answered, connections closed
   result_.series.load_ended = edge::SecondsBetween(started, clock.Now());
-  result_.load = Summarize(report);
+  result_.load = edge::Summarize(report);
   if (std::string failure = LoadFailure(report, scenario_.load.accept_status); !failure.empty() && !Cancelled()) {
     problems_.push_back("load: " + failure);
   }

@@ -65,24 +65,6 @@ std::optional<FixtureReport> ParseFixtureReport(std::string_view line, std::stri
   return report;
 }
 
-HttpLoad SummarizeLoad(int64_t requests, int64_t errors, int64_t non_2xx, double seconds,
-                       const std::vector<float>& latency_us) {
-  HttpLoad load;
-  load.requests = requests;
-  load.errors = errors;
-  load.non_2xx = non_2xx;
-  load.seconds = seconds;
-  load.rps = seconds > 0 ? static_cast<double>(requests) / seconds : 0;
-  std::vector<double> ms(latency_us.begin(), latency_us.end());
-  for (double& v : ms) v /= 1000;
-  std::sort(ms.begin(), ms.end());
-  load.p50_ms = verdict::PercentileOfSorted(ms, 0.50);
-  load.p90_ms = verdict::PercentileOfSorted(ms, 0.90);
-  load.p99_ms = verdict::PercentileOfSorted(ms, 0.99);
-  load.max_ms = ms.empty() ? 0 : ms.back();
-  return load;
-}
-
 std::string StripStdoutCopies(std::string log, const std::vector<std::string>& stdout_lines) {
   for (const std::string& line : stdout_lines) {
     std::string copy = line + "\n";

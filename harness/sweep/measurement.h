@@ -12,6 +12,8 @@
 #include "sweep/plan.h"
 #include "sweep/schedtrace.h"
 
+#include "verdict/result.h"
+
 namespace leakrig::sweep {
 
 // The fixture's own report: the one JSON line it prints on stdout when its
@@ -37,16 +39,9 @@ struct FixtureReport {
 std::optional<FixtureReport> ParseFixtureReport(std::string_view line, std::string* error);
 
 // What the load driver measured against the http workload.
-struct HttpLoad {
-  int64_t requests = 0;  // answered
-  int64_t errors = 0;    // transport failures
-  int64_t non_2xx = 0;
-  double seconds = 0;
-  double rps = 0;
-  double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0;
-};
-HttpLoad SummarizeLoad(int64_t requests, int64_t errors, int64_t non_2xx, double seconds,
-                       const std::vector<float>& latency_us);
+// Throughput and latency of the http workload: the harness's one load summary.
+using HttpLoad = verdict::LoadSummary;
+using verdict::SummarizeLoad;
 
 // What one run left behind, unparsed. The launcher fills it.
 struct RunOutput {

@@ -60,6 +60,11 @@ struct VariantResult {
   std::map<std::string, std::string> artifacts;  // name -> path relative to the run folder
 };
 
+// Rate and latency percentiles of a load: `latency_us` holds one entry per
+// response, in any order.
+LoadSummary SummarizeLoad(int64_t requests, int64_t errors, int64_t non_2xx, double seconds,
+                          const std::vector<float>& latency_us);
+
 // A run's verdict passes when it is the expected one and, for a leak or a
 // lingering run with an expected suspect, the top suspect is that suspect.
 bool Passes(const VariantResult& result, bool suspect_expected);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "edge/load_summary.h"
 #include "profile/analysis.h"
 #include "verdict/stats.h"
 #include "watch/memstats.h"
@@ -256,23 +257,6 @@ edge::FetchResult PprofHttpSource::Fetch(const std::string& what) {
   return edge::HttpGet(base_ + what, options);
 }
 
-verdict::LoadSummary SummarizeLoad(const edge::LoadReport& report) {
-  verdict::LoadSummary s;
-  s.requests = report.requests;
-  s.errors = report.errors;
-  s.non_2xx = report.non_2xx;
-  s.seconds = report.seconds;
-  s.rps = report.seconds > 0 ? static_cast<double>(report.requests) / report.seconds : 0;
-  std::vector<double> ms(report.latency_us.begin(), report.latency_us.end());
-  std::sort(ms.begin(), ms.end());
-  for (double& v : ms) v /= 1000.0;
-  s.p50_ms = verdict::PercentileOfSorted(ms, 0.50);
-  s.p90_ms = verdict::PercentileOfSorted(ms, 0.90);
-  s.p99_ms = verdict::PercentileOfSorted(ms, 0.99);
-  s.max_ms = ms.empty() ? 0 : ms.back();
-  return s;
-}
-
 BackgroundLoad::BackgroundLoad(edge::LoadConfig config, const edge::Clock& clock)
     : config_(std::move(config)), clock_(clock) {
   config_.cancel = &stop_;
@@ -309,7 +293,7 @@ LoadState BackgroundLoad::State() const {
 verdict::LoadSummary BackgroundLoad::Finish() {
   stop_ = true;
   if (thread_.joinable()) thread_.join();
-  return SummarizeLoad(report_);
+  return edge::Summarize(report_);
 }
 
 WatchOutcome RunWatch(edge::ProfileSource& source, edge::Clock& clock, const WatchLoopConfig& config,

@@ -69,8 +69,7 @@ class BackgroundLoad final : public LoadHandle {
   edge::LoadReport report_;
 };
 
-// Latencies to the load figures verdict.json and `leakrig load` print.
-verdict::LoadSummary SummarizeLoad(const edge::LoadReport& report);
+
 
 struct WatchLoopConfig {
   std::string url;
