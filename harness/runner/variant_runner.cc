@@ -44,6 +44,9 @@ std::map<std::string, std::string> FixtureEnv(const RunContext& context, const s
     for (const auto& [key, value] : variant->env) env[key] = value;
   }
   if (!upstream_address.empty()) env["LEAKRIG_UPSTREAM"] = upstream_address;
+  // Tells which run a fixture belongs to (/proc/PID/environ), e.g. to find
+  // one left behind; fixtures ignore it.
+  env["LEAKRIG_RUN_DIR"] = context.run_dir.string();
   return env;
 }
 

@@ -46,3 +46,16 @@ void operator delete(void* p) noexcept { leakrig::bench::Release(p); }
 void operator delete[](void* p) noexcept { leakrig::bench::Release(p); }
 void operator delete(void* p, size_t) noexcept { leakrig::bench::Release(p); }
 void operator delete[](void* p, size_t) noexcept { leakrig::bench::Release(p); }
+// The nothrow forms too (std::stable_sort's temporary buffer uses them):
+// every allocation must pair with the delete above, or a sanitizer's
+// allocator would be handed memory it never gave out.
+void* operator new(size_t size, const std::nothrow_t&) noexcept {
+  try {
+    return leakrig::bench::Allocate(size);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+}
+void* operator new[](size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { leakrig::bench::Release(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { leakrig::bench::Release(p); }

@@ -22,8 +22,10 @@ def read_json(path):
         return json.load(f)
 
 
-def fixture_processes(cache=FIXTURE_CACHE):
-    """PIDs of running processes whose executable is a fixture built into `cache`."""
+def fixture_processes(cache=FIXTURE_CACHE, run_dir=None):
+    """PIDs of running processes whose executable is a fixture built into `cache`,
+    and, given run_dir, that belong to that run (the harness puts LEAKRIG_RUN_DIR
+    in every fixture's environment)."""
     pids = []
     for proc in pathlib.Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -32,9 +34,17 @@ def fixture_processes(cache=FIXTURE_CACHE):
             exe = os.readlink(proc / "exe")
         except OSError:
             continue
-        if exe.startswith(str(cache)):
+        if exe.startswith(str(cache)) and (run_dir is None or _in_run(proc, run_dir)):
             pids.append(int(proc.name))
     return pids
+
+
+def _in_run(proc, run_dir):
+    try:
+        environ = (proc / "environ").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return f"LEAKRIG_RUN_DIR={run_dir}".encode() in environ
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -56,4 +56,5 @@ def test_verdict_has_series_load_and_artifacts(run):
 
 
 def test_no_fixture_is_left_running(run):
-    assert fixture_processes() == []
+    out, _ = run
+    assert fixture_processes(run_dir=out) == []

@@ -27,7 +27,7 @@ def test_suite_passes_and_leaves_nothing_running(suite):
     out, result = suite
     assert result.returncode == 0, result.stdout + result.stderr
     assert read_json(out / "summary.json")["passed"]
-    assert fixture_processes() == []
+    assert fixture_processes(run_dir=out) == []
 
 
 def test_catalog_has_all_ten_patterns():

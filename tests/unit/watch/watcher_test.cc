@@ -13,6 +13,9 @@
 namespace leakrig::watch {
 namespace {
 
+// The observation views `names`: use it within the full expression that
+// made `names` (watcher.Observe(Sample(...))), as a real profile's views live
+// as long as its snapshot.
 Observation Sample(double t, const std::vector<std::string>& names, const std::vector<int64_t>& counts) {
   Observation o;
   o.seconds = t;
@@ -57,10 +60,13 @@ TEST(WatcherTest, StacksThatComeAndGoAreForgotten) {
   EXPECT_LE(watcher.tracked(), 1u + 13u);
 }
 
-Observation Growing(double t, const std::string& signature, bool background) {
-  Observation o = Sample(t, {"main.main"}, {1});
+// `signature` must outlive the observation: a StackCount only views it.
+Observation Growing(double t, std::string_view signature, bool background) {
+  Observation o;
+  o.seconds = t;
+  o.stacks.push_back({"main.main", "main.main", 1});  // literals: they outlive the observation
   o.stacks.push_back({signature, signature, static_cast<int64_t>(20 * t), background});
-  o.total += 20 * static_cast<int64_t>(t);
+  o.total = 1 + 20 * static_cast<int64_t>(t);
   return o;
 }
 
