@@ -6,6 +6,7 @@
 #                         starts it, waits for its "127.0.0.1:PORT" line; sets FIXTURE_PID, FIXTURE_ADDR
 #   stop_fixture          SIGTERM, then SIGKILL after 3 s; waits for it
 #   proc_cpu_ticks PID    utime+stime of a process, in clock ticks
+#   bench_track PID       a helper process to kill (and reap) at exit
 #
 # Every benchmark stops by itself: clients get a `timeout` guard, and the EXIT
 # trap stops the fixture and removes $BENCH_TMP even on Ctrl-C or an error.
@@ -19,12 +20,20 @@ bench_init() {
   fi
   BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/leakrig-bench.XXXXXX")
   FIXTURE_PID=
+  BENCH_PIDS=()
   trap bench_cleanup EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
 }
 
+bench_track() { BENCH_PIDS+=("$1"); }
+
 bench_cleanup() {
+  local pid
+  for pid in "${BENCH_PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   stop_fixture
   rm -rf "$BENCH_TMP"
 }
