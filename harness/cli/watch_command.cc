@@ -27,6 +27,7 @@ struct LoadFlags {
   std::optional<double> duration;
   int64_t requests = 0;
   int concurrency = 8;
+  int threads = 1;
   double rate = 0;
   bool json = false;
 };
@@ -63,6 +64,7 @@ edge::LoadConfig MakeLoadConfig(const LoadFlags& flags) {
   edge::LoadConfig config;
   config.url = flags.url;
   config.concurrency = flags.concurrency;
+  config.threads = flags.threads;
   config.rate = flags.rate;
   config.requests = flags.requests;
   if (flags.duration) config.duration = std::chrono::milliseconds(static_cast<int64_t>(*flags.duration * 1000));
@@ -209,6 +211,9 @@ void AddLoadShapeFlags(CLI::App* cmd, LoadFlags* flags, const std::string& prefi
       ->check(CLI::NonNegativeNumber)->capture_default_str();
   cmd->add_option("--" + prefix + "requests", flags->requests, "Stop after this many requests")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--" + prefix + "threads", flags->threads,
+                  "Client threads, each with its own share of the connections (at most --concurrency)")
+      ->check(CLI::Range(1, 64))->capture_default_str();
 }
 
 void AddRuleFlags(CLI::App* cmd, WatchFlags* flags) {

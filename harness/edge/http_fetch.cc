@@ -55,6 +55,7 @@ FetchResult HttpGet(const std::string& url, const FetchOptions& options) {
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_PROXY, "");  // profiles come straight from the target, never via http_proxy
   CURLcode rc = curl_easy_perform(h);
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &result.status);
   curl_easy_getinfo(h, CURLINFO_TOTAL_TIME, &result.seconds);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <thread>
 
 namespace leakrig::edge {
 namespace {
@@ -11,6 +12,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
+
+// What the threads of one load share: requests started (for the `requests`
+// bound) and completed (for progress).
+struct SharedCounts {
+  std::atomic<int64_t> started{0};
+  std::atomic<int64_t> completed{0};
+};
 
 // One connection's worth of state: an easy handle that is re-added to the
 // multi handle after each response so that libcurl reuses its connection.
@@ -21,7 +29,8 @@ struct Slot {
 
 class LoadRun {
  public:
-  explicit LoadRun(const LoadConfig& config) : config_(config), multi_(curl_multi_init()) {
+  LoadRun(const LoadConfig& config, SharedCounts* shared)
+      : config_(config), shared_(shared), multi_(curl_multi_init()) {
     curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(config.concurrency));
     slots_.resize(static_cast<size_t>(std::max(1, config.concurrency)));
     for (Slot& slot : slots_) slot.easy = MakeEasy(&slot);
@@ -39,16 +48,17 @@ class LoadRun {
  private:
   CURL* MakeEasy(Slot* slot) const;
   bool ShouldStartMore(Clock::time_point now) const;
+  bool ClaimRequest();
   void Start(Slot* slot, Clock::time_point now);
-  void CollectFinished();
+  bool CollectFinished();  // true when a transfer failed
   void ReportProgress(Clock::time_point now);
 
   const LoadConfig& config_;
+  SharedCounts* shared_;
   CURLM* multi_;
   std::vector<Slot> slots_;
   std::vector<Slot*> idle_;
   LoadReport report_;
-  int64_t started_ = 0;
   Clock::time_point begin_, next_start_, next_progress_;
 };
 
@@ -60,26 +70,39 @@ CURL* LoadRun::MakeEasy(Slot* slot) const {
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, Discard);
   curl_easy_setopt(easy, CURLOPT_PRIVATE, slot);
   curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
+  // Straight to the target: an http_proxy in the environment must not take
+  // loopback load elsewhere (and looking it up costs CPU on every request).
+  curl_easy_setopt(easy, CURLOPT_PROXY, "");
   return easy;
 }
 
 bool LoadRun::ShouldStartMore(Clock::time_point now) const {
   if (config_.cancel && config_.cancel->load()) return false;
-  if (config_.requests > 0 && started_ >= config_.requests) return false;
+  if (config_.requests > 0 && shared_->started.load(std::memory_order_relaxed) >= config_.requests) return false;
   if (config_.duration.count() > 0 && now - begin_ >= config_.duration) return false;
   return true;
+}
+
+// Counts one more request started; false once `requests` have been, by any thread.
+bool LoadRun::ClaimRequest() {
+  if (config_.requests <= 0) return true;
+  int64_t started = shared_->started.load(std::memory_order_relaxed);
+  while (started < config_.requests) {
+    if (shared_->started.compare_exchange_weak(started, started + 1, std::memory_order_relaxed)) return true;
+  }
+  return false;
 }
 
 void LoadRun::Start(Slot* slot, Clock::time_point now) {
   slot->started = now;
   curl_multi_add_handle(multi_, slot->easy);
-  ++started_;
   if (config_.rate > 0) {
     next_start_ += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / config_.rate));
   }
 }
 
-void LoadRun::CollectFinished() {
+bool LoadRun::CollectFinished() {
+  bool failed = false;
   int left = 0;
   while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
     if (msg->msg != CURLMSG_DONE) continue;
@@ -91,22 +114,26 @@ void LoadRun::CollectFinished() {
       long status = 0;
       curl_easy_getinfo(slot->easy, CURLINFO_RESPONSE_CODE, &status);
       ++report_.requests;
+      shared_->completed.fetch_add(1, std::memory_order_relaxed);
       if (status < 200 || status > 299) ++report_.non_2xx;
       ++report_.status_counts[status];
       auto micros = std::chrono::duration<float, std::micro>(Clock::now() - slot->started).count();
       report_.latency_us.push_back(micros);
     } else {
       ++report_.errors;
+      failed = true;
       if (report_.first_error.empty()) report_.first_error = curl_easy_strerror(rc);
     }
     idle_.push_back(slot);
   }
+  return failed;
 }
 
 void LoadRun::ReportProgress(Clock::time_point now) {
   if (!config_.on_progress || now < next_progress_) return;
   next_progress_ = now + std::chrono::milliseconds(250);
-  config_.on_progress(report_.requests, std::chrono::duration<double>(now - begin_).count());
+  config_.on_progress(shared_->completed.load(std::memory_order_relaxed),
+                      std::chrono::duration<double>(now - begin_).count());
 }
 
 LoadReport LoadRun::Run() {
@@ -115,17 +142,20 @@ LoadReport LoadRun::Run() {
   int running = 0;
   do {
     auto now = Clock::now();
-    while (!idle_.empty() && ShouldStartMore(now) && (config_.rate <= 0 || now >= next_start_)) {
+    while (!idle_.empty() && ShouldStartMore(now) && (config_.rate <= 0 || now >= next_start_) &&
+           ClaimRequest()) {
       Start(idle_.back(), now);
       idle_.pop_back();
     }
     curl_multi_perform(multi_, &running);
-    CollectFinished();
+    const bool failed = CollectFinished();
     ReportProgress(now);
     if (running == 0 && !ShouldStartMore(Clock::now())) break;
-    // A connection that just finished starts its next request at once: waiting
-    // here would leave it idle until another one has news, or for 100 ms.
-    if (!idle_.empty() && config_.rate <= 0 && ShouldStartMore(Clock::now())) continue;
+    // A connection whose response just came starts its next request at once:
+    // waiting here would leave it idle until another one has news, or for
+    // 100 ms when none is in flight. After a transport error the wait stays,
+    // so that a dead server is retried at a walk, not in a busy loop.
+    if (!idle_.empty() && config_.rate <= 0 && !failed && ShouldStartMore(Clock::now())) continue;
     int wait_ms = 100;
     if (config_.rate > 0 && !idle_.empty()) {
       auto until_next = std::chrono::duration_cast<std::chrono::milliseconds>(next_start_ - Clock::now());
@@ -138,11 +168,54 @@ LoadReport LoadRun::Run() {
   return std::move(report_);
 }
 
+// Thread i drives connections [i * N / T, (i + 1) * N / T): every one of the
+// N connections in exactly one thread, with its share of the rate.
+std::vector<LoadConfig> SplitAcrossThreads(const LoadConfig& config, int threads) {
+  const int concurrency = std::max(1, config.concurrency);
+  std::vector<LoadConfig> configs(static_cast<size_t>(threads), config);
+  for (int i = 0; i < threads; ++i) {
+    LoadConfig& c = configs[static_cast<size_t>(i)];
+    c.concurrency = (i + 1) * concurrency / threads - i * concurrency / threads;
+    c.rate = config.rate * c.concurrency / concurrency;
+    c.threads = 1;
+    if (i > 0) c.on_progress = nullptr;  // progress comes from the calling thread only
+  }
+  return configs;
+}
+
+LoadReport Merge(std::vector<LoadReport>& reports) {
+  LoadReport total;
+  for (LoadReport& r : reports) {
+    total.requests += r.requests;
+    total.errors += r.errors;
+    total.non_2xx += r.non_2xx;
+    for (const auto& [status, count] : r.status_counts) total.status_counts[status] += count;
+    total.latency_us.insert(total.latency_us.end(), r.latency_us.begin(), r.latency_us.end());
+    if (total.first_error.empty()) total.first_error = std::move(r.first_error);
+    total.cancelled = total.cancelled || r.cancelled;
+  }
+  return total;
+}
+
 }  // namespace
 
 LoadReport RunLoad(const LoadConfig& config) {
-  LoadRun run(config);
-  return run.Run();
+  SharedCounts shared;
+  const int threads = std::clamp(config.threads, 1, std::max(1, config.concurrency));
+  if (threads == 1) return LoadRun(config, &shared).Run();
+
+  const std::vector<LoadConfig> configs = SplitAcrossThreads(config, threads);
+  std::vector<LoadReport> reports(configs.size());
+  const auto begin = Clock::now();
+  std::vector<std::thread> workers;
+  for (size_t i = 1; i < configs.size(); ++i) {
+    workers.emplace_back([&configs, &reports, &shared, i] { reports[i] = LoadRun(configs[i], &shared).Run(); });
+  }
+  reports[0] = LoadRun(configs[0], &shared).Run();
+  for (std::thread& worker : workers) worker.join();
+  LoadReport total = Merge(reports);
+  total.seconds = std::chrono::duration<double>(Clock::now() - begin).count();
+  return total;
 }
 
 }  // namespace leakrig::edge

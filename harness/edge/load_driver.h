@@ -1,5 +1,6 @@
 // HTTP load with libcurl multi: N keep-alive connections to one URL, from
-// one thread, for a fixed time or number of requests, optionally paced.
+// one thread (or a few, each with its own multi handle and share of the
+// connections), for a fixed time or number of requests, optionally paced.
 #ifndef LEAKRIG_EDGE_LOAD_DRIVER_H_
 #define LEAKRIG_EDGE_LOAD_DRIVER_H_
 
@@ -20,8 +21,11 @@ struct LoadConfig {
   int64_t requests = 0;                    // 0: until `duration` is over
   double rate = 0;                         // requests/s over all connections; 0: unpaced
   std::chrono::milliseconds request_timeout{5000};
+  // Threads, each driving its own libcurl multi handle with an even share of
+  // the connections (at most `concurrency`); the rate is shared out the same way.
+  int threads = 1;
   const std::atomic<bool>* cancel = nullptr;  // set by a signal handler to stop early
-  // Called about every 250 ms with the requests completed so far.
+  // Called about every 250 ms, on the calling thread, with the requests completed so far.
   std::function<void(int64_t requests, double seconds)> on_progress;
 };
 
@@ -31,7 +35,7 @@ struct LoadReport {
   int64_t non_2xx = 0;       // responses whose status was not 2xx (also counted in requests)
   std::map<long, int64_t> status_counts;  // HTTP status -> responses
   double seconds = 0;        // wall time of the whole load
-  std::vector<float> latency_us;  // one entry per response, in completion order
+  std::vector<float> latency_us;  // one entry per response, in completion order (thread by thread)
   std::string first_error;   // the first transport error, for the report
   bool cancelled = false;
 };

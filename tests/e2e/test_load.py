@@ -7,6 +7,7 @@ import pathlib
 import re
 import signal
 import subprocess
+import time
 
 import pytest
 
@@ -83,3 +84,48 @@ def test_non_http_url_is_a_usage_error(url):
     done = load(url, "--requests", 1)
     assert done.returncode == 2
     assert "http:// or https://" in done.stderr
+
+
+def test_threads_share_the_request_bound_and_the_rate(upstream):
+    done = load(f"{upstream}/", "--requests", 1001, "--concurrency", 5, "--threads", 3, "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["requests"] == 1001 and report["errors"] == 0
+
+    done = load(f"{upstream}/", "--duration", 2, "--rate", 150, "--concurrency", 4, "--threads", 2, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["rps"] == pytest.approx(150, rel=0.1)
+
+
+def test_threads_run_at_once(upstream):
+    """Three client threads are alive together while the load runs."""
+    proc = subprocess.Popen([str(LEAKRIG_BIN), "load", f"{upstream}/", "--duration", "3", "--rate", "300",
+                             "--concurrency", "6", "--threads", "3"], stdout=subprocess.DEVNULL, cwd=ROOT)
+    try:
+        seen = 0
+        for _ in range(20):
+            status = pathlib.Path(f"/proc/{proc.pid}/status").read_text()
+            seen = max(seen, int(re.search(r"^Threads:\s+(\d+)", status, re.M).group(1)))
+            if seen >= 3:
+                break
+            time.sleep(0.1)
+        assert seen >= 3
+    finally:
+        proc.kill()
+        proc.wait(timeout=5)
+
+
+def test_threads_beyond_concurrency_are_capped(upstream):
+    done = load(f"{upstream}/", "--requests", 20, "--concurrency", 1, "--threads", 8, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["requests"] == 20
+
+
+def test_an_http_proxy_in_the_environment_is_not_used(upstream):
+    """Loopback load goes straight to the target: a proxy that is not there changes nothing."""
+    env = dict(os.environ, http_proxy="http://127.0.0.1:1", HTTP_PROXY="http://127.0.0.1:1",
+               no_proxy="", NO_PROXY="")
+    done = subprocess.run([str(LEAKRIG_BIN), "load", f"{upstream}/", "--requests", "20", "--json"],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["requests"] == 20
