@@ -135,7 +135,8 @@ watch::WatchHooks MakeHooks(LiveOutput* live) {
         {live->target, w.samples(), s.total, s.total_slope, s.alarms, s.leak_alarm, w.Gauges(50), &cost});
     if (live->folder) live->folder->SaveMetrics(live->exposition);
     if (!live->metrics_file.empty()) {
-      if (std::string e = edge::WriteFileAtomic(live->metrics_file, live->exposition); !e.empty()) {
+      if (std::string e = edge::WriteFileAtomic(live->metrics_file, live->exposition, edge::Durability::kAtomicOnly);
+          !e.empty()) {
         std::cerr << "leakrig watch: " << e << "\n";
       }
     }

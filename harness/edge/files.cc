@@ -14,7 +14,7 @@
 
 namespace leakrig::edge {
 
-std::string WriteFileAtomic(const std::filesystem::path& path, std::string_view content) {
+std::string WriteFileAtomic(const std::filesystem::path& path, std::string_view content, Durability durability) {
   std::ostringstream tid;
   tid << std::this_thread::get_id();
   std::filesystem::path temp = path;
@@ -22,7 +22,7 @@ std::string WriteFileAtomic(const std::filesystem::path& path, std::string_view 
   FILE* f = std::fopen(temp.c_str(), "wb");
   if (!f) return fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
   size_t written = std::fwrite(content.data(), 1, content.size(), f);
-  bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+  bool flushed = std::fflush(f) == 0 && (durability == Durability::kAtomicOnly || ::fsync(::fileno(f)) == 0);
   int saved_errno = errno;
   std::fclose(f);
   if (written != content.size() || !flushed) {

@@ -31,7 +31,8 @@ bool Sampler::SampleOnce() {
   }
   std::string name = fmt::format("goroutine-{:04d}-{}.debug1.txt", series_.samples.size() + 1,
                                  verdict::PhaseName(phase));
-  if (std::string error = edge::WriteFileAtomic(dir_ / name, fetched.body); !error.empty()) {
+  if (std::string error = edge::WriteFileAtomic(dir_ / name, fetched.body, edge::Durability::kAtomicOnly);
+      !error.empty()) {
     errors_.push_back(error);
   } else {
     files_.push_back(name);

@@ -41,9 +41,10 @@ std::unique_ptr<RunFolder> RunFolder::Create(const fs::path& dir, const std::str
   return std::unique_ptr<RunFolder>(new RunFolder(fs::canonical(dir), fs::canonical(variant_dir)));
 }
 
-void RunFolder::Write(const std::string& key, const std::string& name, const std::string& content) {
+void RunFolder::Write(const std::string& key, const std::string& name, const std::string& content,
+                      edge::Durability durability) {
   const fs::path path = variant_dir_ / name;
-  if (std::string error = edge::WriteFileAtomic(path, content); !error.empty()) {
+  if (std::string error = edge::WriteFileAtomic(path, content, durability); !error.empty()) {
     errors_.push_back(error);
     return;
   }
@@ -52,16 +53,18 @@ void RunFolder::Write(const std::string& key, const std::string& name, const std
 
 void RunFolder::SaveProfile(int64_t sample, const std::string& body) {
   if (!KeepSnapshot(sample)) return;
-  Write("", fmt::format("snapshots/goroutine-{:06}.pb.gz", sample), body);
+  // Written during the watch: an fsync here could hold up the next sample.
+  Write("", fmt::format("snapshots/goroutine-{:06}.pb.gz", sample), body, edge::Durability::kAtomicOnly);
   artifacts_["snapshots"] = fs::relative(variant_dir_ / "snapshots", dir_).string();
 }
 
 void RunFolder::SaveFullDump(int64_t sample, const std::string& body) {
-  Write("", fmt::format("goroutine-{:06}.debug2.txt", sample), body);
+  Write("", fmt::format("goroutine-{:06}.debug2.txt", sample), body, edge::Durability::kAtomicOnly);
 }
 
 void RunFolder::SaveMetrics(const std::string& exposition) {
-  if (std::string error = edge::WriteFileAtomic(dir_ / "metrics.prom", exposition); !error.empty()) {
+  if (std::string error = edge::WriteFileAtomic(dir_ / "metrics.prom", exposition, edge::Durability::kAtomicOnly);
+      !error.empty()) {
     errors_.push_back(error);
   }
 }

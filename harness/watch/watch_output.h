@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "edge/files.h"
 #include "watch/watch_loop.h"
 
 namespace leakrig::watch {
@@ -53,7 +54,8 @@ class RunFolder {
  private:
   RunFolder(std::filesystem::path dir, std::filesystem::path variant_dir)
       : dir_(std::move(dir)), variant_dir_(std::move(variant_dir)) {}
-  void Write(const std::string& key, const std::string& name, const std::string& content);
+  void Write(const std::string& key, const std::string& name, const std::string& content,
+             edge::Durability durability = edge::Durability::kDurable);
   void WriteProfileAndFolded(const std::string& which, const std::string& body);
   void WriteLastFullDump(const std::string& body);
 
