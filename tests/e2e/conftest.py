@@ -3,12 +3,15 @@ import json
 import os
 import pathlib
 import subprocess
+import sys
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 LEAKRIG = ROOT / "build" / "leakrig"
-FIXTURE_CACHE = ROOT / "build" / "fixtures"
+sys.path.insert(0, str(ROOT / "scripts"))  # leakrig_services: starting fixtures and other services
+
+from leakrig_services import FIXTURE_CACHE  # noqa: E402
 
 
 def run_leakrig(*args, timeout=300, **kwargs):

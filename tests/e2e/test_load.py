@@ -5,13 +5,13 @@ import json
 import os
 import pathlib
 import re
-import signal
 import subprocess
 import time
 
 import pytest
 
-from conftest import FIXTURE_CACHE, LEAKRIG, ROOT
+from conftest import LEAKRIG, ROOT
+from leakrig_services import fixture
 
 LEAKRIG_BIN = pathlib.Path(os.environ.get("LEAKRIG_BIN", LEAKRIG))
 
@@ -26,21 +26,8 @@ def built_harness():
 @pytest.fixture(scope="module")
 def upstream(tmp_path_factory):
     """The plain net/http `upstream` fixture; yields its base URL."""
-    cached = sorted(FIXTURE_CACHE.glob("upstream-*-goroutineleakprofile"), key=lambda p: p.stat().st_mtime)
-    binary = cached[-1] if cached else tmp_path_factory.mktemp("bin") / "upstream"
-    if not cached:
-        subprocess.run(["go", "build", "-o", str(binary), "./cmd/upstream"], cwd=ROOT / "go-fixtures",
-                       check=True, timeout=600)
-    proc = subprocess.Popen([str(binary)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            start_new_session=True, env={"PATH": os.environ.get("PATH", ""), "GOMAXPROCS": "2"})
-    try:
-        address = proc.stdout.readline().strip()
-        assert re.fullmatch(r"127\.0\.0\.1:\d+", address), address
+    with fixture("upstream", build_dir=tmp_path_factory.mktemp("bin")) as (address, _):
         yield f"http://{address}"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=5)
-        proc.stdout.close()
 
 
 def load(*args, timeout=60):

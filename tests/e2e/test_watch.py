@@ -5,31 +5,25 @@ The test launches the services itself (cached fixture binaries, Debian's
 prometheus), on loopback only, and kills them afterwards. LEAKRIG_BIN selects
 another leakrig binary (default build/leakrig)."""
 import concurrent.futures
-import ctypes
 import json
 import os
 import pathlib
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import threading
 import time
 import tomllib
-import urllib.request
 
+import leakrig_services as services
 import pytest
-
-from conftest import FIXTURE_CACHE, LEAKRIG, ROOT
+from conftest import LEAKRIG, ROOT
+from leakrig_services import fixture
 
 LEAKRIG_BIN = pathlib.Path(os.environ.get("LEAKRIG_BIN", LEAKRIG))
-GO_EXPERIMENT = "goroutineleakprofile"
 # Each variant: 4 s of paced load, then 6 s more, so that what lingers (3 s
 # watchdogs, 2 s jobs) drains and settles inside the watch.
 INTERVAL, LOAD_SECONDS, WATCH_SECONDS, RATE = 0.5, 4, 10, 200
 PARALLEL_WATCHES = 3  # paced loads leave the 2 cores mostly idle
-PR_SET_PDEATHSIG = 1
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -37,45 +31,6 @@ def built_harness():
     """Overrides conftest's check: the binary under test may be LEAKRIG_BIN."""
     if not LEAKRIG_BIN.exists():
         pytest.fail(f"{LEAKRIG_BIN} is missing: run scripts/setup first")
-
-
-def _die_with_parent():
-    """Runs in the child: SIGKILL it when the test process dies."""
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-class Service:
-    """A child process in its own process group, stopped with its group."""
-
-    def __init__(self, argv, env=None, log=None):
-        self.log = log
-        self.proc = subprocess.Popen(
-            [str(a) for a in argv], stdout=subprocess.PIPE, stderr=log or subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL, text=True, env=env, start_new_session=True,
-            preexec_fn=_die_with_parent)
-
-    def first_line(self, timeout=15):
-        """The first stdout line (a fixture's address), or fails."""
-        box = []
-        reader = threading.Thread(target=lambda: box.append(self.proc.stdout.readline()), daemon=True)
-        reader.start()
-        reader.join(timeout)
-        line = box[0].strip() if box else ""
-        if not re.fullmatch(r"127\.0\.0\.1:\d+", line):
-            self.stop()
-            pytest.fail(f"{self.proc.args[0]} did not announce a loopback address: {line!r}")
-        return line
-
-    def stop(self):
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=3)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=3)
-        if self.proc.stdout:
-            self.proc.stdout.close()
 
 
 def watch(url, *args, timeout=120):
@@ -93,49 +48,16 @@ def manifests():
     return {p.stem: tomllib.loads(p.read_text()) for p in sorted((ROOT / "scenarios").glob("*.toml"))}
 
 
-def fixture_binary(name, build_dir):
-    """The newest cached build of go-fixtures/cmd/<name> with the leak
-    profile, else a fresh build into build_dir."""
-    cached = sorted(FIXTURE_CACHE.glob(f"{name}-*-{GO_EXPERIMENT}"), key=lambda p: p.stat().st_mtime)
-    if cached:
-        return cached[-1]
-    out = build_dir / name
-    if not out.exists():
-        env = dict(os.environ, GOEXPERIMENT=GO_EXPERIMENT)
-        subprocess.run(["go", "build", "-o", str(out), f"./cmd/{name}"], cwd=ROOT / "go-fixtures",
-                       env=env, check=True, timeout=600)
-    return out
-
-
-def fixture_env(spec=None, upstream=None):
-    env = {"PATH": os.environ.get("PATH", ""), "GOMAXPROCS": "2", "GODEBUG": "", "GOTRACEBACK": "all"}
-    env.update((spec or {}).get("env", {}))
-    if upstream:
-        env["LEAKRIG_UPSTREAM"] = upstream
-    return env
-
-
 def watch_variant(name, manifest, variant, build_dir, url_form):
     """Launches the variant (and its upstream), watches it under load, stops it."""
     spec = manifest["variants"][variant]
-    services = []
-    try:
-        upstream = None
-        if manifest.get("upstream"):
-            services.append(Service([fixture_binary(manifest["upstream"], build_dir)], fixture_env()))
-            upstream = services[-1].first_line()
-        flags = spec.get("flags", [f"-variant={variant}"])
-        services.append(Service([fixture_binary(manifest["fixture"], build_dir), *flags],
-                                fixture_env(spec, upstream)))
-        address = services[-1].first_line()
+    flags = spec.get("flags", [f"-variant={variant}"])
+    with fixture(manifest["fixture"], flags, spec, manifest.get("upstream"), build_dir) as (address, _):
         base = {"host": f"http://{address}", "pprof": f"http://{address}/debug/pprof/"}[url_form]
         concurrency = manifest.get("load", {}).get("concurrency", 8)
         return watch(base, "--interval", INTERVAL, "--duration", WATCH_SECONDS,
                      "--load", f"http://{address}{manifest['path']}", "--load-duration", LOAD_SECONDS,
                      "--rate", RATE, "--concurrency", concurrency)
-    finally:
-        for service in reversed(services):
-            service.stop()
 
 
 CASES = [(name, variant) for name, m in manifests().items() for variant in ("leaky", "fixed")
@@ -185,45 +107,14 @@ def test_watch_json_is_an_analyze_record_plus_the_series(scenario_watches):
     assert report["cost"]["debug2"]["requests"] == report["watch"]["full_dumps"] >= 1
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_ready(url, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"{url} never answered 200")
-
-
 @pytest.fixture
 def prometheus(tmp_path):
     """Debian's prometheus on a loopback port, scraping itself every second."""
     binary = shutil.which("prometheus")
     if not binary:
         pytest.skip("Debian's prometheus is not installed (scripts/setup installs it)")
-    port = free_port()
-    config = tmp_path / "prometheus.yml"
-    config.write_text("global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: self\n"
-                      f"    static_configs:\n      - targets: ['127.0.0.1:{port}']\n")
-    log = open(tmp_path / "prometheus.log", "w")
-    service = Service([binary, f"--config.file={config}", f"--storage.tsdb.path={tmp_path / 'tsdb'}",
-                       f"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"],
-                      env={"PATH": os.environ.get("PATH", "")}, log=log)
-    try:
-        wait_until_ready(f"http://127.0.0.1:{port}/-/ready", timeout=30)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        service.stop()
-        log.close()
+    with open(tmp_path / "prometheus.log", "w") as log, services.prometheus(binary, tmp_path, log=log) as base:
+        yield base
 
 
 def test_prometheus_under_steady_load_is_not_a_leak(prometheus, tmp_path):
@@ -247,16 +138,12 @@ def test_prometheus_under_steady_load_is_not_a_leak(prometheus, tmp_path):
 def test_until_leak_stops_within_ten_seconds_of_one_leak_per_request(tmp_path):
     """The speed target: one goroutine per request at 100 requests/s."""
     manifest = manifests()["unbuffered-send"]
-    service = Service([fixture_binary("unbuffered-send", tmp_path), "-variant=leaky"], fixture_env())
-    try:
-        address = service.first_line()
+    with fixture("unbuffered-send", ["-variant=leaky"], build_dir=tmp_path) as (address, _):
         started = time.monotonic()
         code, report, stderr = watch(f"http://{address}/debug/pprof", "--until-leak", "--duration", 30,
                                      "--load", f"http://{address}{manifest['path']}", "--rate", 100,
                                      "--concurrency", 4)
         elapsed = time.monotonic() - started
-    finally:
-        service.stop()
     assert code == 1, stderr
     assert report["watch"]["stopped_at_leak"]
     assert report["watch"]["detect_seconds"] <= 10
@@ -264,17 +151,13 @@ def test_until_leak_stops_within_ten_seconds_of_one_leak_per_request(tmp_path):
 
 
 def test_openmetrics_exposition_passes_promtool(tmp_path):
-    service = Service([fixture_binary("unbuffered-send", tmp_path), "-variant=leaky"], fixture_env())
     metrics_file = tmp_path / "watch.prom"
-    try:
-        address = service.first_line()
+    with fixture("unbuffered-send", ["-variant=leaky"], build_dir=tmp_path) as (address, _):
         done = subprocess.run(
             [str(a) for a in (LEAKRIG_BIN, "watch", f"http://{address}/", "--duration", 2, "--interval",
                               0.5, "--format", "openmetrics", "--metrics-file", metrics_file, "--load",
                               f"http://{address}/work", "--rate", 100)],
             capture_output=True, text=True, timeout=30)
-    finally:
-        service.stop()
     assert done.stdout.endswith("# EOF\n"), done.stdout[-500:]
     assert 'leakrig_watch_stack_goroutines{target="' in done.stdout
     assert metrics_file.read_text() == done.stdout
@@ -295,3 +178,14 @@ def test_bad_or_unreachable_target(url, code, message):
                           text=True, timeout=30)
     assert done.returncode == code
     assert message in done.stderr
+
+
+def test_an_http_proxy_in_the_environment_is_not_used(tmp_path):
+    """Profiles come straight from the target, as the load does (test_load.py)."""
+    env = dict(os.environ, http_proxy="http://127.0.0.1:1", HTTP_PROXY="http://127.0.0.1:1", no_proxy="",
+               NO_PROXY="")
+    with fixture("upstream", build_dir=tmp_path) as (address, _):
+        done = subprocess.run([str(LEAKRIG_BIN), "watch", f"http://{address}/", "--duration", "2", "--interval",
+                               "0.5", "--json"], capture_output=True, text=True, timeout=30, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["watch"]["samples"] >= 3
