@@ -51,7 +51,9 @@ func buildRoutes(mode string) (http.Handler, error) {
 	work, goroutine := http.HandlerFunc(ok), http.Handler(pprof.Handler("goroutine"))
 	switch mode {
 	case "crash-mid-load":
-		work = crashAfter(50)
+		// Few enough to be reached even when a starved machine makes few
+		// requests in the 0.5 s of load.
+		work = crashAfter(5)
 	case "slow":
 		work = func(w http.ResponseWriter, r *http.Request) { time.Sleep(30 * time.Second) }
 	case "http-500":
