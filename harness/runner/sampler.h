@@ -1,5 +1,9 @@
 // Samples the goroutine count at a fixed interval on a thread of its own,
-// saving every debug=1 snapshot, tagged with the run's current phase.
+// saving every snapshot, tagged with the run's current phase. It reads
+// goroutine?debug=1, the cheapest for the fixture while it is small, and
+// debug=0 (a gzipped proto, a few bytes per label set) from the first debug=1
+// body over 256 KiB on: many distinct label sets make debug=1 grow by a text
+// block each.
 #ifndef LEAKRIG_RUNNER_SAMPLER_H_
 #define LEAKRIG_RUNNER_SAMPLER_H_
 
@@ -19,8 +23,13 @@
 
 namespace leakrig::runner {
 
-// Reads the goroutine total from a debug=1 body; nullopt if it has none.
+// Reads the goroutine total from a debug=0 body; nullopt if it is not a
+// whole goroutine profile.
 using GoroutineCounter = std::function<std::optional<int64_t>(std::string_view body)>;
+
+// The counter the runner uses: the goroutines in a whole goroutine?debug=1 or
+// debug=0 profile (a cut or foreign body gives nullopt).
+std::optional<int64_t> CountGoroutines(std::string_view body);
 
 class Sampler {
  public:
@@ -43,6 +52,7 @@ class Sampler {
  private:
   void Loop();
 
+  const char* query_;  // the sampling thread's own
   edge::ProfileSource& source_;
   edge::Clock& clock_;
   GoroutineCounter counter_;

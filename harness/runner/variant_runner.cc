@@ -73,12 +73,6 @@ std::string LoadFailure(const edge::LoadReport& report, const std::vector<int>& 
   return "";
 }
 
-std::optional<int64_t> CountGoroutines(std::string_view debug1_body) {
-  profile::Snapshot snapshot = profile::ParseDump(debug1_body);
-  if (snapshot.format() != profile::DumpFormat::kAggregated || snapshot.declared_total() < 0) return std::nullopt;
-  return snapshot.declared_total();
-}
-
 // {wait reason: goroutines}, "unknown" where the format has no reason.
 std::string StatesJson(const std::vector<profile::Group>& groups) {
   std::map<std::string, int64_t> counts;

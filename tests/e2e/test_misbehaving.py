@@ -15,7 +15,7 @@ EXPECTED_CAUSES = {
     "slow": "no request got a response (Timeout was reached)",
     "http-500": "responses were server errors (500:",
     "close-connections": "no request got a response (Server returned nothing",
-    "garbage-pprof": "no \"goroutine profile: total N\" line",
+    "garbage-pprof": "goroutine?debug=1: not a whole goroutine profile",
     "truncated-pprof": "goroutine?debug=1: transfer closed",
     "port-in-use": "exited before printing its address (exit code 2)",
 }

@@ -70,3 +70,15 @@ def test_junit_lists_every_variant(suite):
     cases = {(c.get("classname"), c.get("name")) for c in root.iter("testcase")}
     assert cases == {(s, v) for s, v, _ in expectations()}
     assert root.get("failures") == "0" and root.get("errors") == "0"
+
+
+def test_labelled_leak_is_sampled_as_proto_once_text_grows(suite):
+    """worker-no-exit's workers carry a label set each: debug=1 grows by a block
+    per worker, so the sampler moves to debug=0 and its samples stay small."""
+    out, _ = suite
+    snapshots = sorted((out / "worker-no-exit" / "leaky" / "snapshots").iterdir())
+    assert snapshots[0].name.endswith(".debug1.txt"), snapshots[0].name
+    assert snapshots[-1].name.endswith(".pb.gz"), snapshots[-1].name
+    assert max(p.stat().st_size for p in snapshots if p.suffix == ".gz") < 100_000
+    fixed = (out / "worker-no-exit" / "fixed" / "snapshots").iterdir()
+    assert all(p.name.endswith(".debug1.txt") for p in fixed)

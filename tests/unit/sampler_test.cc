@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <queue>
 
 namespace leakrig::runner {
@@ -81,8 +83,42 @@ TEST_F(SamplerTest, FailuresAreRecordedNotSampled) {
   EXPECT_TRUE(sampler.series().samples.empty());
   auto errors = sampler.errors();
   ASSERT_EQ(errors.size(), 2u);
-  EXPECT_NE(errors[0].find("no \"goroutine profile: total N\" line"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].find("goroutine?debug=1: not a whole goroutine profile"), std::string::npos) << errors[0];
   EXPECT_NE(errors[1].find("HTTP 503"), std::string::npos) << errors[1];
+}
+
+TEST_F(SamplerTest, SwitchesToProtoForGoodAfterALargeTextBody) {
+  Sampler sampler(source_, clock_, [](std::string_view) { return 1; }, dir_, std::chrono::milliseconds(250));
+  source_.Push(200, "goroutine profile: total 1\n");
+  source_.Push(200, "goroutine profile: total 1\n" + std::string(300 << 10, '#'));  // labels galore
+  source_.Push(200, "proto");
+  source_.Push(200, "proto");
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(sampler.SampleOnce());
+  EXPECT_EQ(source_.asked, (std::vector<std::string>{"goroutine?debug=1", "goroutine?debug=1",
+                                                      "goroutine?debug=0", "goroutine?debug=0"}));
+  EXPECT_EQ(sampler.files(), (std::vector<std::string>{
+                                 "goroutine-0001-baseline.debug1.txt", "goroutine-0002-baseline.debug1.txt",
+                                 "goroutine-0003-baseline.pb.gz", "goroutine-0004-baseline.pb.gz"}));
+}
+
+std::string ReadDump(const std::string& name) {
+  std::ifstream in(std::string(LEAKRIG_SOURCE_DIR) + "/tests/testdata/dumps/" + name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(CountGoroutinesTest, CountsAWholeTextOrProtoProfile) {
+  const std::string proto = ReadDump("go126_debug0.pb.gz");
+  ASSERT_FALSE(proto.empty());
+  EXPECT_EQ(CountGoroutines(proto), 27);
+  EXPECT_EQ(CountGoroutines(ReadDump("go126_debug1.txt")), 27);
+}
+
+TEST(CountGoroutinesTest, RefusesCutAndForeignBodies) {
+  const std::string whole = ReadDump("go126_debug0.pb.gz");
+  EXPECT_EQ(CountGoroutines(whole.substr(0, whole.size() / 2)), std::nullopt);
+  EXPECT_EQ(CountGoroutines(ReadDump("go126_debug1_cut.txt")), std::nullopt);
+  EXPECT_EQ(CountGoroutines(ReadDump("go126_debug2.txt")), std::nullopt);  // no total to trust
+  EXPECT_EQ(CountGoroutines("<html>not a profile</html>"), std::nullopt);
 }
 
 }  // namespace
