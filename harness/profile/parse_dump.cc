@@ -27,11 +27,6 @@ bool LooksBinary(std::string_view data) {
   });
 }
 
-bool IsGzip(std::string_view data) {
-  return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
-         static_cast<unsigned char>(data[1]) == 0x8b;
-}
-
 bool IsGoroutineHeader(std::string_view line) {
   GoroutineHeader header;
   return ParseGoroutineHeader(line, &header);

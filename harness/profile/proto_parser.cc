@@ -155,11 +155,6 @@ LabelSetId ProfileReader::ReadLabels(const pb::Sample& sample) {
   return builder_->InternLabels(std::move(labels));
 }
 
-bool IsGzip(std::string_view data) {
-  return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
-         static_cast<unsigned char>(data[1]) == 0x8b;
-}
-
 // Returns the proto bytes, inflating them first if gzipped; nullopt-like
 // false when nothing can be read.
 bool ProtoBytes(std::string_view data, std::string* inflated,
@@ -189,6 +184,11 @@ bool ProtoBytes(std::string_view data, std::string* inflated,
 }
 
 }  // namespace
+
+bool IsGzip(std::string_view data) {
+  return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
+         static_cast<unsigned char>(data[1]) == 0x8b;
+}
 
 void ParseProto(std::string_view data, SnapshotBuilder* builder) {
   std::string inflated;

@@ -16,6 +16,9 @@ namespace leakrig::profile {
 // claim gigabytes, and a goroutine profile of 100k distinct stacks is a few MB.
 inline constexpr size_t kMaxInflatedProto = 256 << 20;
 
+// True when `data` starts with gzip's magic bytes, as Go serves profiles.
+bool IsGzip(std::string_view data);
+
 // Adds one record per sample to `builder`. A gzip stream that ends early
 // flags the snapshot truncated; the proto itself cannot be read in part.
 void ParseProto(std::string_view data, SnapshotBuilder* builder);

@@ -1,16 +1,14 @@
 #include "report/verdict_json.h"
 
-#include <cmath>
+#include <map>
+
+#include "verdict/stats.h"
 
 namespace leakrig::report {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-double Round(double value, int digits) {
-  double scale = std::pow(10.0, digits);
-  return std::round(value * scale) / scale;
-}
+using verdict::Round;
 
 Json SeriesToJson(const verdict::Series& series) {
   Json points = Json::array();
@@ -101,6 +99,12 @@ Json SummaryToJson(const std::vector<verdict::VariantResult>& results, bool comp
                     {"verdict_file", r.scenario + "/" + r.variant + "/verdict.json"}});
   }
   return {{"passed", all_passed && complete}, {"complete", complete}, {"results", std::move(rows)}};
+}
+
+std::string StatesJson(const std::vector<profile::Group>& groups) {
+  std::map<std::string, int64_t> counts;
+  for (const auto& g : groups) counts[g.wait_reason.empty() ? "unknown" : g.wait_reason] += g.count;
+  return nlohmann::json(counts).dump(2) + "\n";
 }
 
 }  // namespace leakrig::report

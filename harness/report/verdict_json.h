@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include <string>
+
+#include "profile/aggregate.h"
 #include "verdict/result.h"
 
 namespace leakrig::report {
@@ -16,6 +19,9 @@ nlohmann::ordered_json VerdictToJson(const verdict::VariantResult& result);
 // One row per variant, the overall `passed`, and `complete`: false when the
 // run was interrupted and the rows after the interrupt are missing verdicts.
 nlohmann::ordered_json SummaryToJson(const std::vector<verdict::VariantResult>& results, bool complete = true);
+
+// states.json: {wait reason: goroutines}, "unknown" where the format has no reason.
+std::string StatesJson(const std::vector<profile::Group>& groups);
 
 }  // namespace leakrig::report
 

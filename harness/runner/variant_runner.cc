@@ -73,13 +73,6 @@ std::string LoadFailure(const edge::LoadReport& report, const std::vector<int>& 
   return "";
 }
 
-// {wait reason: goroutines}, "unknown" where the format has no reason.
-std::string StatesJson(const std::vector<profile::Group>& groups) {
-  std::map<std::string, int64_t> counts;
-  for (const auto& g : groups) counts[g.wait_reason.empty() ? "unknown" : g.wait_reason] += g.count;
-  return nlohmann::json(counts).dump(2) + "\n";
-}
-
 class VariantRun {
  public:
   VariantRun(const RunContext& context, const scenario::Scenario& scenario, const scenario::VariantSpec& variant,
@@ -255,7 +248,7 @@ void VariantRun::AnalyzeDumps() {
   std::vector<profile::Group> final_groups = profile::Aggregate(after, kSimilarity);
   WriteArtifact("baseline_folded", "goroutine-baseline.folded", report::FoldStacks(profile::Aggregate(before, kSimilarity)));
   WriteArtifact("final_folded", "goroutine-final.folded", report::FoldStacks(final_groups));
-  WriteArtifact("states", "states.json", StatesJson(final_groups));
+  WriteArtifact("states", "states.json", report::StatesJson(final_groups));
   // A lingering run is back at its baseline by the end: its culprits are in
   // the dump taken right after the load.
   profile::Snapshot peak = profile::ParseDump(peak_dump_);

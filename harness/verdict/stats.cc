@@ -17,6 +17,11 @@ double PercentileOfSorted(const std::vector<double>& sorted, double fraction) {
   return sorted[lower] + (sorted[upper] - sorted[lower]) * weight;
 }
 
+double Round(double value, int digits) {
+  const double scale = std::pow(10.0, digits);
+  return std::round(value * scale) / scale;
+}
+
 double Percentile(std::vector<double> values, double fraction) {
   std::sort(values.begin(), values.end());
   return PercentileOfSorted(values, fraction);

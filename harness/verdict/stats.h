@@ -13,6 +13,9 @@ double Percentile(std::vector<double> values, double fraction);
 double PercentileOfSorted(const std::vector<double>& sorted, double fraction);
 double Median(std::vector<double> values);
 
+// `value` rounded to `digits` decimals, for figures in JSON reports.
+double Round(double value, int digits = 3);
+
 }  // namespace leakrig::verdict
 
 #endif  // LEAKRIG_VERDICT_STATS_H_

@@ -3,19 +3,15 @@
 #include "watch/report.h"
 
 #include <algorithm>
-#include <cmath>
 
+#include "verdict/stats.h"
 #include "watch/target_url.h"
 
 namespace leakrig::watch {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-double Round(double value, int digits = 3) {
-  const double scale = std::pow(10.0, digits);
-  return std::round(value * scale) / scale;
-}
+using verdict::Round;
 
 Json Optional(const std::optional<double>& value, int digits = 3) {
   return value ? Json(Round(*value, digits)) : Json(nullptr);

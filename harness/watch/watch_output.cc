@@ -16,12 +16,6 @@ namespace {
 
 constexpr auto kSimilarity = profile::Similarity::kFunctions;
 
-std::string StatesJson(const std::vector<profile::Group>& groups) {
-  std::map<std::string, int64_t> counts;
-  for (const auto& g : groups) counts[g.wait_reason.empty() ? "unknown" : g.wait_reason] += g.count;
-  return nlohmann::json(counts).dump(2) + "\n";
-}
-
 }  // namespace
 
 bool KeepSnapshot(int64_t index) {
@@ -81,7 +75,7 @@ void RunFolder::WriteLastFullDump(const std::string& body) {
   if (body.empty()) return;
   Write("final_dump", "goroutine-final.debug2.txt", body);
   const profile::Snapshot snapshot = profile::ParseDump(body);
-  Write("states", "states.json", StatesJson(profile::Aggregate(snapshot, kSimilarity)));
+  Write("states", "states.json", report::StatesJson(profile::Aggregate(snapshot, kSimilarity)));
 }
 
 std::vector<std::string> RunFolder::Finish(const WatchOutcome& outcome, const nlohmann::ordered_json& report_json) {
