@@ -22,7 +22,7 @@ import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FIXTURE_CACHE = ROOT / "build" / "fixtures"
-GO_EXPERIMENT = "goroutineleakprofile"  # as the harness builds them: with the Go 1.26 leak profile
+LEAK_EXPERIMENT = "goroutineleakprofile"  # the Go 1.26 leak profile, as the harness builds fixtures there
 PR_SET_PDEATHSIG = 1
 
 
@@ -35,18 +35,34 @@ def _die_with_parent():
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def fixture_binary(name, build_dir=None):
-    """The newest cached build of go-fixtures/cmd/<name>, else a fresh build
-    into build_dir (a new temporary folder when None)."""
-    cached = sorted(FIXTURE_CACHE.glob(f"{name}-*-{GO_EXPERIMENT}"), key=lambda p: p.stat().st_mtime)
+def fixture_binary(name, build_dir=None, go_version=None):
+    """The newest cached build of go-fixtures/cmd/<name> (by `go_version`, e.g.
+    "1.27.3", when given), else a fresh build into build_dir (a new temporary
+    folder when None), made as the harness makes it."""
+    pattern = f"{name}-*-go{go_version}*" if go_version else f"{name}-*-go*"
+    cached = sorted((p for p in FIXTURE_CACHE.glob(pattern) if ".partial" not in p.name),
+                    key=lambda p: p.stat().st_mtime)
     if cached:
         return cached[-1]
     build_dir = pathlib.Path(build_dir or tempfile.mkdtemp(prefix="leakrig-fixtures-"))
     out = build_dir / name
     if not out.exists():
+        env = dict(os.environ, CGO_ENABLED="0")
+        if go_version:
+            env["GOTOOLCHAIN"] = f"go{go_version}"
+        if _takes_leak_experiment(env):
+            env["GOEXPERIMENT"] = LEAK_EXPERIMENT
         subprocess.run(["go", "build", "-o", str(out), f"./cmd/{name}"], cwd=ROOT / "go-fixtures",
-                       env=dict(os.environ, GOEXPERIMENT=GO_EXPERIMENT), check=True, timeout=600)
+                       env=env, check=True, timeout=600)
     return out
+
+
+def _takes_leak_experiment(env):
+    """Go 1.26 has the leak profile behind GOEXPERIMENT; 1.27 builds it in and
+    rejects the experiment's name."""
+    probe = subprocess.run(["go", "env", "GOVERSION"], cwd=ROOT / "go-fixtures", capture_output=True,
+                           env=dict(env, GOEXPERIMENT=LEAK_EXPERIMENT), timeout=300)
+    return probe.returncode == 0
 
 
 def fixture_env(spec=None, upstream=None):

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <ctime>
+#include <iostream>
 
 namespace leakrig::cli {
 namespace {
@@ -43,6 +44,30 @@ std::string PrepareRunDir(const GlobalOptions& global, const std::string& out, s
   if (ec) return fmt::format("cannot create the output folder {}: {}", dir->string(), ec.message());
   *dir = std::filesystem::canonical(*dir, ec);
   return "";
+}
+
+}  // namespace leakrig::cli
+
+namespace leakrig::cli {
+
+void AddGoFlag(CLI::App* command, std::string* version) {
+  command->add_option("--go", *version,
+                      "Go version for the fixtures, e.g. 1.27.3: sets GOTOOLCHAIN=goVERSION for their builds and "
+                      "runs (default: the go on PATH, honouring GOTOOLCHAIN)");
+}
+
+std::optional<edge::GoToolchain> ResolveGoToolchain(const GlobalOptions& global, const std::string& requested) {
+  std::error_code ec;
+  std::filesystem::create_directories(global.fixture_cache, ec);
+  edge::GoProbeRequest request{requested, global.root / "go-fixtures", global.fixture_cache / "go-toolchain.log"};
+  std::string error;
+  auto go = edge::ProbeGoToolchain(request, &error);
+  if (!go) {
+    std::cerr << "leakrig: " << error << "\n";
+    return std::nullopt;
+  }
+  std::cerr << fmt::format("go: {}, leak profile {}\n", go->version, edge::LeakProfileName(go->leak_profile));
+  return go;
 }
 
 }  // namespace leakrig::cli

@@ -7,7 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include <CLI/CLI.hpp>
+#include <optional>
+
 #include "cli/options.h"
+#include "edge/go_toolchain.h"
 
 namespace leakrig::cli {
 
@@ -21,6 +25,15 @@ const std::atomic<bool>& CatchInterrupts();
 // made a folder. Creates it; returns an error message, empty on success.
 std::string PrepareRunDir(const GlobalOptions& global, const std::string& out, std::string_view suffix,
                           std::filesystem::path* dir);
+
+// --go VERSION: the toolchain that builds and runs the fixtures.
+void AddGoFlag(CLI::App* command, std::string* version);
+
+// The Go toolchain for the fixtures: `requested` (--go), or the go on PATH
+// under the user's GOTOOLCHAIN. Prints it on stderr ("go: go1.27.3, leak
+// profile built in"); when it cannot be used, prints one message naming the
+// version and what to do, and returns nullopt.
+std::optional<edge::GoToolchain> ResolveGoToolchain(const GlobalOptions& global, const std::string& requested);
 
 }  // namespace leakrig::cli
 

@@ -21,6 +21,7 @@ struct RunFlags {
   std::string filter = "*";
   std::string out;
   std::string junit;
+  std::string go;  // --go VERSION
   int jobs = 2;  // two variants at once keep the catalog under 90 s on 2 cores
   runner::Overrides overrides;
 };
@@ -42,8 +43,11 @@ std::string DescribeResult(const verdict::VariantResult& r, const Progress& prog
 
 int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
                  const std::vector<const scenario::Scenario*>& scenarios) {
+  auto go = ResolveGoToolchain(global, flags.go);
+  if (!go) return kExitUsage;
   const std::atomic<bool>& interrupted = CatchInterrupts();
   runner::RunContext context;
+  context.go = *go;
   context.repo_root = global.root;
   context.fixture_cache = global.fixture_cache;
   context.overrides = flags.overrides;
@@ -87,6 +91,7 @@ void AddRunFlags(CLI::App* cmd, RunFlags* flags) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--interval", flags->overrides.interval_seconds, "Sampling interval in seconds")
       ->check(CLI::Range(0.01, 60.0));
+  AddGoFlag(cmd, &flags->go);
 }
 
 int Run(const GlobalOptions& global, const RunFlags& flags) {
@@ -117,7 +122,10 @@ int Suite(const GlobalOptions& global, const RunFlags& flags) {
   return catalog.errors.empty() ? code : kExitFailed;  // a broken manifest fails the suite
 }
 
-int List(const GlobalOptions& global) {
+// Lists the catalog, after the Go it would run on. Listing needs no Go: a Go
+// that cannot be used fails the command only when --go asked for it.
+int List(const GlobalOptions& global, const std::string& go_requested) {
+  bool go_ok = ResolveGoToolchain(global, go_requested).has_value() || go_requested.empty();
   runner::Catalog catalog = LoadCatalogOrWarn(global);
   for (const auto& s : catalog.scenarios) {
     std::string variants;
@@ -126,7 +134,7 @@ int List(const GlobalOptions& global) {
     }
     std::cout << fmt::format("{:<24} {}\n{:<24} variants: {}\n", s.name, s.pattern, "", variants);
   }
-  return catalog.errors.empty() ? kExitOk : kExitUsage;
+  return catalog.errors.empty() && go_ok ? kExitOk : kExitUsage;
 }
 
 }  // namespace
@@ -146,9 +154,9 @@ void RegisterScenarioCommands(CLI::App& app, const GlobalOptions& global, int* e
   AddRunFlags(suite, flags.get());
   suite->callback([&global, flags, exit_code] { *exit_code = Suite(global, *flags); });
 
-  app.add_subcommand("list", "List the scenarios, their patterns and variants")->callback([&global, exit_code] {
-    *exit_code = List(global);
-  });
+  CLI::App* list = app.add_subcommand("list", "List the scenarios, their patterns and variants");
+  AddGoFlag(list, &flags->go);
+  list->callback([&global, flags, exit_code] { *exit_code = List(global, flags->go); });
 }
 
 }  // namespace leakrig::cli

@@ -21,6 +21,7 @@ namespace {
 struct SweepFlags {
   sweep::SweepOptions options;
   std::string out;
+  std::string go;  // --go VERSION
   bool skip_sampling_cost = false;
 };
 
@@ -36,11 +37,12 @@ std::vector<std::string> WriteResults(const fs::path& dir, const sweep::SweepRes
   return errors;
 }
 
-sweep::SweepResult RunAll(const sweep::SweepOptions& options, const fs::path& binary, const fs::path& dir,
-                          const std::atomic<bool>& interrupted) {
+sweep::SweepResult RunAll(const sweep::SweepOptions& options, const fs::path& binary, const std::string& go_version,
+                          const fs::path& dir, const std::atomic<bool>& interrupted) {
   Progress progress;
   progress.Update("sweep: probing the machine");
   sweep::Machine machine = sweep::ProbeMachine(binary, dir / "logs" / "probe.log");
+  machine.go_version = go_version;
   sweep::FixtureExecutor executor({binary, dir / "logs", options.goroutines, options.http_requests,
                                    options.http_connections, std::chrono::seconds(120), &interrupted});
   sweep::SweepHooks hooks;
@@ -61,6 +63,8 @@ int Sweep(const GlobalOptions& global, SweepFlags flags) {
     std::cerr << "leakrig: " << error << "\n";
     return kExitUsage;
   }
+  auto go = ResolveGoToolchain(global, flags.go);
+  if (!go) return kExitUsage;
   fs::path dir;
   std::string error = PrepareRunDir(global, flags.out, "sweep", &dir);
   std::error_code ec;
@@ -71,14 +75,14 @@ int Sweep(const GlobalOptions& global, SweepFlags flags) {
   }
   const auto started = std::chrono::steady_clock::now();
   const std::atomic<bool>& interrupted = CatchInterrupts();
-  edge::BuildRequest request{global.root / "go-fixtures", "sweep", global.fixture_cache, "", dir / "logs" / "build.log"};
+  edge::BuildRequest request{global.root / "go-fixtures", "sweep", global.fixture_cache, *go, dir / "logs" / "build.log"};
   request.cancel = &interrupted;
   edge::BuildResult build = edge::BuildFixture(request);
   if (build.binary.empty()) {
     std::cerr << fmt::format("leakrig: cannot build the sweep fixture: {}\n", build.error);
     return kExitFailed;
   }
-  sweep::SweepResult result = RunAll(flags.options, build.binary, dir, interrupted);
+  sweep::SweepResult result = RunAll(flags.options, build.binary, go->version, dir, interrupted);
   std::cout << sweep::FormatReport(result);
   std::vector<std::string> write_errors = WriteResults(dir, result);
   for (const auto& e : write_errors) std::cerr << "leakrig: " << e << "\n";
@@ -109,6 +113,7 @@ void RegisterSweepCommand(CLI::App& app, const GlobalOptions& global, int* exit_
   cmd->add_flag("--no-sampling-cost", flags->skip_sampling_cost,
                 "Skip the runs without sampling that measure what sampling costs");
   cmd->add_option("--out", flags->out, "Output folder (default: a new folder under results/)");
+  AddGoFlag(cmd, &flags->go);
   cmd->callback([&global, flags, exit_code] { *exit_code = Sweep(global, *flags); });
 }
 

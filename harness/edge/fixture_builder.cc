@@ -39,26 +39,13 @@ std::string RunGoBuild(const BuildRequest& request, const fs::path& go, const fs
   spec.args = {"build", "-o", output.string(), "./cmd/" + request.fixture};
   spec.env = InheritedEnvironment();
   spec.env["CGO_ENABLED"] = "0";
-  if (!request.goexperiment.empty()) spec.env["GOEXPERIMENT"] = request.goexperiment;
+  for (const auto& [key, value] : request.toolchain.Env()) spec.env[key] = value;
+  if (std::string experiment = request.toolchain.GoExperiment(); !experiment.empty()) spec.env["GOEXPERIMENT"] = experiment;
   spec.working_dir = request.module_dir;
   spec.log_file = request.log_file;
-  std::string error;
-  auto child = ChildProcess::Launch(spec, &error);
-  if (!child) return error;
-  const auto deadline = std::chrono::steady_clock::now() + request.timeout;
-  std::optional<ExitStatus> status;
-  while (!status && std::chrono::steady_clock::now() < deadline) {
-    if (request.cancel && request.cancel->load()) {
-      child->Stop();  // the whole group: go build and the compilers it started
-      return "go build was interrupted";
-    }
-    status = child->Wait(std::chrono::milliseconds(100));
-  }
-  if (!status) {
-    child->Stop();
-    return fmt::format("go build timed out after {} s", request.timeout.count());
-  }
-  if (!status->exited || status->code != 0) return fmt::format("go build failed ({})", status->Describe());
+  CommandOutcome outcome = RunToCompletion(spec, request.timeout, request.cancel);
+  if (!outcome.error.empty()) return "go build: " + outcome.error;
+  if (!outcome.ok()) return fmt::format("go build failed ({})", outcome.status->Describe());
   return "";
 }
 
@@ -86,13 +73,18 @@ std::string HashModuleSources(const fs::path& module_dir, std::string* error) {
   return fmt::format("{:016x}", hash.state);
 }
 
+std::string CachedBinaryName(const std::string& fixture, const std::string& source_hash,
+                             const GoToolchain& toolchain) {
+  std::string experiment = toolchain.GoExperiment();
+  return fmt::format("{}-{}-{}{}", fixture, source_hash, toolchain.version, experiment.empty() ? "" : "-" + experiment);
+}
+
 BuildResult BuildFixture(const BuildRequest& request) {
   BuildResult result;
   auto started = std::chrono::steady_clock::now();
   std::string hash = HashModuleSources(request.module_dir, &result.error);
   if (hash.empty()) return result;
-  std::string suffix = request.goexperiment.empty() ? "" : "-" + request.goexperiment;
-  fs::path binary = request.cache_dir / fmt::format("{}-{}{}", request.fixture, hash, suffix);
+  fs::path binary = request.cache_dir / CachedBinaryName(request.fixture, hash, request.toolchain);
   if (fs::exists(binary)) {
     result.binary = binary;
     result.cached = true;
@@ -100,7 +92,7 @@ BuildResult BuildFixture(const BuildRequest& request) {
   }
   auto go = FindExecutable("go");
   if (!go) {
-    result.error = "the Go toolchain was not found on PATH (install Go 1.26, or run scripts/setup)";
+    result.error = "the Go toolchain was not found on PATH (install Go 1.26 or later, or run scripts/setup)";
     return result;
   }
   std::error_code ec;

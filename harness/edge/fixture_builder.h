@@ -1,4 +1,5 @@
-// Builds Go fixtures with `go build`, cached by a hash of the module's sources.
+// Builds Go fixtures with `go build`, cached by a hash of the module's sources
+// and the Go version that built them.
 #ifndef LEAKRIG_EDGE_FIXTURE_BUILDER_H_
 #define LEAKRIG_EDGE_FIXTURE_BUILDER_H_
 
@@ -7,13 +8,15 @@
 #include <filesystem>
 #include <string>
 
+#include "edge/go_toolchain.h"
+
 namespace leakrig::edge {
 
 struct BuildRequest {
   std::filesystem::path module_dir;  // go-fixtures/
   std::string fixture;               // builds ./cmd/<fixture>
-  std::filesystem::path cache_dir;   // binaries land here, named by source hash
-  std::string goexperiment;          // e.g. "goroutineleakprofile"; part of the cache key
+  std::filesystem::path cache_dir;   // binaries land here, named by source hash and Go version
+  GoToolchain toolchain;             // its version and experiment are part of the cache key
   std::filesystem::path log_file;    // go build's output is appended here
   std::chrono::seconds timeout{300};
   const std::atomic<bool>* cancel = nullptr;  // stops the build early (SIGINT)
@@ -27,6 +30,11 @@ struct BuildResult {
 };
 
 BuildResult BuildFixture(const BuildRequest& request);
+
+// The cached binary's file name: "unbuffered-send-0123456789abcdef-go1.26.8-goroutineleakprofile".
+// A binary says nothing about another toolchain, so the version is in it.
+std::string CachedBinaryName(const std::string& fixture, const std::string& source_hash,
+                             const GoToolchain& toolchain);
 
 // Hash of every .go file, go.mod and go.sum under module_dir (paths and
 // contents, in path order), as 16 hex digits. Any source change rebuilds

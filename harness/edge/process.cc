@@ -194,6 +194,27 @@ ExitStatus ChildProcess::Stop(milliseconds grace) {
   return *status_;
 }
 
+CommandOutcome RunToCompletion(const LaunchSpec& spec, std::chrono::milliseconds timeout,
+                               const std::atomic<bool>* cancel) {
+  CommandOutcome outcome;
+  auto child = ChildProcess::Launch(spec, &outcome.error);
+  if (!child) return outcome;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!outcome.status && std::chrono::steady_clock::now() < deadline) {
+    if (cancel && cancel->load()) {
+      child->Stop();  // the whole group: go build and the compilers it started
+      outcome.error = "interrupted";
+      return outcome;
+    }
+    outcome.status = child->Wait(std::chrono::milliseconds(100));
+  }
+  if (!outcome.status) {
+    child->Stop();
+    outcome.error = fmt::format("timed out after {} s", timeout.count() / 1000);
+  }
+  return outcome;
+}
+
 std::optional<std::filesystem::path> FindExecutable(const std::string& name) {
   const char* path = std::getenv("PATH");
   if (!path) return std::nullopt;

@@ -8,6 +8,7 @@
 #ifndef LEAKRIG_EDGE_PROCESS_H_
 #define LEAKRIG_EDGE_PROCESS_H_
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -72,6 +73,18 @@ class ChildProcess {
   std::string pending_;  // stdout bytes read but not yet returned as a line
   std::optional<ExitStatus> status_;
 };
+
+// How a short-lived command (go build, go env) ended.
+struct CommandOutcome {
+  std::optional<ExitStatus> status;  // nullopt: it did not finish (see error)
+  std::string error;                 // could not start, timed out or was cancelled
+  bool ok() const { return error.empty() && status && status->exited && status->code == 0; }
+};
+
+// Launches `spec` and waits for it to end, at most `timeout`; stops the whole
+// group on timeout or when *cancel becomes true.
+CommandOutcome RunToCompletion(const LaunchSpec& spec, std::chrono::milliseconds timeout,
+                               const std::atomic<bool>* cancel = nullptr);
 
 // The first executable file `name` in the directories of $PATH.
 std::optional<std::filesystem::path> FindExecutable(const std::string& name);

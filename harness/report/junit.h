@@ -9,7 +9,8 @@
 
 namespace leakrig::report {
 
-void WriteJunit(const std::vector<verdict::VariantResult>& results, std::ostream& out);
+// The suite's <properties> name the Go that ran it (go_version, go_leak_profile).
+void WriteJunit(const std::vector<verdict::VariantResult>& results, const verdict::GoInfo& go, std::ostream& out);
 
 }  // namespace leakrig::report
 

@@ -55,6 +55,9 @@ Json LoadToJson(const verdict::LoadSummary& load) {
             {"max", Round(load.max_ms, 3)}}}};
 }
 
+// What leakrig did not learn is null, not "": watch cannot see a target's Go.
+Json OrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+
 }  // namespace
 
 Json VerdictToJson(const verdict::VariantResult& r) {
@@ -62,6 +65,7 @@ Json VerdictToJson(const verdict::VariantResult& r) {
   Json out;
   out["scenario"] = r.scenario;
   out["variant"] = r.variant;
+  out["go_version"] = OrNull(r.go.version);
   out["expected"] = verdict::VerdictName(r.expected);
   out["verdict"] = verdict::VerdictName(r.verdict);
   out["passed"] = r.passed;
@@ -75,7 +79,8 @@ Json VerdictToJson(const verdict::VariantResult& r) {
                        {"load_started", Round(r.series.load_started, 3)},
                        {"load_ended", Round(r.series.load_ended, 3)}};
   out["heap"] = {{"baseline_bytes", r.heap.baseline_bytes}, {"final_bytes", r.heap.final_bytes}};
-  out["runtime_leak_profile"] = {{"available", r.runtime_leak_profile.available},
+  out["runtime_leak_profile"] = {{"support", OrNull(r.go.leak_profile)},
+                                 {"available", r.runtime_leak_profile.available},
                                  {"leaked", r.runtime_leak_profile.leaked},
                                  {"agrees", r.runtime_leak_profile.agrees}};
   out["suspects"] = SuspectsToJson(r.suspects);
@@ -85,7 +90,7 @@ Json VerdictToJson(const verdict::VariantResult& r) {
   return out;
 }
 
-Json SummaryToJson(const std::vector<verdict::VariantResult>& results, bool complete) {
+Json SummaryToJson(const std::vector<verdict::VariantResult>& results, const verdict::GoInfo& go, bool complete) {
   Json rows = Json::array();
   bool all_passed = !results.empty();
   for (const verdict::VariantResult& r : results) {
@@ -98,7 +103,11 @@ Json SummaryToJson(const std::vector<verdict::VariantResult>& results, bool comp
                     {"reason", r.reason},
                     {"verdict_file", r.scenario + "/" + r.variant + "/verdict.json"}});
   }
-  return {{"passed", all_passed && complete}, {"complete", complete}, {"results", std::move(rows)}};
+  return {{"passed", all_passed && complete},
+          {"complete", complete},
+          {"go_version", OrNull(go.version)},
+          {"go_leak_profile", OrNull(go.leak_profile)},
+          {"results", std::move(rows)}};
 }
 
 std::string StatesJson(const std::vector<profile::Group>& groups) {

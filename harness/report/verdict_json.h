@@ -18,7 +18,8 @@ nlohmann::ordered_json VerdictToJson(const verdict::VariantResult& result);
 
 // One row per variant, the overall `passed`, and `complete`: false when the
 // run was interrupted and the rows after the interrupt are missing verdicts.
-nlohmann::ordered_json SummaryToJson(const std::vector<verdict::VariantResult>& results, bool complete = true);
+nlohmann::ordered_json SummaryToJson(const std::vector<verdict::VariantResult>& results, const verdict::GoInfo& go,
+                                     bool complete = true);
 
 // states.json: {wait reason: goroutines}, "unknown" where the format has no reason.
 std::string StatesJson(const std::vector<profile::Group>& groups);

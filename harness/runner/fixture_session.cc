@@ -39,6 +39,21 @@ std::string AwaitHealthy(edge::ChildProcess& process, const std::string& address
 
 }  // namespace
 
+std::optional<std::string> FindRemovedGodebug(std::string_view output) {
+  constexpr std::string_view kPrefix = "fatal error: removed GODEBUG \"";
+  constexpr std::string_view kMiddle = "\" set to old value \"";
+  const size_t at = output.find(kPrefix);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view rest = output.substr(at + kPrefix.size());
+  const size_t middle = rest.find(kMiddle);
+  if (middle == std::string_view::npos) return std::nullopt;
+  std::string_view name = rest.substr(0, middle);
+  rest.remove_prefix(middle + kMiddle.size());
+  const size_t end = rest.find('"');
+  if (end == std::string_view::npos || name.find_first_of("\n\"") != std::string_view::npos) return std::nullopt;
+  return std::string(name) + "=" + std::string(rest.substr(0, end));
+}
+
 bool IsLoopbackAddress(const std::string& line) {
   static constexpr std::string_view kPrefix = "127.0.0.1:";
   if (line.compare(0, kPrefix.size(), kPrefix) != 0) return false;

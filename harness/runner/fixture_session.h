@@ -43,6 +43,12 @@ class FixtureSession {
   std::string address_;
 };
 
+// The GODEBUG setting a Go runtime refused to start with because that Go
+// removed it, as "asynctimerchan=1", from the fixture's output:
+//   fatal error: removed GODEBUG "asynctimerchan" set to old value "1" in environment (...)
+// nullopt when the output says no such thing.
+std::optional<std::string> FindRemovedGodebug(std::string_view output);
+
 // Accepts exactly "127.0.0.1:PORT" with PORT in 1..65535: fixtures must bind
 // the loopback address and nothing else.
 bool IsLoopbackAddress(const std::string& line);

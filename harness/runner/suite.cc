@@ -44,19 +44,19 @@ verdict::VariantResult RunJob(const RunContext& context, const Job& job) {
                         : (context.cancel && context.cancel->load()) ? "interrupted before this variant ran"
                                                                      : "";
   if (not_run.empty()) return RunVariant(context, *job.scenario, *job.variant, *job.built);
-  verdict::VariantResult result = ErrorResult(*job.scenario, *job.variant, not_run);
+  verdict::VariantResult result = ErrorResult(context, *job.scenario, *job.variant, not_run);
   WriteVerdictFile(context.run_dir, &result);
   return result;
 }
 
 void WriteSummaries(const RunContext& context, const SuiteRequest& request, SuiteOutcome* outcome) {
   bool complete = !(context.cancel && context.cancel->load());
-  std::string summary = report::SummaryToJson(outcome->results, complete).dump(2) + "\n";
+  std::string summary = report::SummaryToJson(outcome->results, context.GoInfo(), complete).dump(2) + "\n";
   if (auto e = edge::WriteFileAtomic(context.run_dir / "summary.json", summary); !e.empty()) {
     outcome->write_errors.push_back(e);
   }
   std::ostringstream junit;
-  report::WriteJunit(outcome->results, junit);
+  report::WriteJunit(outcome->results, context.GoInfo(), junit);
   auto junit_path = request.junit.empty() ? context.run_dir / "junit.xml" : request.junit;
   if (auto e = edge::WriteFileAtomic(junit_path, junit.str()); !e.empty()) outcome->write_errors.push_back(e);
 }

@@ -28,10 +28,6 @@ namespace {
 constexpr size_t kSuspectsKept = 5;
 constexpr auto kSimilarity = profile::Similarity::kFunctions;
 constexpr char kLiveHeapMetric[] = "/gc/heap/live:bytes";
-// Fixtures are built with the Go 1.26 goroutine leak profile, so that the
-// runtime's own detector can be read beside leakrig's verdict. The
-// experiment costs nothing until the profile is asked for.
-constexpr char kGoExperiment[] = "goroutineleakprofile";
 
 milliseconds Millis(double seconds) { return milliseconds(static_cast<int64_t>(seconds * 1000)); }
 
@@ -44,6 +40,7 @@ std::map<std::string, std::string> FixtureEnv(const RunContext& context, const s
     for (const auto& [key, value] : variant->env) env[key] = value;
   }
   if (!upstream_address.empty()) env["LEAKRIG_UPSTREAM"] = upstream_address;
+  for (const auto& [key, value] : context.go.Env()) env[key] = value;
   // Tells which run a fixture belongs to (/proc/PID/environ), e.g. to find
   // one left behind; fixtures ignore it.
   env["LEAKRIG_RUN_DIR"] = context.run_dir.string();
@@ -82,7 +79,7 @@ class VariantRun {
         variant_(variant),
         built_(built),
         dir_(context.run_dir / scenario.name / variant.name),
-        result_(ErrorResult(scenario, variant, "")),
+        result_(ErrorResult(context, scenario, variant, "")),
         concurrency_(context.overrides.concurrency.value_or(scenario.load.concurrency)),
         interval_(context.overrides.interval_seconds.value_or(scenario.timing.interval_seconds)) {}
 
@@ -150,6 +147,14 @@ bool VariantRun::LaunchFixtures() {
   fixture_ = FixtureSession::Start(launch, &error);
   if (!fixture_) {
     result_.reason = error;
+    std::string output, ignored;
+    edge::ReadFile(log.string(), &output, &ignored);
+    if (auto removed = FindRemovedGodebug(output)) {
+      result_.verdict = verdict::Verdict::kSkipped;
+      result_.reason = fmt::format("not possible on {}: its runtime removed GODEBUG {}, which this variant sets, "
+                                   "and refuses to start with it (see {})",
+                                   context_.go.version, *removed, Relative(log));
+    }
     return false;
   }
   // debug=2 of tens of thousands of goroutines takes a while: allow 10 s.
@@ -262,8 +267,9 @@ void VariantRun::AnalyzeDumps() {
 }
 
 void VariantRun::ReadRuntimeLeakProfile() {
+  if (context_.go.leak_profile == edge::LeakProfile::kNone) return;  // the toolchain has none: "not available"
   auto fetched = source_->Fetch("goroutineleak?debug=1");  // runs the leak GC: do it last
-  if (!fetched.ok()) return;  // an older Go, or built without the experiment
+  if (!fetched.ok()) return;  // a Go before 1.26 has no leak profile
   profile::Snapshot leaks = profile::ParseDump(fetched.body);
   if (leaks.format() != profile::DumpFormat::kLeakAggregated) return;
   WriteArtifact("runtime_leak_profile", "goroutineleak.debug1.txt", fetched.body);
@@ -305,7 +311,7 @@ void VariantRun::Finish() {
 verdict::VariantResult VariantRun::Run() {
   std::error_code ec;
   fs::create_directories(dir_, ec);
-  if (ec) return ErrorResult(scenario_, variant_, fmt::format("cannot create {}: {}", dir_.string(), ec.message()));
+  if (ec) return ErrorResult(context_, scenario_, variant_, fmt::format("cannot create {}: {}", dir_.string(), ec.message()));
   Status("start");
   if (LaunchFixtures()) {
     Measure();
@@ -332,9 +338,10 @@ void WriteVerdictFile(const fs::path& run_dir, verdict::VariantResult* result) {
   }
 }
 
-verdict::VariantResult ErrorResult(const scenario::Scenario& scenario, const scenario::VariantSpec& variant,
-                                   std::string reason) {
+verdict::VariantResult ErrorResult(const RunContext& context, const scenario::Scenario& scenario,
+                                   const scenario::VariantSpec& variant, std::string reason) {
   verdict::VariantResult r;
+  r.go = context.GoInfo();
   r.scenario = scenario.name;
   r.variant = variant.name;
   r.expected = variant.expected;
@@ -350,7 +357,7 @@ std::string BuildScenarioFixtures(const RunContext& context, const scenario::Sce
   fs::create_directories(log_dir, ec);
   if (ec) return fmt::format("cannot create {}: {}", log_dir.string(), ec.message());
   auto build = [&](const std::string& fixture, fs::path* out) -> std::string {
-    edge::BuildRequest request{context.repo_root / "go-fixtures", fixture, context.fixture_cache, kGoExperiment,
+    edge::BuildRequest request{context.repo_root / "go-fixtures", fixture, context.fixture_cache, context.go,
                                log_dir / "build.log"};
     request.cancel = context.cancel;
     edge::BuildResult result = edge::BuildFixture(request);

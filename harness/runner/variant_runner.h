@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "edge/go_toolchain.h"
 #include "scenario/manifest.h"
 #include "verdict/result.h"
 
@@ -26,11 +27,14 @@ struct RunContext {
   std::filesystem::path repo_root;  // holds scenarios/ and go-fixtures/
   std::filesystem::path run_dir;    // results/<run-id>/
   std::filesystem::path fixture_cache;
+  edge::GoToolchain go;  // builds the fixtures; its GOTOOLCHAIN is also in their environment
   int gomaxprocs = 2;
   Overrides overrides;
   const std::atomic<bool>* cancel = nullptr;
   // Told what is happening: "unbuffered-send/leaky: load 1.2 s, 950 req/s".
   std::function<void(const std::string& status)> on_status;
+
+  verdict::GoInfo GoInfo() const { return {go.version, std::string(edge::LeakProfileName(go.leak_profile))}; }
 };
 
 struct BuiltFixtures {
@@ -51,8 +55,8 @@ verdict::VariantResult RunVariant(const RunContext& context, const scenario::Sce
 void WriteVerdictFile(const std::filesystem::path& run_dir, verdict::VariantResult* result);
 
 // A result with verdict `error` for a variant that could not run.
-verdict::VariantResult ErrorResult(const scenario::Scenario& scenario, const scenario::VariantSpec& variant,
-                                   std::string reason);
+verdict::VariantResult ErrorResult(const RunContext& context, const scenario::Scenario& scenario,
+                                   const scenario::VariantSpec& variant, std::string reason);
 
 }  // namespace leakrig::runner
 

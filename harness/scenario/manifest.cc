@@ -112,7 +112,8 @@ VariantSpec ReadVariant(Reader& r, std::string name, const toml::table& t) {
   v.name = std::move(name);
   if (!IsSafeName(v.name)) r.Error(field, "variant names must match [a-z0-9][a-z0-9_-]*");
   std::string expected = r.String(t, "expected", field + ".expected", true);
-  if (auto parsed = verdict::ParseVerdict(expected); parsed && *parsed != verdict::Verdict::kError) {
+  if (auto parsed = verdict::ParseVerdict(expected);
+      parsed && *parsed != verdict::Verdict::kError && *parsed != verdict::Verdict::kSkipped) {
     v.expected = *parsed;
   } else if (!expected.empty()) {
     r.Error(field + ".expected", fmt::format("is \"{}\"; want leak, lingering or clean", expected));

@@ -17,6 +17,7 @@ struct Machine {
   std::optional<double> cpu_limit;
   std::string cpu_limit_source;  // the file and its content, or why unknown
   int go_default_gomaxprocs = 0;  // what the fixture got with GOMAXPROCS unset; 0: unknown
+  std::string go_version;         // the Go that built the fixture, "go1.27.3"
   // Cores other processes kept busy while the sweep ran (see BackgroundCores);
   // nullopt when unknown.
   std::optional<double> background_cores;

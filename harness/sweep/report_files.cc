@@ -92,6 +92,7 @@ json MachineJson(const Machine& m) {
                   {"cpu_limit", nullptr},
                   {"cpu_limit_source", m.cpu_limit_source},
                   {"go_default_gomaxprocs", m.go_default_gomaxprocs},
+                  {"go_version", m.go_version},
                   {"background_cores", nullptr}};
   if (m.cpu_limit) machine["cpu_limit"] = Round6(*m.cpu_limit);
   if (m.background_cores) machine["background_cores"] = Round6(*m.background_cores);

@@ -13,8 +13,8 @@ std::string DescribeMachine(const Machine& m) {
   std::string go_default = m.go_default_gomaxprocs > 0 ? std::to_string(m.go_default_gomaxprocs) : "unknown";
   std::string background =
       m.background_cores ? fmt::format("; other processes used {:.2f} cores meanwhile", *m.background_cores) : "";
-  return fmt::format("machine: {} cores; cgroup CPU limit: {} ({}); Go's default GOMAXPROCS here: {}{}\n", m.cores,
-                     limit, m.cpu_limit_source, go_default, background);
+  return fmt::format("machine: {} cores; cgroup CPU limit: {} ({}); {}'s default GOMAXPROCS here: {}{}\n", m.cores,
+                     limit, m.cpu_limit_source, m.go_version.empty() ? "Go" : m.go_version, go_default, background);
 }
 
 std::string HttpColumns(const SweepRow& row) {

@@ -34,7 +34,7 @@ struct LoadSummary {
   std::map<long, int64_t> status_counts;  // HTTP status -> responses
 };
 
-// What the Go 1.26 runtime's own detector (/debug/pprof/goroutineleak) says
+// What the runtime's own detector (Go 1.26 and later) (/debug/pprof/goroutineleak) says
 // at the end of a run, next to leakrig's verdict.
 struct RuntimeLeakReading {
   bool available = false;  // the fixture served the profile
@@ -42,9 +42,16 @@ struct RuntimeLeakReading {
   bool agrees = false;     // (leaked > 0) == (verdict is leak)
 };
 
+// The Go that built and ran the fixtures, as the toolchain reported it.
+struct GoInfo {
+  std::string version;       // `go env GOVERSION`: "go1.27.3"
+  std::string leak_profile;  // "built in", "GOEXPERIMENT=goroutineleakprofile", "not available"
+};
+
 struct VariantResult {
   std::string scenario;
   std::string variant;
+  GoInfo go;
   Verdict expected = Verdict::kClean;
   Verdict verdict = Verdict::kError;
   bool passed = false;
@@ -66,7 +73,8 @@ LoadSummary SummarizeLoad(int64_t requests, int64_t errors, int64_t non_2xx, dou
                           const std::vector<float>& latency_us);
 
 // A run's verdict passes when it is the expected one and, for a leak or a
-// lingering run with an expected suspect, the top suspect is that suspect.
+// lingering run with an expected suspect, the top suspect is that suspect;
+// a skipped variant passes, since the toolchain ruled it out.
 bool Passes(const VariantResult& result, bool suspect_expected);
 
 }  // namespace leakrig::verdict

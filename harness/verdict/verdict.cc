@@ -10,7 +10,7 @@
 namespace leakrig::verdict {
 namespace {
 
-constexpr std::array<std::string_view, 4> kVerdictNames = {"leak", "lingering", "clean", "error"};
+constexpr std::array<std::string_view, 5> kVerdictNames = {"leak", "lingering", "clean", "error", "skipped"};
 constexpr std::array<std::string_view, 4> kPhaseNames = {"baseline", "load", "drain", "final"};
 
 std::vector<double> CountsIn(const Series& series, Phase phase) {

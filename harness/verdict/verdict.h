@@ -10,7 +10,9 @@
 
 namespace leakrig::verdict {
 
-enum class Verdict { kLeak, kLingering, kClean, kError };
+// kSkipped: the variant cannot exist on this Go (the runtime refused a
+// GODEBUG setting it removed); never an expectation.
+enum class Verdict { kLeak, kLingering, kClean, kError, kSkipped };
 std::string_view VerdictName(Verdict verdict);
 std::optional<Verdict> ParseVerdict(std::string_view name);
 

@@ -18,7 +18,8 @@ int Severity(Verdict v) {
   switch (v) {
     case Verdict::kLeak: return 0;
     case Verdict::kLingering: return 1;
-    case Verdict::kError: return 2;
+    case Verdict::kError:
+    case Verdict::kSkipped: return 2;
     case Verdict::kClean: return 3;
   }
   return 3;

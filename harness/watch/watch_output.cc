@@ -94,7 +94,7 @@ std::vector<std::string> RunFolder::Finish(const WatchOutcome& outcome, const nl
     if (std::string error = edge::WriteFileAtomic(dir_ / name, content); !error.empty()) errors_.push_back(error);
   };
   write_top("watch.json", report_json.dump(2) + "\n");
-  write_top("summary.json", report::SummaryToJson({result}).dump(2) + "\n");
+  write_top("summary.json", report::SummaryToJson({result}, result.go).dump(2) + "\n");
   return errors_;
 }
 

@@ -78,6 +78,8 @@ class Verdict:
     artifacts: dict[str, str]
     heap: Heap | None = None
     runtime_leak_profile: RuntimeLeakProfile | None = None
+    go_version: str | None = None  # null for a watched service: its Go is not visible
+    go_leak_profile: str | None = None  # how that Go offers the leak profile: "built in", ...
 
 
 class _Reader:
@@ -130,6 +132,8 @@ def verdict_from_json(data: Any, where: str, problems: list[str]) -> Verdict:
         artifacts={k: v for k, v in r.get("artifacts", dict, {}).items() if isinstance(v, str)},
         heap=_heap(r.child("heap")) if "heap" in r.data else None,
         runtime_leak_profile=_runtime_leak(r.child("runtime_leak_profile")),
+        go_version=r.get("go_version", str, None),
+        go_leak_profile=r.child("runtime_leak_profile").get("support", str, None),
     )
 
 

@@ -11,7 +11,7 @@ from .chart_svg import render_chart
 from .flame_svg import WIDTH as FLAME_WIDTH, svg_height
 from .markup import esc, href, number
 from .pprof import Command
-from .report import FlameFile, Report, ScenarioView, SuspectRow, VariantView
+from .report import FlameFile, Report, ScenarioView, SuspectRow, VariantView, go_versions
 from .run_folder import SweepRecord, VariantRecord
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; "
@@ -53,8 +53,14 @@ def _header(report: Report, title: str) -> str:
     verdict = "PASS" if ok else "FAIL"
     return (f"<h1>{esc(title)}</h1>\n"
             f'<p class="muted mono">{esc(report.run.root)}</p>\n'
+            f"{_go_line(report)}"
             f'<div class="banner {"pass" if ok else "fail"}">{verdict}: {met} of {len(rows)} '
             f"variants met their expectation</div>")
+
+
+def _go_line(report: Report) -> str:
+    versions = go_versions(report)
+    return f'<p class="go">Go: {esc(", ".join(versions))}</p>\n' if versions else ""
 
 
 def _how_to_read() -> str:

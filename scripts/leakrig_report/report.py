@@ -74,6 +74,15 @@ class Report:
         return out
 
 
+def go_versions(report: Report) -> list[str]:
+    """Each Go that ran the variants, with how it offers the leak profile:
+    ["go1.27.3 (leak profile built in)"]. More than one means a mixed run folder."""
+    seen = {(v.record.verdict.go_version, v.record.verdict.go_leak_profile)
+            for s in report.scenarios for v in s.variants
+            if v.record.verdict and v.record.verdict.go_version}
+    return [f"{version} (leak profile {support or 'unknown'})" for version, support in sorted(seen)]
+
+
 def build_report(run: RunRecord) -> Report:
     anchors = _Anchors()
     by_scenario: dict[str, list[VariantRecord]] = {}

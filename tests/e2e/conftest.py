@@ -13,6 +13,10 @@ sys.path.insert(0, str(ROOT / "scripts"))  # leakrig_services: starting fixtures
 
 from leakrig_services import FIXTURE_CACHE  # noqa: E402
 
+# The Go versions the catalog is tested on (scripts/setup fetches them).
+GO_VERSIONS = [line.strip() for line in (ROOT / "scripts" / "go-versions").read_text().splitlines()
+               if line.strip() and not line.startswith("#")]
+
 
 def run_leakrig(*args, timeout=300, **kwargs):
     """Runs build/leakrig with args; returns the CompletedProcess (text mode)."""

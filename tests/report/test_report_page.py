@@ -169,3 +169,16 @@ def test_percent_never_rounds_some_to_none_or_all(share, want):
 def test_page_shows_heap_and_go_leak_profile_facts(page):
     assert "live heap <b>0.2 \u2192 6.1 MiB</b>" in page
     assert "Go leak profile <b>7,412 leaked (agrees)</b>" in page
+
+
+def test_header_names_the_go_that_ran_the_variants(page):
+    assert '<p class="go">Go: go1.26.8 (leak profile GOEXPERIMENT=goroutineleakprofile)</p>' in page
+
+
+def test_header_names_no_go_when_the_verdicts_do_not(tmp_path):
+    run = copy_run(tmp_path)
+    for path in run.glob("*/*/verdict.json"):
+        data = json.loads(path.read_text())
+        data["go_version"] = None  # as watch writes it: a target's Go is not visible
+        path.write_text(json.dumps(data))
+    assert '<p class="go">' not in render_page(build_report(read_run(run)))

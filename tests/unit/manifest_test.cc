@@ -53,6 +53,8 @@ concurrency = 0
 [variants.leaky]
 expected = "leaks"
 suspect_function = "("
+[variants.other]
+expected = "skipped"
 )", "bad.toml");
   EXPECT_FALSE(parsed.scenario.has_value());
   std::string all;
@@ -62,6 +64,7 @@ suspect_function = "("
   EXPECT_NE(all.find("bad.toml: name must match"), std::string::npos) << all;
   EXPECT_NE(all.find("load.concurrency must be at least 1"), std::string::npos) << all;
   EXPECT_NE(all.find("variants.leaky.expected is \"leaks\""), std::string::npos) << all;
+  EXPECT_NE(all.find("variants.other.expected is \"skipped\""), std::string::npos) << all;
   EXPECT_NE(all.find("variants.leaky.suspect_function is not a valid regular expression"), std::string::npos)
       << all;
 }

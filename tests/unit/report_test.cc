@@ -48,9 +48,9 @@ TEST(SummaryToJsonTest, PassesOnlyWhenEveryRowPasses) {
   auto bad = SampleResult();
   bad.variant = "fixed";
   bad.passed = false;
-  EXPECT_TRUE(SummaryToJson({ok})["passed"]);
-  EXPECT_FALSE(SummaryToJson({ok, bad})["passed"]);
-  EXPECT_FALSE(SummaryToJson({})["passed"]);
+  EXPECT_TRUE(SummaryToJson({ok}, {})["passed"]);
+  EXPECT_FALSE(SummaryToJson({ok, bad}, {})["passed"]);
+  EXPECT_FALSE(SummaryToJson({}, {})["passed"]);
 }
 
 TEST(WriteJunitTest, CountsFailuresAndEscapes) {
@@ -61,11 +61,46 @@ TEST(WriteJunitTest, CountsFailuresAndEscapes) {
   bad.verdict = verdict::Verdict::kError;
   bad.reason = "the fixture's first line is \"<oops>\"";
   std::ostringstream out;
-  WriteJunit({ok, bad}, out);
+  WriteJunit({ok, bad}, {"go1.27.3", "built in"}, out);
   std::string xml = out.str();
   EXPECT_NE(xml.find("tests=\"2\" failures=\"0\" errors=\"1\""), std::string::npos) << xml;
   EXPECT_NE(xml.find("&quot;&lt;oops&gt;&quot;"), std::string::npos) << xml;
   EXPECT_EQ(xml.find("<oops>"), std::string::npos);
+  EXPECT_NE(xml.find("<property name=\"go_version\" value=\"go1.27.3\"/>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<property name=\"go_leak_profile\" value=\"built in\"/>"), std::string::npos) << xml;
+}
+
+TEST(VerdictToJsonTest, NamesTheGoThatRanIt) {
+  auto result = SampleResult();
+  EXPECT_TRUE(VerdictToJson(result)["go_version"].is_null());  // watch: the target's Go is not visible
+  result.go = {"go1.26.8", "GOEXPERIMENT=goroutineleakprofile"};
+  auto json = VerdictToJson(result);
+  EXPECT_EQ(json["go_version"], "go1.26.8");
+  EXPECT_EQ(json["runtime_leak_profile"]["support"], "GOEXPERIMENT=goroutineleakprofile");
+  auto summary = SummaryToJson({result}, result.go);
+  EXPECT_EQ(summary["go_version"], "go1.26.8");
+  EXPECT_EQ(summary["go_leak_profile"], "GOEXPERIMENT=goroutineleakprofile");
+}
+
+TEST(WriteJunitTest, MarksASkippedVariantSkipped) {
+  auto skipped = SampleResult();
+  skipped.verdict = verdict::Verdict::kSkipped;
+  skipped.reason = "not possible on go1.27.3";
+  std::ostringstream out;
+  WriteJunit({SampleResult(), skipped}, {}, out);
+  EXPECT_NE(out.str().find("failures=\"0\" errors=\"0\" skipped=\"1\""), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("<skipped message=\"not possible on go1.27.3\"/>"), std::string::npos) << out.str();
+}
+
+TEST(FindRemovedGodebugTest, ReadsTheRuntimesRefusal) {
+  // Go 1.27.3's words, from a fixture started with GODEBUG=asynctimerchan=1.
+  std::string log =
+      "fatal error: removed GODEBUG \"asynctimerchan\" set to old value \"1\" in environment "
+      "(https://go.dev/doc/godebug#go-127)\n\ngoroutine 1 [running, locked to thread]:\n";
+  EXPECT_EQ(runner::FindRemovedGodebug(log), "asynctimerchan=1");
+  EXPECT_FALSE(runner::FindRemovedGodebug("fatal error: all goroutines are asleep - deadlock!\n"));
+  EXPECT_FALSE(runner::FindRemovedGodebug("fatal error: removed GODEBUG \"x"));
+  EXPECT_FALSE(runner::FindRemovedGodebug(""));
 }
 
 TEST(IsLoopbackAddressTest, OnlyLoopbackWithAPort) {

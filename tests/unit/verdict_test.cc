@@ -1,5 +1,7 @@
 #include "verdict/verdict.h"
 
+#include "verdict/result.h"
+
 #include <gtest/gtest.h>
 
 namespace leakrig::verdict {
@@ -87,10 +89,19 @@ TEST(JudgeGoroutinesTest, MissingPhasesAreAnError) {
 }
 
 TEST(VerdictNameTest, RoundTrips) {
-  for (Verdict v : {Verdict::kLeak, Verdict::kLingering, Verdict::kClean, Verdict::kError}) {
+  for (Verdict v : {Verdict::kLeak, Verdict::kLingering, Verdict::kClean, Verdict::kError, Verdict::kSkipped}) {
     EXPECT_EQ(ParseVerdict(VerdictName(v)), v);
   }
   EXPECT_FALSE(ParseVerdict("leaky").has_value());
+}
+
+TEST(PassesTest, ASkippedVariantPassesAndAnErrorNever) {
+  VariantResult r;
+  r.expected = Verdict::kLeak;
+  r.verdict = Verdict::kSkipped;  // the toolchain refused the variant's GODEBUG
+  EXPECT_TRUE(Passes(r, true));
+  r.verdict = Verdict::kError;
+  EXPECT_FALSE(Passes(r, true));
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ FIXTURES = [
 
 
 def binary(name):
-    cached = sorted((ROOT / "build" / "fixtures").glob(f"{name}-*-goroutineleakprofile"),
+    cached = sorted((ROOT / "build" / "fixtures").glob(f"{name}-*-go*-goroutineleakprofile"),
                     key=lambda p: p.stat().st_mtime)
     return cached[-1]
 
