@@ -8,6 +8,7 @@
 #include "cli/diff_command.h"
 #include "cli/options.h"
 #include "edge/files.h"
+#include "profile/by_label.h"
 #include "profile/parse_dump.h"
 #include "profile/render.h"
 
@@ -21,6 +22,7 @@ struct AnalyzeFlags {
   int gomaxprocs = 0;
   std::vector<std::string> ignore_top;
   std::vector<std::string> ignore_created_by;
+  std::string by_label;  // a label key; "" for no split
 };
 
 nlohmann::json ErrorsJson(const std::vector<profile::ParseError>& errors) {
@@ -29,6 +31,33 @@ nlohmann::json ErrorsJson(const std::vector<profile::ParseError>& errors) {
     out.push_back({{"line", e.line}, {"message", e.message}});
   }
   return out;
+}
+
+nlohmann::json SuspectJson(const profile::Suspect& suspect) {
+  nlohmann::json j = GroupJson(suspect.group);
+  j["pattern"] = suspect.pattern;
+  j["hint"] = suspect.hint;
+  j["score"] = suspect.score;
+  return j;
+}
+
+// {"key": K, "buckets": [{"value": V or null when the label is missing,
+// "count", "groups", "suspects": [...]}]}
+nlohmann::json LabelSplitJson(const profile::LabelSplit& split) {
+  nlohmann::json buckets = nlohmann::json::array();
+  for (const profile::LabelBucket& b : split.buckets) {
+    nlohmann::json suspects = nlohmann::json::array();
+    for (const profile::Suspect& s : b.suspects) {
+      suspects.push_back(SuspectJson(s));
+    }
+    const nlohmann::json value =
+        b.has_label ? nlohmann::json(b.value) : nlohmann::json(nullptr);
+    buckets.push_back({{"value", value},
+                       {"count", b.count},
+                       {"groups", b.groups},
+                       {"suspects", std::move(suspects)}});
+  }
+  return {{"key", split.key}, {"buckets", std::move(buckets)}};
 }
 
 int Analyze(const AnalyzeFlags& flags) {
@@ -46,9 +75,18 @@ int Analyze(const AnalyzeFlags& flags) {
   options.context.gomaxprocs = flags.gomaxprocs;
   const profile::Analysis analysis = profile::Analyze(snapshot, options);
   if (flags.json) {
-    std::cout << AnalysisJson(analysis).dump(2) << "\n";
+    nlohmann::json out = AnalysisJson(analysis);
+    if (!flags.by_label.empty()) {
+      out["by_label"] =
+          LabelSplitJson(profile::SplitByLabel(analysis, flags.by_label));
+    }
+    std::cout << out.dump(2) << "\n";
   } else {
     std::cout << profile::RenderAnalysis(analysis);
+    if (!flags.by_label.empty()) {
+      std::cout << profile::RenderLabelSplit(
+          profile::SplitByLabel(analysis, flags.by_label));
+    }
   }
   if (analysis.format == profile::DumpFormat::kUnknown) return kExitUnreadable;
   return analysis.suspects.empty() ? kExitOk : kExitFailed;
@@ -85,11 +123,7 @@ nlohmann::json AnalysisJson(const profile::Analysis& analysis) {
     groups.push_back(GroupJson(g));
   nlohmann::json suspects = nlohmann::json::array();
   for (const profile::Suspect& s : analysis.suspects) {
-    nlohmann::json j = GroupJson(s.group);
-    j["pattern"] = s.pattern;
-    j["hint"] = s.hint;
-    j["score"] = s.score;
-    suspects.push_back(std::move(j));
+    suspects.push_back(SuspectJson(s));
   }
   return {
       {"format", profile::FormatName(analysis.format)},
@@ -101,6 +135,7 @@ nlohmann::json AnalysisJson(const profile::Analysis& analysis) {
       {"groups", groups},
       {"suspects", suspects},
       {"errors", ErrorsJson(analysis.errors)},
+      {"warnings", ErrorsJson(analysis.warnings)},
   };
 }
 
@@ -122,6 +157,8 @@ void RegisterAnalyzeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option(
       "--ignore-created-by", flags->ignore_created_by,
       "Ignore groups created by this function (trailing * = prefix)");
+  cmd->add_option("--by-label", flags->by_label,
+                  "Split counts and suspects by this pprof label's value");
   cmd->callback([flags, exit_code] { *exit_code = Analyze(*flags); });
 }
 

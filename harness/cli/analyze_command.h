@@ -23,7 +23,8 @@ void RegisterAnalyzeCommand(CLI::App& app, int* exit_code);
 nlohmann::json GroupJson(const profile::Group& group);
 
 // The whole analysis: format, truncated, total, declared_total, states,
-// readings, groups, suspects (group fields + pattern, hint, score), errors.
+// readings, groups, suspects (group fields + pattern, hint, score), errors,
+// warnings (both lists of {line, message}; warnings never fail a dump).
 nlohmann::json AnalysisJson(const profile::Analysis& analysis);
 
 }  // namespace leakrig::cli

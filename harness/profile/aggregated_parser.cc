@@ -6,7 +6,6 @@
 #include <utility>
 #include <vector>
 
-#include "profile/go_quote.h"
 #include "profile/text_scan.h"
 
 namespace leakrig::profile {
@@ -136,16 +135,7 @@ bool BlockReader::StartBlock(const Line& line) {
 }
 
 void BlockReader::OnLabels(const Line& line, std::string_view text) {
-  LabelPairs pairs;
-  std::string error;
-  if (!ParseLabelSet(text, &pairs, &error)) {
-    builder_->AddError(line.number, error);
-  }
-  std::vector<Label> labels;
-  for (const auto& [key, value] : pairs) {
-    labels.push_back(Label{builder_->Intern(key), builder_->Intern(value)});
-  }
-  current_.labels = builder_->InternLabels(std::move(labels));
+  current_.labels = builder_->InternLabelText(line.number, text);
 }
 
 void BlockReader::Reject(const Line& line, std::string_view expected) {

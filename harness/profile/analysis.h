@@ -14,6 +14,7 @@
 
 #include "profile/aggregate.h"   // IWYU pragma: export
 #include "profile/analyze.h"     // IWYU pragma: export
+#include "profile/by_label.h"    // IWYU pragma: export
 #include "profile/diff.h"        // IWYU pragma: export
 #include "profile/parse_dump.h"  // IWYU pragma: export
 #include "profile/render.h"      // IWYU pragma: export

@@ -16,6 +16,8 @@ Analysis Analyze(const Snapshot& snapshot, const AnalyzeOptions& options) {
       Readings(snapshot, analysis.states, analysis.groups, options.context);
   analysis.suspects = FindSuspects(analysis.groups, options.ignore);
   analysis.errors.assign(snapshot.errors().begin(), snapshot.errors().end());
+  analysis.warnings.assign(snapshot.warnings().begin(),
+                           snapshot.warnings().end());
   return analysis;
 }
 

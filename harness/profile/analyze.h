@@ -33,6 +33,7 @@ struct Analysis {
   std::vector<Group> groups;
   std::vector<Suspect> suspects;
   std::vector<ParseError> errors;
+  std::vector<ParseError> warnings;  // Snapshot::warnings
 };
 
 Analysis Analyze(const Snapshot& snapshot, const AnalyzeOptions& options);

@@ -2,6 +2,7 @@
 
 #include "profile/go_quote.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "profile/text_scan.h"
@@ -114,6 +115,32 @@ void SkipSpaces(std::string_view* text) {
   while (!text->empty() && text->front() == ' ') text->remove_prefix(1);
 }
 
+// The end of the quoted string that starts at text[open], or npos.
+size_t ClosingQuote(std::string_view text, size_t open) {
+  for (size_t i = open + 1; i < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+    } else if (text[i] == '"') {
+      return i;
+    }
+  }
+  return text.npos;
+}
+
+// A bare key or value (Go 1.27): Go prints only [A-Za-z0-9./_] bare, but any
+// byte that cannot end the token is accepted, for a Go that quotes less.
+void ConsumeBare(std::string_view* text, std::string* out) {
+  const size_t end = std::min(text->find_first_of(" \",:{}"), text->size());
+  out->append(text->substr(0, end));
+  text->remove_prefix(end);
+}
+
+bool ConsumeLabelToken(std::string_view* text, std::string* out) {
+  if (text->starts_with('"')) return ConsumeGoQuoted(text, out);
+  ConsumeBare(text, out);
+  return true;
+}
+
 }  // namespace
 
 bool ConsumeGoQuoted(std::string_view* text, std::string* out) {
@@ -135,6 +162,22 @@ bool ConsumeGoQuoted(std::string_view* text, std::string* out) {
   return false;
 }
 
+bool ConsumeLabelSetText(std::string_view* text, std::string_view* set) {
+  if (!text->starts_with('{')) return false;
+  for (size_t i = 1; i < text->size(); ++i) {
+    const char c = (*text)[i];
+    if (c == '"') {
+      i = ClosingQuote(*text, i);
+      if (i == text->npos) return false;
+    } else if (c == '}') {
+      *set = text->substr(0, i + 1);
+      text->remove_prefix(i + 1);
+      return true;
+    }
+  }
+  return false;
+}
+
 bool ParseLabelSet(std::string_view text, LabelPairs* labels,
                    std::string* error) {
   if (!ConsumePrefix(&text, "{")) {
@@ -146,11 +189,11 @@ bool ParseLabelSet(std::string_view text, LabelPairs* labels,
   while (true) {
     std::string key, value;
     SkipSpaces(&text);
-    if (!ConsumeGoQuoted(&text, &key)) break;
+    if (!ConsumeLabelToken(&text, &key)) break;
     SkipSpaces(&text);
     if (!ConsumePrefix(&text, ":")) break;
     SkipSpaces(&text);
-    if (!ConsumeGoQuoted(&text, &value)) break;
+    if (!ConsumeLabelToken(&text, &value)) break;
     labels->emplace_back(std::move(key), std::move(value));
     SkipSpaces(&text);
     if (ConsumePrefix(&text, "}")) {

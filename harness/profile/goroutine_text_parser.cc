@@ -2,16 +2,53 @@
 
 #include "profile/goroutine_text_parser.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "profile/go_quote.h"
 #include "profile/goroutine_lines.h"
 #include "profile/text_scan.h"
 
 namespace leakrig::profile {
 namespace {
+
+// The unknown parts of a header, joined by "; " ("" when none).
+std::string UnknownPartsText(const GoroutineHeader& header) {
+  std::string text;
+  const int kept = std::min(header.unknown_count, kMaxUnknownParts);
+  for (int i = 0; i < kept; ++i) {
+    if (i > 0) text += "; ";
+    text += header.unknown[i];
+  }
+  if (header.unknown_count > kept) {
+    text += "; " + std::to_string(header.unknown_count - kept) + " more";
+  }
+  return text;
+}
+
+// Headers with parts a newer Go prints: one warning per dump, not an error
+// per goroutine, because the goroutines and their stacks are still read.
+struct UnknownParts {
+  int64_t headers = 0;
+  int64_t first_line = 0;
+  std::string first_text;
+
+  void Note(int64_t line, const std::string& text) {
+    if (headers++ == 0) {
+      first_line = line;
+      first_text = text.substr(0, 60);
+    }
+  }
+  void Report(SnapshotBuilder* builder) const {
+    if (headers == 0) return;
+    builder->AddWarning(
+        first_line, std::to_string(headers) +
+                        " goroutine headers carry parts leakrig does not "
+                        "know (first: \"" + first_text +
+                        "\"); kept as annotations, the goroutines are counted");
+  }
+};
 
 // What the next line of an open record may be.
 enum class Expect {
@@ -40,6 +77,7 @@ class RecordReader {
       }
     }
     Finish(data.size());
+    unknown_.Report(builder_);
   }
 
  private:
@@ -60,6 +98,8 @@ class RecordReader {
   Goroutine current_;
   std::vector<FrameId> frames_;
   std::string_view pending_function_;
+  std::string annotation_;  // the open record's unknown header parts
+  UnknownParts unknown_;
   Line last_;
 };
 
@@ -86,17 +126,10 @@ bool RecordReader::TryStartRecord(const Line& line) {
   current_.minutes = header.minutes;
   current_.flags = header.flags;
   if (!header.labels.empty()) {
-    LabelPairs pairs;
-    std::string error;
-    if (!ParseLabelSet(header.labels, &pairs, &error)) {
-      builder_->AddError(line.number, error);
-    }
-    std::vector<Label> labels;
-    for (const auto& [key, value] : pairs) {
-      labels.push_back(Label{builder_->Intern(key), builder_->Intern(value)});
-    }
-    current_.labels = builder_->InternLabels(std::move(labels));
+    current_.labels = builder_->InternLabelText(line.number, header.labels);
   }
+  annotation_ = UnknownPartsText(header);
+  if (!annotation_.empty()) unknown_.Note(line.number, annotation_);
   open_ = true;
   skipping_ = false;
   expect_ = Expect::kFrameOrEnd;
@@ -178,6 +211,7 @@ void RecordReader::CommitRecord() {
   if (!open_) return;
   current_.stack = builder_->InternStack(frames_);
   builder_->AddGoroutine(current_);
+  if (!annotation_.empty()) builder_->AddAnnotation(current_.line, annotation_);
   open_ = false;
   frames_.clear();
   expect_ = Expect::kFrameOrEnd;

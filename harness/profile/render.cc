@@ -46,7 +46,9 @@ std::string FlagText(uint8_t flags) {
       {kLockedToThread, "locked to thread"},
       {kStackUnavailable, "stack unavailable"},
       {kFramesElided, "frames elided"},
-      {kScan, "scan"}};
+      {kScan, "scan"},
+      {kDurable, "durable"},
+      {kInBubble, "synctest bubble"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {
     if (!(flags & bit)) continue;
@@ -83,6 +85,9 @@ void AppendRecord(const Snapshot& s, const Goroutine& g, std::string* out) {
     labels.emplace_back(s.str(l.key), s.str(l.value));
   }
   if (!labels.empty()) *out += "  labels: " + LabelText(labels) + "\n";
+  if (const std::string_view a = s.annotation(g); !a.empty()) {
+    *out += "  unknown header parts: " + Quote(a) + "\n";
+  }
   for (const FrameId id : s.stack(g.stack)) AppendFrame(s, "  frame ", id, out);
   if (g.created_by != kNoFrame) {
     AppendFrame(s, "  created by ", g.created_by, out);
@@ -92,9 +97,11 @@ void AppendRecord(const Snapshot& s, const Goroutine& g, std::string* out) {
   }
 }
 
-void AppendErrors(const std::vector<ParseError>& errors, std::string* out) {
+// A "NAME:" section of {line, message} items; nothing when there are none.
+void AppendProblems(std::string_view name,
+                    const std::vector<ParseError>& errors, std::string* out) {
   if (errors.empty()) return;
-  *out += "errors:\n";
+  *out += std::string(name) + ":\n";
   for (const ParseError& e : errors) {
     *out += "  line " + std::to_string(e.line) + ": " + e.message + "\n";
   }
@@ -146,13 +153,18 @@ void AppendGroups(const std::vector<Group>& groups, std::string* out) {
   }
 }
 
+// "1. main.leak [chan send] x12 score 2.106"
+std::string SuspectLine(int rank, const Suspect& s) {
+  return std::to_string(rank) + ". " + s.group.top_function + " " +
+         ReasonText(s.group) + " x" + std::to_string(s.group.count) +
+         " score " + FormatScore(s.score) + "\n";
+}
+
 void AppendSuspects(const std::vector<Suspect>& suspects, std::string* out) {
   *out += "suspects: " + std::to_string(suspects.size()) + "\n";
   int rank = 0;
   for (const Suspect& s : suspects) {
-    *out += "  " + std::to_string(++rank) + ". " + s.group.top_function + " " +
-            ReasonText(s.group) + " x" + std::to_string(s.group.count) +
-            " score " + FormatScore(s.score) + "\n";
+    *out += "  " + SuspectLine(++rank, s);
     *out += "      pattern: " + s.pattern + "\n";
     *out += "      hint: " + s.hint + "\n";
     AppendGroupBody(s.group, "      ", out);
@@ -175,7 +187,11 @@ std::string RenderSnapshot(const Snapshot& snapshot) {
   out += "declared total: " + std::to_string(snapshot.declared_total()) + "\n";
   out += "total: " + std::to_string(snapshot.total()) + "\n";
   out += "records: " + std::to_string(snapshot.goroutines().size()) + "\n";
-  AppendErrors({snapshot.errors().begin(), snapshot.errors().end()}, &out);
+  AppendProblems("warnings",
+                 {snapshot.warnings().begin(), snapshot.warnings().end()},
+                 &out);
+  AppendProblems("errors", {snapshot.errors().begin(), snapshot.errors().end()},
+                 &out);
   for (const Goroutine& g : snapshot.goroutines())
     AppendRecord(snapshot, g, &out);
   return out;
@@ -197,7 +213,24 @@ std::string RenderAnalysis(const Analysis& a) {
   for (const std::string& r : a.readings) out += "  - " + r + "\n";
   AppendGroups(a.groups, &out);
   AppendSuspects(a.suspects, &out);
-  AppendErrors(a.errors, &out);
+  AppendProblems("warnings", a.warnings, &out);
+  AppendProblems("errors", a.errors, &out);
+  return out;
+}
+
+std::string RenderLabelSplit(const LabelSplit& split) {
+  std::string out = "by label " + Quote(split.key) + ":\n";
+  for (const LabelBucket& b : split.buckets) {
+    out += "  " + std::to_string(b.count) + " ";
+    out += b.has_label ? Quote(split.key) + "=" + Quote(b.value)
+                       : "without label " + Quote(split.key);
+    out += ": " + std::to_string(b.groups) + " groups, " +
+           std::to_string(b.suspects.size()) + " suspects\n";
+    int rank = 0;
+    for (const Suspect& s : b.suspects) {
+      out += "      " + SuspectLine(++rank, s);
+    }
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "profile/analyze.h"
+#include "profile/by_label.h"
 #include "profile/diff.h"
 #include "profile/snapshot.h"
 
@@ -22,6 +23,10 @@ std::string RenderSnapshot(const Snapshot& snapshot);
 
 // Format, totals, states, readings, groups, ranked suspects with hints.
 std::string RenderAnalysis(const Analysis& analysis);
+
+// Per value of the label: goroutines, groups, and the suspects one line
+// each, in rank order: `12 "handler"="/api/orders": 1 groups, 1 suspects`.
+std::string RenderLabelSplit(const LabelSplit& split);
 
 // One paragraph per changed signature, largest growth first; unchanged
 // signatures are counted, not listed.

@@ -2,6 +2,8 @@
 
 #include "profile/snapshot.h"
 
+#include <algorithm>
+
 namespace leakrig::profile {
 
 std::string_view FormatName(DumpFormat format) {
@@ -37,6 +39,14 @@ int64_t Snapshot::total() const {
   int64_t sum = 0;
   for (const Goroutine& g : goroutines_) sum += g.count;
   return sum;
+}
+
+std::string_view Snapshot::annotation(const Goroutine& g) const {
+  const auto it = std::lower_bound(
+      annotations_.begin(), annotations_.end(), g.line,
+      [](const Annotation& a, int64_t line) { return a.line < line; });
+  if (it == annotations_.end() || it->line != g.line) return {};
+  return str(it->text);
 }
 
 std::span<const FrameId> Snapshot::stack(StackId id) const {

@@ -39,6 +39,13 @@ struct ParseError {
 };
 
 using StringId = uint32_t;
+
+// Header parts of a goroutine that the parser does not know (a newer Go's),
+// kept as printed; `line` is the goroutine's header line (Goroutine::line).
+struct Annotation {
+  int64_t line;
+  StringId text;
+};
 using FrameId = uint32_t;
 using StackId = uint32_t;
 using LabelSetId = uint32_t;
@@ -65,6 +72,9 @@ enum GoroutineFlag : uint8_t {
   kStackUnavailable = 1 << 2,  // "goroutine running on other thread; ..."
   kFramesElided = 1 << 3,      // "...N frames elided..."
   kScan = 1 << 4,              // " (scan)": caught while the GC scanned it
+  kDurable = 1 << 5,           // " (durable)": only its synctest bubble can
+                               // wake it (testing/synctest)
+  kInBubble = 1 << 6,          // ", synctest bubble N"
 };
 
 // One record of the dump: a goroutine in per-goroutine formats, or a block of
@@ -103,6 +113,13 @@ class Snapshot {
 
   std::span<const Goroutine> goroutines() const { return goroutines_; }
   std::span<const ParseError> errors() const { return errors_; }
+  // What was read, but not fully understood: the dump is still whole (one
+  // warning per kind and dump, e.g. header parts from a newer Go).
+  std::span<const ParseError> warnings() const { return warnings_; }
+  // Unknown header parts, by goroutine header line; few in any real dump.
+  std::span<const Annotation> annotations() const { return annotations_; }
+  // The unknown header parts of `g` ("" for none). O(log annotations).
+  std::string_view annotation(const Goroutine& g) const;
 
   std::string_view str(StringId id) const { return strings_[id]; }
   const Frame& frame(FrameId id) const { return frames_[id]; }
@@ -118,6 +135,8 @@ class Snapshot {
   int64_t declared_total_ = -1;
   std::vector<Goroutine> goroutines_;
   std::vector<ParseError> errors_;
+  std::vector<ParseError> warnings_;
+  std::vector<Annotation> annotations_;  // sorted by line
   std::deque<std::string> strings_;  // a deque: elements never move
   std::vector<Frame> frames_;
   std::vector<FrameId> stack_frames_;    // all stacks, back to back

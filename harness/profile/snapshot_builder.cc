@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "profile/go_quote.h"
+
 namespace leakrig::profile {
 namespace {
 
@@ -110,6 +112,18 @@ LabelSetId SnapshotBuilder::InternLabels(std::vector<Label> labels) {
       });
 }
 
+LabelSetId SnapshotBuilder::InternLabelText(int64_t line,
+                                            std::string_view text) {
+  LabelPairs pairs;
+  std::string error;
+  if (!ParseLabelSet(text, &pairs, &error)) AddError(line, std::move(error));
+  std::vector<Label> labels;
+  for (const auto& [key, value] : pairs) {
+    labels.push_back(Label{Intern(key), Intern(value)});
+  }
+  return InternLabels(std::move(labels));
+}
+
 void SnapshotBuilder::AddGoroutine(const Goroutine& goroutine) {
   snapshot_.goroutines_.push_back(goroutine);
 }
@@ -124,6 +138,14 @@ void SnapshotBuilder::AddError(int64_t line, std::string message) {
     return;
   }
   snapshot_.errors_.push_back(ParseError{line, std::move(message)});
+}
+
+void SnapshotBuilder::AddWarning(int64_t line, std::string message) {
+  snapshot_.warnings_.push_back(ParseError{line, std::move(message)});
+}
+
+void SnapshotBuilder::AddAnnotation(int64_t line, std::string_view text) {
+  snapshot_.annotations_.push_back(Annotation{line, Intern(text)});
 }
 
 Snapshot SnapshotBuilder::Finish() && {

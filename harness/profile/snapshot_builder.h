@@ -32,9 +32,15 @@ class SnapshotBuilder {
   StackId InternStack(std::span<const FrameId> frames);
   // Sorts the labels by key, then value, before interning the set.
   LabelSetId InternLabels(std::vector<Label> labels);
+  // Parses a printed label set (go_quote.h: any dump form) and interns it;
+  // a malformed one adds an error at `line` and keeps the pairs before it.
+  LabelSetId InternLabelText(int64_t line, std::string_view text);
 
   void AddGoroutine(const Goroutine& goroutine);
   void AddError(int64_t line, std::string message);
+  void AddWarning(int64_t line, std::string message);
+  // Records must be added in line order (Snapshot::annotation searches).
+  void AddAnnotation(int64_t line, std::string_view text);
   // Flags every record leaked: the goroutineleak profile lists only those.
   void MarkAllLeaked();
   void SetFormat(DumpFormat format) { snapshot_.format_ = format; }

@@ -8,11 +8,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"syscall"
 	"time"
+
+	"leakrig/fixtures/dumpfile"
 )
 
 func main() {
@@ -61,9 +62,8 @@ func run(mode, out string, wait time.Duration) error {
 // settle lets the new goroutines reach their blocking point.
 func settle() { time.Sleep(200 * time.Millisecond) }
 
-// writeProfiles writes debug=1, debug=2 and debug=0 of the named profile.
-// For goroutineleak the binary must be built with
-// GOEXPERIMENT=goroutineleakprofile, or the profile does not exist.
+// writeProfiles starts the leaks, then writes debug=1, debug=2 and debug=0
+// of the named profile.
 func writeProfiles(out, name, prefix string) error {
 	startAllLeaks()
 	if err := httpBodyNotClosed(); err != nil {
@@ -71,32 +71,7 @@ func writeProfiles(out, name, prefix string) error {
 	}
 	sleeper()
 	settle()
-	profile := pprof.Lookup(name)
-	if profile == nil {
-		return fmt.Errorf("no %q profile in this build", name)
-	}
-	files := []struct {
-		file  string
-		debug int
-	}{{"debug1.txt", 1}, {"debug2.txt", 2}, {"debug0.pb.gz", 0}}
-	for _, f := range files {
-		if err := writeFile(filepath.Join(out, prefix+f.file), profile, f.debug); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func writeFile(path string, profile *pprof.Profile, debug int) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := profile.WriteTo(f, debug); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return dumpfile.WriteProfiles(out, name, prefix)
 }
 
 // deadlock blocks main after the other goroutines; with no timer or network

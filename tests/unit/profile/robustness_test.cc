@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <utility>
 
 #include "golden.h"
 #include "profile/analysis.h"
@@ -15,9 +17,10 @@
 namespace leakrig::profile {
 namespace {
 
-const char* const kInputs[] = {"go126_debug1.txt",  "go126_debug2.txt",
-                               "go126_sigquit.txt", "go126_debug0.pb.gz",
-                               "go126_elided.txt",  "go126_test_timeout.txt"};
+const char* const kInputs[] = {
+    "go126_debug1.txt",   "go126_debug2.txt",       "go126_sigquit.txt",
+    "go126_debug0.pb.gz", "go126_elided.txt",       "go126_test_timeout.txt",
+    "go127_debug2.txt",   "go127_panic_system.txt", "go127_synctest.txt"};
 
 std::string Load(const char* name) {
   return golden::ReadFileOrFail(std::string(LEAKRIG_TESTDATA_DIR) + "/" + name);
@@ -85,6 +88,30 @@ TEST(RobustnessTest, ErrorListIsCapped) {
   const Snapshot s = ParseDump(junk);
   EXPECT_LE(s.errors().size(), SnapshotBuilder::kMaxErrors + 1);
   EXPECT_NE(s.errors().back().message.find("more errors"), std::string::npos);
+}
+
+// Every part of the header grammar scans forward once: a quadratic loop would
+// take hours on these 10 MB lines, a linear one well under a second.
+TEST(RobustnessTest, GarbledTenMegabyteHeadersParseInLinearTime) {
+  constexpr size_t kSize = 10 << 20;
+  const std::pair<std::string, std::string> kGarbles[] = {
+      {"goroutine 1 [select] {", "{\""},        // an unclosed quote
+      {"goroutine 1 [select] {", "\", \""},     // ", " inside quotes
+      {"goroutine 1 [select] {", "k: v, "},     // many bare pairs
+      {"goroutine 1 [select labels:{", "\"a\": \"]\", "},
+      {"goroutine 1 [select", ", 1 minutes"},  // many bracket parts
+      {"goroutine 1", " gp=0x1"},              // many machine words
+      {"goroutine 1 [select]", " (x)"},         // many unknown trailing words
+  };
+  const auto start = std::chrono::steady_clock::now();
+  for (const auto& [head, unit] : kGarbles) {
+    std::string dump = head;
+    while (dump.size() < kSize) dump += unit;
+    dump += "]}:\nmain.f()\n\t/a.go:1 +0x1\n";
+    const Snapshot s = ParseDump(dump);
+    EXPECT_LE(s.goroutines().size(), 1u) << head << unit;
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(60));
 }
 
 }  // namespace
