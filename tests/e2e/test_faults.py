@@ -147,10 +147,10 @@ def test_missing_go_toolchain_is_one_clear_message(tmp_path, private_cache):
     assert subprocess.run(["which", "go"], env=env, capture_output=True).returncode != 0, "go is in /usr/bin"
     result = subprocess.run([str(LEAKRIG), "run", "unbuffered-send", "--out", str(tmp_path / "out")], cwd=ROOT,
                             env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1
-    v = read_json(tmp_path / "out" / "unbuffered-send" / "leaky" / "verdict.json")
-    assert v["verdict"] == "error"
-    assert "the Go toolchain was not found on PATH" in v["reason"]
+    assert result.returncode == 2  # before anything runs: no `error` verdict per variant
+    assert "leakrig: Go was not found on PATH: install Go 1.26 or later" in result.stderr
+    assert result.stderr.count("leakrig:") == 1, result.stderr
+    assert not list(tmp_path.glob("**/verdict.json"))
     assert "terminate called" not in result.stderr
 
 

@@ -1,7 +1,7 @@
 """Which Go builds and runs the fixtures: --go, GOTOOLCHAIN, and one clear
-message (never a per-variant `error`) when that Go cannot be used."""
+message (never a per-variant `error`) when that Go cannot be used. (No Go on
+PATH at all: test_faults.py.)"""
 import os
-import shutil
 
 import pytest
 
@@ -62,14 +62,3 @@ def test_an_unusable_go_gives_one_message_and_no_verdicts(tmp_path, args, messag
     assert message in result.stderr
     assert result.stderr.count("leakrig:") == 1, result.stderr
     assert not list(tmp_path.glob("**/verdict.json"))
-
-
-def test_a_missing_go_gives_one_message(tmp_path):
-    bin_dir = tmp_path / "bin"  # a PATH with everything but go
-    bin_dir.mkdir()
-    env = dict(os.environ, PATH=str(bin_dir))
-    result = run_leakrig("suite", "--out", tmp_path / "out", env=env)
-    assert result.returncode == 2
-    assert "Go was not found on PATH" in result.stderr
-    assert not list(tmp_path.glob("**/verdict.json"))
-    assert shutil.which("go", path=str(bin_dir)) is None
