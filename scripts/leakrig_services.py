@@ -45,7 +45,7 @@ def fixture_binary(name, build_dir=None, go_version=None):
     if cached:
         return cached[-1]
     build_dir = pathlib.Path(build_dir or tempfile.mkdtemp(prefix="leakrig-fixtures-"))
-    out = build_dir / name
+    out = build_dir / (f"{name}-go{go_version}" if go_version else name)
     if not out.exists():
         env = dict(os.environ, CGO_ENABLED="0")
         if go_version:
@@ -114,16 +114,19 @@ class Service:
 
 
 @contextlib.contextmanager
-def fixture(name, flags=(), spec=None, upstream_fixture=None, build_dir=None, cpu=None):
-    """Yields (address, pid) of a running fixture, with its upstream started
-    first when it has one; both are stopped on the way out."""
+def fixture(name, flags=(), spec=None, upstream_fixture=None, build_dir=None, cpu=None, go_version=None):
+    """Yields (address, pid) of a running fixture built by `go_version` (e.g.
+    "1.27.3"; None: any cached build), with its upstream started first when it
+    has one; both are stopped on the way out."""
     services = []
     try:
         upstream = None
         if upstream_fixture:
-            services.append(Service([fixture_binary(upstream_fixture, build_dir)], fixture_env(), cpu=cpu))
+            services.append(Service([fixture_binary(upstream_fixture, build_dir, go_version)], fixture_env(),
+                                    cpu=cpu))
             upstream = services[-1].first_line()
-        services.append(Service([fixture_binary(name, build_dir), *flags], fixture_env(spec, upstream), cpu=cpu))
+        services.append(Service([fixture_binary(name, build_dir, go_version), *flags], fixture_env(spec, upstream),
+                                cpu=cpu))
         yield services[-1].first_line(), services[-1].proc.pid
     finally:
         for service in reversed(services):

@@ -26,12 +26,13 @@ def require_leakrig():
 
 
 @contextlib.contextmanager
-def fixture(name, variant=None, cpu=None, upstream_fixture=None):
-    """Yields the address of a running fixture (and its upstream, if any);
-    fixture.pid holds the fixture's process id meanwhile."""
+def fixture(name, variant=None, cpu=None, upstream_fixture=None, go_version=None):
+    """Yields the address of a running fixture (and its upstream, if any),
+    built by go_version when given; fixture.pid holds its process id meanwhile."""
     flags = [f"-variant={variant}"] if variant else []
     try:
-        with services.fixture(name, flags, upstream_fixture=upstream_fixture, cpu=cpu) as (address, pid):
+        with services.fixture(name, flags, upstream_fixture=upstream_fixture, cpu=cpu,
+                              go_version=go_version) as (address, pid):
             fixture.pid = pid
             yield address
     except services.ServiceError as e:
