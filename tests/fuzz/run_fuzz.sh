@@ -22,6 +22,8 @@ mkdir -p "$corpus" "$artifacts"
 # Seeds: every checked-in dump (text and gzipped proto).
 find "$root/tests/testdata/dumps" -maxdepth 1 -type f \
   \( -name '*.txt' -o -name '*.gz' \) -exec cp {} "$corpus/" \;
+# And header lines alone (every form Go 1.19-1.27 prints), for the header grammar.
+grep -h '^goroutine [0-9]' "$root"/tests/testdata/dumps/*.txt | sort -u > "$corpus/headers.txt"
 
 # Leaks are checked by ASan at exit of each run; UBSan halts on first error.
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
