@@ -1,8 +1,10 @@
 #include "cli/analyze_command.h"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/diff_command.h"
@@ -21,6 +23,7 @@ struct AnalyzeFlags {
   int gomaxprocs = 0;
   std::vector<std::string> ignore_top;
   std::vector<std::string> ignore_created_by;
+  std::string fail_on = "likely";  // the weakest confidence that exits 1
 };
 
 nlohmann::json ErrorsJson(const std::vector<profile::ParseError>& errors) {
@@ -29,6 +32,15 @@ nlohmann::json ErrorsJson(const std::vector<profile::ParseError>& errors) {
     out.push_back({{"line", e.line}, {"message", e.message}});
   }
   return out;
+}
+
+bool AnyAtLeast(const std::vector<profile::Suspect>& suspects,
+                std::string_view fail_on) {
+  profile::Confidence bar = profile::Confidence::kLikely;
+  profile::ParseConfidence(fail_on, &bar);  // checked by CLI11
+  return std::any_of(
+      suspects.begin(), suspects.end(),
+      [&](const profile::Suspect& s) { return s.confidence >= bar; });
 }
 
 int Analyze(const AnalyzeFlags& flags) {
@@ -51,7 +63,15 @@ int Analyze(const AnalyzeFlags& flags) {
     std::cout << profile::RenderAnalysis(analysis);
   }
   if (analysis.format == profile::DumpFormat::kUnknown) return kExitUnreadable;
-  return analysis.suspects.empty() ? kExitOk : kExitFailed;
+  return AnyAtLeast(analysis.suspects, flags.fail_on) ? kExitFailed : kExitOk;
+}
+
+nlohmann::json EvidenceJson(const profile::Evidence& evidence) {
+  nlohmann::json facts = nlohmann::json::array();
+  for (const profile::Fact& f : evidence.facts) {
+    facts.push_back({{"fact", f.name}, {"value", f.value}, {"dump", f.dump}});
+  }
+  return {{"facts", facts}, {"why", evidence.why}};
 }
 
 }  // namespace
@@ -89,6 +109,8 @@ nlohmann::json AnalysisJson(const profile::Analysis& analysis) {
     j["pattern"] = s.pattern;
     j["hint"] = s.hint;
     j["score"] = s.score;
+    j["confidence"] = profile::ConfidenceName(s.confidence);
+    j["evidence"] = EvidenceJson(s.evidence);
     suspects.push_back(std::move(j));
   }
   return {
@@ -122,6 +144,10 @@ void RegisterAnalyzeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option(
       "--ignore-created-by", flags->ignore_created_by,
       "Ignore groups created by this function (trailing * = prefix)");
+  cmd->add_option("--fail-on", flags->fail_on,
+                  "Exit 1 when a suspect is at least this sure")
+      ->check(CLI::IsMember({"possible", "likely", "certain"}))
+      ->capture_default_str();
   cmd->callback([flags, exit_code] { *exit_code = Analyze(*flags); });
 }
 

@@ -26,11 +26,13 @@ struct AnalyzeOptions {
 struct Analysis {
   DumpFormat format = DumpFormat::kUnknown;
   bool truncated = false;
+  bool deadlocked = false;      // see Snapshot::deadlocked
   int64_t declared_total = -1;  // the header's total; -1 when none
   int64_t total = 0;            // goroutines read
   std::vector<StateCount> states;
   std::vector<std::string> readings;
   std::vector<Group> groups;
+  // Highest confidence first, then by score; each judged (confidence.h).
   std::vector<Suspect> suspects;
   std::vector<ParseError> errors;
 };

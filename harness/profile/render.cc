@@ -2,6 +2,7 @@
 
 #include "profile/render.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string_view>
 #include <utility>
@@ -146,17 +147,47 @@ void AppendGroups(const std::vector<Group>& groups, std::string* out) {
   }
 }
 
+void AppendJudgedSuspect(int rank, const Suspect& s, std::string* out) {
+  *out += "  " + std::to_string(rank) + ". " + s.group.top_function + " " +
+          ReasonText(s.group) + " x" + std::to_string(s.group.count) +
+          " score " + FormatScore(s.score) + " " +
+          std::string(ConfidenceName(s.confidence)) + "\n";
+  *out += "      why: " + s.evidence.why + "\n";
+  *out += "      pattern: " + s.pattern + "\n";
+  *out += "      hint: " + s.hint + "\n";
+  AppendGroupBody(s.group, "      ", out);
+}
+
+// The possible ones, one line each: a healthy service has dozens of them
+// (its background loops), so they are named, not explained.
+void AppendUnjudged(const std::vector<Suspect>& suspects, std::string* out) {
+  int64_t goroutines = 0;
+  for (const Suspect& s : suspects) {
+    if (s.confidence == Confidence::kPossible) goroutines += s.group.count;
+  }
+  if (goroutines == 0) return;
+  *out += std::to_string(goroutines) +
+          " lone blocked goroutines, not judged (possible):\n";
+  for (const Suspect& s : suspects) {
+    if (s.confidence != Confidence::kPossible) continue;
+    *out += "  " + s.group.top_function + " " + ReasonText(s.group) + " x" +
+            std::to_string(s.group.count) + ": " + s.evidence.why + "\n";
+  }
+}
+
 void AppendSuspects(const std::vector<Suspect>& suspects, std::string* out) {
-  *out += "suspects: " + std::to_string(suspects.size()) + "\n";
+  const auto judged = std::count_if(
+      suspects.begin(), suspects.end(),
+      [](const Suspect& s) { return s.confidence != Confidence::kPossible; });
+  *out += "suspects: " + std::to_string(judged) + " judged of " +
+          std::to_string(suspects.size()) + "\n";
   int rank = 0;
   for (const Suspect& s : suspects) {
-    *out += "  " + std::to_string(++rank) + ". " + s.group.top_function + " " +
-            ReasonText(s.group) + " x" + std::to_string(s.group.count) +
-            " score " + FormatScore(s.score) + "\n";
-    *out += "      pattern: " + s.pattern + "\n";
-    *out += "      hint: " + s.hint + "\n";
-    AppendGroupBody(s.group, "      ", out);
+    if (s.confidence != Confidence::kPossible) {
+      AppendJudgedSuspect(++rank, s, out);
+    }
   }
+  AppendUnjudged(suspects, out);
 }
 
 }  // namespace

@@ -96,6 +96,9 @@ class Snapshot {
   // The dump was cut off (at 64 MiB or mid-record); the records read are
   // the whole ones before the cut.
   bool truncated() const { return truncated_; }
+  // A traceback of "fatal error: all goroutines are asleep - deadlock!":
+  // the runtime itself found that no goroutine can ever run again.
+  bool deadlocked() const { return deadlocked_; }
   // The header's `total N`; -1 when the format has no header.
   int64_t declared_total() const { return declared_total_; }
   // Goroutines read: the sum of the records' counts.
@@ -115,6 +118,7 @@ class Snapshot {
 
   DumpFormat format_ = DumpFormat::kUnknown;
   bool truncated_ = false;
+  bool deadlocked_ = false;
   int64_t declared_total_ = -1;
   std::vector<Goroutine> goroutines_;
   std::vector<ParseError> errors_;

@@ -39,6 +39,7 @@ class SnapshotBuilder {
   void MarkAllLeaked();
   void SetFormat(DumpFormat format) { snapshot_.format_ = format; }
   void SetTruncated() { snapshot_.truncated_ = true; }
+  void SetDeadlocked() { snapshot_.deadlocked_ = true; }
   void SetDeclaredTotal(int64_t total) { snapshot_.declared_total_ = total; }
 
   std::string_view str(StringId id) const { return snapshot_.str(id); }
