@@ -10,6 +10,7 @@
 #include "cli/diff_command.h"
 #include "cli/options.h"
 #include "edge/files.h"
+#include "profile/not_a_dump.h"
 #include "profile/parse_dump.h"
 #include "profile/render.h"
 
@@ -44,12 +45,8 @@ bool AnyAtLeast(const std::vector<profile::Suspect>& suspects,
 }
 
 int Analyze(const AnalyzeFlags& flags) {
-  std::string data, error;
-  if (!edge::ReadFile(flags.file, &data, &error)) {
-    std::cerr << "leakrig analyze: " << error << "\n";
-    return kExitUnreadable;
-  }
-  const profile::Snapshot snapshot = profile::ParseDump(data);
+  profile::Snapshot snapshot;
+  if (!LoadDump("analyze", flags.file, &snapshot)) return kExitUnreadable;
   profile::AnalyzeOptions options;
   options.similarity = flags.exact_lines ? profile::Similarity::kExactLines
                                          : profile::Similarity::kFunctions;
@@ -62,7 +59,6 @@ int Analyze(const AnalyzeFlags& flags) {
   } else {
     std::cout << profile::RenderAnalysis(analysis);
   }
-  if (analysis.format == profile::DumpFormat::kUnknown) return kExitUnreadable;
   return AnyAtLeast(analysis.suspects, flags.fail_on) ? kExitFailed : kExitOk;
 }
 
@@ -75,6 +71,23 @@ nlohmann::json EvidenceJson(const profile::Evidence& evidence) {
 }
 
 }  // namespace
+
+bool LoadDump(std::string_view command, const std::string& path,
+              profile::Snapshot* snapshot) {
+  std::string data, error;
+  if (!edge::ReadFile(path, &data, &error)) {
+    std::cerr << "leakrig " << command << ": " << error << "\n";
+    return false;
+  }
+  *snapshot = profile::ParseDump(data);
+  if (const std::string why = profile::WhyNotADump(data, *snapshot);
+      !why.empty()) {
+    std::cerr << "leakrig " << command << ": " << path
+              << ": not a goroutine dump: " << why << "\n";
+    return false;
+  }
+  return true;
+}
 
 nlohmann::json GroupJson(const profile::Group& group) {
   nlohmann::json labels = nlohmann::json::object();
