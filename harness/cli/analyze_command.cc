@@ -18,7 +18,7 @@ namespace leakrig::cli {
 namespace {
 
 struct AnalyzeFlags {
-  std::string file;
+  std::vector<std::string> files;  // one dump, or before and after
   bool json = false;
   bool exact_lines = false;
   int gomaxprocs = 0;
@@ -44,16 +44,44 @@ bool AnyAtLeast(const std::vector<profile::Suspect>& suspects,
       [&](const profile::Suspect& s) { return s.confidence >= bar; });
 }
 
+// Reads one dump, or two to judge growth; 0, or the exit code to return.
+int AnalyzeFiles(const std::vector<std::string>& files,
+                 const profile::AnalyzeOptions& options,
+                 profile::Analysis* analysis) {
+  if (files.size() == 2 && files[0] == "-" && files[1] == "-") {
+    std::cerr << "leakrig analyze: only one dump can be read from stdin\n";
+    return kExitUsage;
+  }
+  std::vector<profile::Snapshot> snapshots(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!LoadDump("analyze", files[i], &snapshots[i])) return kExitUnreadable;
+  }
+  if (files.size() == 1) {
+    *analysis = profile::Analyze(snapshots[0], options);
+    return 0;
+  }
+  for (const profile::Snapshot& s : snapshots) {
+    if (s.format() == profile::DumpFormat::kProtoDelta) {
+      std::cerr << "leakrig analyze: a delta profile already holds the "
+                   "growth; analyse it alone\n";
+      return kExitUsage;
+    }
+  }
+  *analysis = profile::AnalyzeGrowth(snapshots[0], snapshots[1], options);
+  return 0;
+}
+
 int Analyze(const AnalyzeFlags& flags) {
-  profile::Snapshot snapshot;
-  if (!LoadDump("analyze", flags.file, &snapshot)) return kExitUnreadable;
   profile::AnalyzeOptions options;
   options.similarity = flags.exact_lines ? profile::Similarity::kExactLines
                                          : profile::Similarity::kFunctions;
   options.ignore.top_functions = flags.ignore_top;
   options.ignore.created_by = flags.ignore_created_by;
   options.context.gomaxprocs = flags.gomaxprocs;
-  const profile::Analysis analysis = profile::Analyze(snapshot, options);
+  profile::Analysis analysis;
+  if (const int code = AnalyzeFiles(flags.files, options, &analysis)) {
+    return code;
+  }
   if (flags.json) {
     std::cout << AnalysisJson(analysis).dump(2) << "\n";
   } else {
@@ -127,6 +155,9 @@ nlohmann::json AnalysisJson(const profile::Analysis& analysis) {
     suspects.push_back(std::move(j));
   }
   return {
+      {"basis", profile::BasisName(analysis.basis)},
+      {"before_total", analysis.before_total},
+      {"delta_seconds", analysis.delta_seconds},
       {"format", profile::FormatName(analysis.format)},
       {"truncated", analysis.truncated},
       {"total", analysis.total},
@@ -144,7 +175,11 @@ void RegisterAnalyzeCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "analyze",
       "Read a goroutine dump (any format) and rank what looks leaked");
-  cmd->add_option("file", flags->file, "Dump file, or - for stdin")->required();
+  cmd->add_option("files", flags->files,
+                  "Dump file (- for stdin); with two, the second is judged "
+                  "by its growth since the first")
+      ->required()
+      ->expected(1, 2);
   cmd->add_flag("--json", flags->json, "Print JSON instead of text");
   cmd->add_flag("--exact-lines", flags->exact_lines,
                 "Group by file:line too, not by function names only");

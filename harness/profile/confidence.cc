@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <optional>
 #include <utility>
 
@@ -194,23 +195,29 @@ MaybeFinding BlockedLongerThanPeers(const Group& group,
                      "not"};
 }
 
-MaybeFinding GrewWhileBlocked(const DumpFacts& dump,
-                              const Growth* growth) {
+// What every judgement with a second dump (or a delta) records.
+std::vector<Fact> GrowthFacts(const Growth& growth, const DumpFacts& dump) {
+  std::vector<Fact> facts = {Make("grew_by", growth.delta, dump.dump)};
+  if (!dump.delta) {
+    facts.insert(facts.begin(),
+                 {Make("count", growth.before, "before"),
+                  Fact{"blocked", growth.blocked_before ? "true" : "false",
+                       "before"}});
+  }
+  return facts;
+}
+
+MaybeFinding GrewWhileBlocked(const DumpFacts& dump, const Growth* growth) {
   if (growth == nullptr) return std::nullopt;
-  const bool two_dumps = dump.dump != "delta";
+  const bool two_dumps = !dump.delta;
   const int64_t many =
       kOutOfProportion * std::max<int64_t>(growth->largest_other_change, 1);
   if (growth->delta < many || (two_dumps && !growth->blocked_before)) {
     return std::nullopt;
   }
-  std::vector<Fact> facts = {
-      Make("grew_by", growth->delta, dump.dump),
-      Make("largest_other_change", growth->largest_other_change, dump.dump)};
-  if (two_dumps) {
-    facts.insert(facts.begin(), {Make("count", growth->before, "before"),
-                                 Fact{"blocked", "true", "before"}});
-  }
-  return Finding{Confidence::kLikely, std::move(facts),
+  return Finding{Confidence::kLikely,
+                 {Make("largest_other_change", growth->largest_other_change,
+                       dump.dump)},
                  "the stack grew by " + std::to_string(growth->delta) +
                      " goroutines " +
                      (two_dumps ? "between the dumps, blocked in both"
@@ -294,17 +301,47 @@ bool ParseConfidence(std::string_view text, Confidence* confidence) {
   return false;
 }
 
+Growth GrowthOf(const Group& group, const std::vector<GroupDelta>& deltas,
+                bool blocked_before) {
+  Growth growth;
+  growth.blocked_before = blocked_before;
+  for (const GroupDelta& d : deltas) {
+    if (d.group.signature == group.signature) {
+      growth.before = d.before;
+      growth.delta = d.delta;
+    } else if (!SameFamily(d.group, group)) {
+      growth.largest_other_change =
+          std::max(growth.largest_other_change, std::abs(d.delta));
+    }
+  }
+  return growth;
+}
+
 Judgement Judge(const Group& group, const DumpFacts& dump,
                 const Growth* growth) {
   Judgement judgement;
   judgement.evidence.facts = {Fact{"wait", Reason(group), std::string(dump.dump)},
                               Make("count", group.count, dump.dump)};
+  if (growth != nullptr) {
+    for (Fact& f : GrowthFacts(*growth, dump)) {
+      judgement.evidence.facts.push_back(std::move(f));
+    }
+  }
   const MaybeFinding proofs[] = {ProvenByRuntime(group, dump),
                                  BlockedForever(group, dump), Deadlocked(dump)};
   for (const MaybeFinding& f : proofs) {
     if (f) Absorb(*f, &judgement);
   }
   if (judgement.confidence == Confidence::kCertain) return judgement;
+  if (dump.delta) {
+    Absorb(GrewWhileBlocked(dump, growth)
+               .value_or(Finding{Confidence::kPossible, {},
+                                 "it grew by " + std::to_string(group.count) +
+                                     " in the window, in line with other "
+                                     "stacks' changes"}),
+           &judgement);
+    return judgement;
+  }
   if (MaybeFinding healthy = HealthyShape(group, dump)) {
     Absorb(std::move(*healthy), &judgement);
     return judgement;

@@ -55,6 +55,9 @@ struct DumpFacts {
   const std::vector<Group>* groups = nullptr;  // every group of the dump
   bool deadlocked = false;  // "fatal error: all goroutines are asleep"
   std::string_view dump = "dump";  // Fact::dump of facts read from it
+  // A delta profile: group counts are changes, so only growth and the
+  // proofs (nil channel, empty select) are judged.
+  bool delta = false;
 };
 
 // A group counts as out of proportion when it holds at least this many times
@@ -73,6 +76,12 @@ struct Judgement {
   Confidence confidence = Confidence::kPossible;
   Evidence evidence;
 };
+
+// The change of `group`'s signature in `deltas` (Diff's, or a delta
+// profile's groups as changes from 0), against the largest change of a stack
+// created by another function. O(deltas).
+Growth GrowthOf(const Group& group, const std::vector<GroupDelta>& deltas,
+                bool blocked_before);
 
 // Judges one suspect group of the dump. `growth` is null for a single dump.
 Judgement Judge(const Group& group, const DumpFacts& dump,

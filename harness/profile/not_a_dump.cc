@@ -66,6 +66,8 @@ std::string WhyNotADump(std::string_view data, const Snapshot& snapshot) {
   switch (snapshot.format()) {
     case DumpFormat::kUnknown:
       return DescribeText(data);
+    case DumpFormat::kProtoDelta:  // an empty delta: nothing changed
+      return "";
     case DumpFormat::kProto:
       // The proto reader's errors say what the bytes are (proto_parser.cc).
       return snapshot.errors().empty() ? "" : FirstError(snapshot);

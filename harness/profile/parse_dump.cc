@@ -94,6 +94,7 @@ Snapshot ParseDump(std::string_view data) {
       ParseGoroutineText(data, format == DumpFormat::kTraceback, &builder);
       break;
     case DumpFormat::kProto:
+    case DumpFormat::kProtoDelta:
       ParseProto(data, &builder);
       break;
     case DumpFormat::kUnknown:

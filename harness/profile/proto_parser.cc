@@ -56,6 +56,7 @@ class ProfileReader {
  private:
   bool String(int64_t index, std::string_view* out);
   std::string SampleTypes();
+  bool IsDelta() const;
   void ReadFunctions();
   void ReadLocations();
   void ReadSample(const pb::Sample& sample);
@@ -91,6 +92,17 @@ std::string ProfileReader::SampleTypes() {
   return out;
 }
 
+// net/http/pprof's serveDeltaProfile sets duration_nanos to the window and
+// subtracts the first snapshot, so counts may be negative; a plain goroutine
+// profile has neither (runtime/pprof sets duration only for CPU profiles).
+bool ProfileReader::IsDelta() const {
+  if (profile_.duration_nanos() > 0) return true;
+  for (const pb::Sample& sample : profile_.sample()) {
+    if (sample.value_size() > 0 && sample.value(0) < 0) return true;
+  }
+  return false;
+}
+
 // Names another profile by its first sample type, as net/http/pprof serves
 // them: heap and allocs, CPU, mutex and block contention, threadcreate.
 std::string_view OtherProfileName(std::string_view type) {
@@ -117,6 +129,7 @@ void ProfileReader::Read() {
   ReadLocations();
   for (const pb::Sample& sample : profile_.sample()) ReadSample(sample);
   if (type == "goroutineleak") builder_->MarkAllLeaked();
+  if (IsDelta()) builder_->SetDelta(profile_.duration_nanos());
 }
 
 void ProfileReader::ReadFunctions() {

@@ -190,6 +190,19 @@ void AppendSuspects(const std::vector<Suspect>& suspects, std::string* out) {
   AppendUnjudged(suspects, out);
 }
 
+// Says what the counts mean when they are not one dump's goroutines.
+void AppendBasis(const Analysis& a, std::string* out) {
+  if (a.basis == Basis::kTwoDumps) {
+    *out += "compared with: a first dump of " +
+            std::to_string(a.before_total) + " goroutines (growth judged)\n";
+  } else if (a.basis == Basis::kDelta) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof(seconds), "%.1f", a.delta_seconds);
+    *out += "delta profile over " + std::string(seconds) +
+            " s: counts are changes between two snapshots, not goroutines\n";
+  }
+}
+
 }  // namespace
 
 std::string FormatScore(double score) {
@@ -220,6 +233,7 @@ std::string RenderAnalysis(const Analysis& a) {
     out += " (header says " + std::to_string(a.declared_total) + ")";
   }
   out += a.truncated ? ", TRUNCATED\n" : "\n";
+  AppendBasis(a, &out);
   out += "states:\n";
   for (const StateCount& s : a.states) {
     out += "  " + std::to_string(s.count) + " " + s.state + "\n";

@@ -2,9 +2,11 @@
 are not goroutine dumps exit 3 with one line saying what they look like, a
 partly readable dump is still judged, and profiles come from a real Go server
 (a catalog fixture) rather than from files made by hand."""
+import concurrent.futures
 import gzip
 import json
 import random
+import time
 import urllib.error
 import urllib.request
 
@@ -120,3 +122,70 @@ def test_fail_on_moves_the_bar():
     assert analyze(proven, "--fail-on", "certain").returncode == 1
     assert analyze(DUMPS / "go126_debug1.txt", "--fail-on", "likely").returncode == 0
     assert analyze(dump, "--fail-on", "sure").returncode == 2
+
+
+def load(url, requests):
+    done = run_leakrig("load", url, "--requests", requests, "--concurrency", 4, "--json", timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def leaky_server(tmp_path_factory):
+    """unbuffered-send's leaky variant: one goroutine blocked per request."""
+    with fixture("unbuffered-send", ["-variant=leaky"], build_dir=tmp_path_factory.mktemp("leaky")) as (address, _):
+        yield f"http://{address}"
+
+
+def test_delta_profile_is_judged_by_its_growth(leaky_server, tmp_path):
+    """goroutine?seconds=2 is the difference of two snapshots 2 s apart, not a
+    2-second sample: requests made inside the window show as growth."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        delta = pool.submit(fetch, f"{leaky_server}/debug/pprof/goroutine?seconds=2")
+        time.sleep(0.5)
+        load(f"{leaky_server}/work", 400)
+        (tmp_path / "delta.pb.gz").write_bytes(delta.result(timeout=30))
+    done = analyze(tmp_path / "delta.pb.gz", "--json")
+    report = json.loads(done.stdout)
+    assert (report["format"], report["basis"]) == ("proto delta", "delta")
+    assert 1.5 < report["delta_seconds"] < 3
+    top = report["suspects"][0]
+    assert top["top_function"].endswith("unbufferedsend.LeakyHandler.func1"), top
+    assert top["count"] >= 400 and top["confidence"] == "likely", top["evidence"]
+    assert {"fact": "grew_by", "value": str(top["count"]), "dump": "delta"} in top["evidence"]["facts"]
+    assert done.returncode == 1
+
+
+def test_delta_of_a_quiet_server_is_not_a_leak(server_profiles, tmp_path):
+    """Nothing changed in the window: a delta with no sample, read, exit 0."""
+    with fixture("unbuffered-send", ["-variant=fixed"], build_dir=tmp_path) as (address, _):
+        body = fetch(f"http://{address}/debug/pprof/goroutine?seconds=1")
+    (tmp_path / "quiet.pb.gz").write_bytes(body)
+    done = analyze(tmp_path / "quiet.pb.gz", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["format"] == "proto delta"
+
+
+def test_seconds_with_debug_2_is_refused_by_the_server(leaky_server):
+    """The article's `go tool pprof -seconds=30 .../goroutine?debug=2`."""
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        fetch(f"{leaky_server}/debug/pprof/goroutine?debug=2&seconds=1")
+    assert refused.value.code == 400
+    assert "seconds and debug params are incompatible" in refused.value.read().decode()
+
+
+def test_two_dumps_judge_growth_and_say_which_dump_each_fact_is_from(leaky_server, tmp_path):
+    load(f"{leaky_server}/work", 50)
+    (tmp_path / "a.txt").write_bytes(fetch(f"{leaky_server}/debug/pprof/goroutine?debug=2"))
+    load(f"{leaky_server}/work", 400)
+    (tmp_path / "b.txt").write_bytes(fetch(f"{leaky_server}/debug/pprof/goroutine?debug=2"))
+    done = analyze(tmp_path / "a.txt", tmp_path / "b.txt", "--json")
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert report["basis"] == "two dumps" and report["before_total"] >= 50
+    top = report["suspects"][0]
+    assert top["confidence"] == "likely"
+    facts = {(f["fact"], f["dump"]): f["value"] for f in top["evidence"]["facts"]}
+    assert facts[("blocked", "before")] == "true"
+    assert int(facts[("grew_by", "after")]) >= 390  # a request of the first batch may still be in flight
+    assert int(facts[("count", "before")]) >= 50
+    assert analyze(tmp_path / "a.txt", tmp_path / "a.txt").returncode == 1  # still likely by its shape alone

@@ -5,7 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
+
+#include "profile/analyze.h"
+#include "profile/parse_dump.h"
 
 namespace leakrig::profile {
 namespace {
@@ -175,6 +179,59 @@ TEST(ConfidenceTest, NamesRoundTrip) {
   }
   Confidence unused;
   EXPECT_FALSE(ParseConfidence("sure", &unused));
+}
+
+}  // namespace
+}  // namespace leakrig::profile
+
+namespace leakrig::profile {
+namespace {
+
+// A debug=2 dump: `n` goroutines per (function, wait reason, creator).
+std::string Debug2(
+    const std::vector<std::tuple<std::string, std::string, int>>& groups) {
+  std::string out;
+  int id = 10;
+  for (const auto& [function, reason, n] : groups) {
+    for (int i = 0; i < n; ++i) {
+      out += "goroutine " + std::to_string(id++) + " [" + reason + "]:\n" +
+             function + "()\n\t/src/main.go:10 +0x1d\ncreated by " +
+             function + "Starter in goroutine 7\n\t/src/main.go:5 +0x25\n\n";
+    }
+  }
+  return out;
+}
+
+TEST(AnalyzeGrowthTest, StackThatGrewWhileBlockedInBothDumpsIsLikely) {
+  const Snapshot before = ParseDump(
+      Debug2({{"main.worker", "chan send", 2}, {"main.pool", "chan receive", 10}}));
+  const Snapshot after = ParseDump(Debug2(
+      {{"main.worker", "chan send", 20}, {"main.pool", "chan receive", 10}}));
+  // Alone, 20 beside a pool of 10 is in proportion.
+  EXPECT_EQ(Analyze(after, AnalyzeOptions{}).suspects.front().confidence,
+            Confidence::kPossible);
+
+  const Analysis grown = AnalyzeGrowth(before, after, AnalyzeOptions{});
+  EXPECT_EQ(grown.basis, Basis::kTwoDumps);
+  EXPECT_EQ(grown.before_total, 12);
+  const Suspect& top = grown.suspects.front();
+  EXPECT_EQ(top.group.top_function, "main.worker");
+  EXPECT_EQ(top.confidence, Confidence::kLikely) << top.evidence.why;
+  std::vector<std::string> sources;
+  for (const Fact& f : top.evidence.facts) sources.push_back(f.name + "@" + f.dump);
+  EXPECT_EQ(sources, (std::vector<std::string>{
+                         "wait@after", "count@after", "count@before",
+                         "blocked@before", "grew_by@after",
+                         "largest_other_change@after"}));
+  EXPECT_EQ(grown.suspects[1].confidence, Confidence::kPossible);  // the pool
+
+  // New in the second dump: not blocked in both, so not upgraded.
+  const Snapshot empty_before =
+      ParseDump(Debug2({{"main.pool", "chan receive", 10}}));
+  EXPECT_EQ(AnalyzeGrowth(empty_before, after, AnalyzeOptions{})
+                .suspects.front()
+                .confidence,
+            Confidence::kPossible);
 }
 
 }  // namespace
