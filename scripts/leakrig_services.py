@@ -1,5 +1,5 @@
 """The services that tests and benchmarks point leakrig at: cached fixture
-binaries and Debian's prometheus, started on loopback and stopped afterwards.
+binaries and Debian's prometheus, etcd and caddy, started on loopback and stopped afterwards.
 
 Imported by tests/e2e (through conftest.py) and by scripts/bench/watch_common.py.
 Every service runs in its own process group, dies with its parent
@@ -8,6 +8,7 @@ ServiceError; a test lets it fail the test, a benchmark turns it into its exit
 message."""
 import contextlib
 import ctypes
+import json
 import os
 import pathlib
 import re
@@ -154,6 +155,21 @@ def wait_until_ready(url, timeout):
 
 
 @contextlib.contextmanager
+def _running(argv, ready_url, workdir, log=None, cpu=None, timeout=30):
+    """Starts argv with HOME and XDG folders in workdir (so that nothing is
+    written outside it), waits until ready_url answers 200, stops it on exit."""
+    workdir = pathlib.Path(workdir)
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(workdir),
+           "XDG_DATA_HOME": str(workdir / "data"), "XDG_CONFIG_HOME": str(workdir / "config")}
+    service = Service(argv, env=env, log=log, cpu=cpu)
+    try:
+        wait_until_ready(ready_url, timeout=timeout)
+        yield
+    finally:
+        service.stop()
+
+
+@contextlib.contextmanager
 def prometheus(binary, workdir, log=None, cpu=None):
     """Debian's prometheus on a free loopback port, scraping itself every
     second, its data in workdir; yields its base URL once it is ready."""
@@ -161,12 +177,46 @@ def prometheus(binary, workdir, log=None, cpu=None):
     config = pathlib.Path(workdir) / "prometheus.yml"
     config.write_text("global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: self\n"
                       f"    static_configs:\n      - targets: ['127.0.0.1:{port}']\n")
-    service = Service([binary, f"--config.file={config}", f"--storage.tsdb.path={pathlib.Path(workdir) / 'tsdb'}",
-                       f"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"],
-                      env={"PATH": os.environ.get("PATH", "")}, log=log, cpu=cpu)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_until_ready(f"{base}/-/ready", timeout=30)
+    base = f"http://127.0.0.1:{port}"
+    with _running([binary, f"--config.file={config}", f"--storage.tsdb.path={pathlib.Path(workdir) / 'tsdb'}",
+                   f"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"],
+                  f"{base}/-/ready", workdir, log, cpu):
         yield base
-    finally:
-        service.stop()
+
+
+@contextlib.contextmanager
+def etcd(binary, workdir, log=None, cpu=None):
+    """Debian's etcd as a one-member cluster, client and peer URLs on free
+    loopback ports, with net/http/pprof on the client URL; yields that URL."""
+    client, peer = f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}"
+    with _running([binary, "--name=leakrig", f"--data-dir={pathlib.Path(workdir) / 'etcd'}",
+                   f"--listen-client-urls={client}", f"--advertise-client-urls={client}",
+                   f"--listen-peer-urls={peer}", f"--initial-advertise-peer-urls={peer}",
+                   f"--initial-cluster=leakrig={peer}", "--enable-pprof", "--log-level=warn"],
+                  f"{client}/health", workdir, log, cpu):
+        yield client
+
+
+@contextlib.contextmanager
+def caddy(binary, workdir, log=None, cpu=None):
+    """Debian's caddy with its admin API (which serves /debug/pprof/) and two
+    servers on free loopback ports: a static "ok" backend, and a reverse proxy
+    to it, so that its HTTP client keeps a pool of connections. Yields
+    (admin URL, proxy URL)."""
+    admin, backend, proxy = (f"127.0.0.1:{free_port()}" for _ in range(3))
+    server = {"automatic_https": {"disable": True}}
+    config = {
+        "admin": {"listen": admin},
+        "logging": {"logs": {"default": {"level": "WARN"}}},
+        "storage": {"module": "file_system", "root": str(pathlib.Path(workdir) / "storage")},
+        "apps": {"http": {"servers": {
+            "backend": {**server, "listen": [backend],
+                        "routes": [{"handle": [{"handler": "static_response", "body": "ok"}]}]},
+            "proxy": {**server, "listen": [proxy],
+                      "routes": [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": backend}]}]}]},
+        }}},
+    }
+    path = pathlib.Path(workdir) / "caddy.json"
+    path.write_text(json.dumps(config))
+    with _running([binary, "run", f"--config={path}"], f"http://{proxy}/", workdir, log, cpu):
+        yield f"http://{admin}", f"http://{proxy}"

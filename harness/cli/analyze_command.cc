@@ -1,14 +1,17 @@
 #include "cli/analyze_command.h"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/diff_command.h"
 #include "cli/options.h"
 #include "edge/files.h"
 #include "profile/by_label.h"
+#include "profile/not_a_dump.h"
 #include "profile/parse_dump.h"
 #include "profile/render.h"
 
@@ -16,13 +19,14 @@ namespace leakrig::cli {
 namespace {
 
 struct AnalyzeFlags {
-  std::string file;
+  std::vector<std::string> files;  // one dump, or before and after
   bool json = false;
   bool exact_lines = false;
   int gomaxprocs = 0;
   std::vector<std::string> ignore_top;
   std::vector<std::string> ignore_created_by;
   std::string by_label;  // a label key; "" for no split
+  std::string fail_on = "likely";  // the weakest confidence that exits 1
 };
 
 nlohmann::json ErrorsJson(const std::vector<profile::ParseError>& errors) {
@@ -33,11 +37,21 @@ nlohmann::json ErrorsJson(const std::vector<profile::ParseError>& errors) {
   return out;
 }
 
+nlohmann::json EvidenceJson(const profile::Evidence& evidence) {
+  nlohmann::json facts = nlohmann::json::array();
+  for (const profile::Fact& f : evidence.facts) {
+    facts.push_back({{"fact", f.name}, {"value", f.value}, {"dump", f.dump}});
+  }
+  return {{"facts", facts}, {"why", evidence.why}};
+}
+
 nlohmann::json SuspectJson(const profile::Suspect& suspect) {
   nlohmann::json j = GroupJson(suspect.group);
   j["pattern"] = suspect.pattern;
   j["hint"] = suspect.hint;
   j["score"] = suspect.score;
+  j["confidence"] = profile::ConfidenceName(suspect.confidence);
+  j["evidence"] = EvidenceJson(suspect.evidence);
   return j;
 }
 
@@ -60,20 +74,53 @@ nlohmann::json LabelSplitJson(const profile::LabelSplit& split) {
   return {{"key", split.key}, {"buckets", std::move(buckets)}};
 }
 
-int Analyze(const AnalyzeFlags& flags) {
-  std::string data, error;
-  if (!edge::ReadFile(flags.file, &data, &error)) {
-    std::cerr << "leakrig analyze: " << error << "\n";
-    return kExitUnreadable;
+bool AnyAtLeast(const std::vector<profile::Suspect>& suspects,
+                std::string_view fail_on) {
+  profile::Confidence bar = profile::Confidence::kLikely;
+  profile::ParseConfidence(fail_on, &bar);  // checked by CLI11
+  return std::any_of(
+      suspects.begin(), suspects.end(),
+      [&](const profile::Suspect& s) { return s.confidence >= bar; });
+}
+
+// Reads one dump, or two to judge growth; 0, or the exit code to return.
+int AnalyzeFiles(const std::vector<std::string>& files,
+                 const profile::AnalyzeOptions& options,
+                 profile::Analysis* analysis) {
+  if (files.size() == 2 && files[0] == "-" && files[1] == "-") {
+    std::cerr << "leakrig analyze: only one dump can be read from stdin\n";
+    return kExitUsage;
   }
-  const profile::Snapshot snapshot = profile::ParseDump(data);
+  std::vector<profile::Snapshot> snapshots(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!LoadDump("analyze", files[i], &snapshots[i])) return kExitUnreadable;
+  }
+  if (files.size() == 1) {
+    *analysis = profile::Analyze(snapshots[0], options);
+    return 0;
+  }
+  for (const profile::Snapshot& s : snapshots) {
+    if (s.format() == profile::DumpFormat::kProtoDelta) {
+      std::cerr << "leakrig analyze: a delta profile already holds the "
+                   "growth; analyse it alone\n";
+      return kExitUsage;
+    }
+  }
+  *analysis = profile::AnalyzeGrowth(snapshots[0], snapshots[1], options);
+  return 0;
+}
+
+int Analyze(const AnalyzeFlags& flags) {
   profile::AnalyzeOptions options;
   options.similarity = flags.exact_lines ? profile::Similarity::kExactLines
                                          : profile::Similarity::kFunctions;
   options.ignore.top_functions = flags.ignore_top;
   options.ignore.created_by = flags.ignore_created_by;
   options.context.gomaxprocs = flags.gomaxprocs;
-  const profile::Analysis analysis = profile::Analyze(snapshot, options);
+  profile::Analysis analysis;
+  if (const int code = AnalyzeFiles(flags.files, options, &analysis)) {
+    return code;
+  }
   if (flags.json) {
     nlohmann::json out = AnalysisJson(analysis);
     if (!flags.by_label.empty()) {
@@ -88,11 +135,27 @@ int Analyze(const AnalyzeFlags& flags) {
           profile::SplitByLabel(analysis, flags.by_label));
     }
   }
-  if (analysis.format == profile::DumpFormat::kUnknown) return kExitUnreadable;
-  return analysis.suspects.empty() ? kExitOk : kExitFailed;
+  return AnyAtLeast(analysis.suspects, flags.fail_on) ? kExitFailed : kExitOk;
 }
 
 }  // namespace
+
+bool LoadDump(std::string_view command, const std::string& path,
+              profile::Snapshot* snapshot) {
+  std::string data, error;
+  if (!edge::ReadFile(path, &data, &error)) {
+    std::cerr << "leakrig " << command << ": " << error << "\n";
+    return false;
+  }
+  *snapshot = profile::ParseDump(data);
+  if (const std::string why = profile::WhyNotADump(data, *snapshot);
+      !why.empty()) {
+    std::cerr << "leakrig " << command << ": " << path
+              << ": not a goroutine dump: " << why << "\n";
+    return false;
+  }
+  return true;
+}
 
 nlohmann::json GroupJson(const profile::Group& group) {
   nlohmann::json labels = nlohmann::json::object();
@@ -126,6 +189,9 @@ nlohmann::json AnalysisJson(const profile::Analysis& analysis) {
     suspects.push_back(SuspectJson(s));
   }
   return {
+      {"basis", profile::BasisName(analysis.basis)},
+      {"before_total", analysis.before_total},
+      {"delta_seconds", analysis.delta_seconds},
       {"format", profile::FormatName(analysis.format)},
       {"truncated", analysis.truncated},
       {"total", analysis.total},
@@ -144,7 +210,11 @@ void RegisterAnalyzeCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "analyze",
       "Read a goroutine dump (any format) and rank what looks leaked");
-  cmd->add_option("file", flags->file, "Dump file, or - for stdin")->required();
+  cmd->add_option("files", flags->files,
+                  "Dump file (- for stdin); with two, the second is judged "
+                  "by its growth since the first")
+      ->required()
+      ->expected(1, 2);
   cmd->add_flag("--json", flags->json, "Print JSON instead of text");
   cmd->add_flag("--exact-lines", flags->exact_lines,
                 "Group by file:line too, not by function names only");
@@ -159,6 +229,10 @@ void RegisterAnalyzeCommand(CLI::App& app, int* exit_code) {
       "Ignore groups created by this function (trailing * = prefix)");
   cmd->add_option("--by-label", flags->by_label,
                   "Split counts and suspects by this pprof label's value");
+  cmd->add_option("--fail-on", flags->fail_on,
+                  "Exit 1 when a suspect is at least this sure")
+      ->check(CLI::IsMember({"possible", "likely", "certain"}))
+      ->capture_default_str();
   cmd->callback([flags, exit_code] { *exit_code = Analyze(*flags); });
 }
 

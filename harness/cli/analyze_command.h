@@ -13,9 +13,16 @@ namespace leakrig::cli {
 // Adds `analyze` and `diff` (diff_command.h): the one call main makes.
 void RegisterProfileCommands(CLI::App& app, int* exit_code);
 
-// Adds the `analyze` subcommand. Its exit code: 0 no suspect, 1 suspects
-// found, 2 usage error, 3 input unreadable or not a goroutine dump.
+// Adds the `analyze` subcommand. Its exit code: 0 no suspect at --fail-on's
+// confidence (likely) or above, 1 one found, 2 usage error, 3 input
+// unreadable or not a goroutine dump.
 void RegisterAnalyzeCommand(CLI::App& app, int* exit_code);
+
+// Reads and parses a dump file ("-" for stdin). False, after one line on
+// stderr naming the command and what the input looks like, when it cannot
+// be read or no goroutine could be read from it.
+bool LoadDump(std::string_view command, const std::string& path,
+              profile::Snapshot* snapshot);
 
 // The JSON of one group, shared with `leakrig diff`: signature, count,
 // wait_reason, top_function, location, created_by, created_at,

@@ -8,9 +8,7 @@
 
 #include "cli/analyze_command.h"
 #include "cli/options.h"
-#include "edge/files.h"
 #include "profile/diff.h"
-#include "profile/parse_dump.h"
 #include "profile/render.h"
 
 namespace leakrig::cli {
@@ -22,21 +20,6 @@ struct DiffFlags {
   bool json = false;
   bool exact_lines = false;
 };
-
-// Reads and parses one side; false (after saying why) when unusable.
-bool Load(const std::string& path, profile::Snapshot* snapshot) {
-  std::string data, error;
-  if (!edge::ReadFile(path, &data, &error)) {
-    std::cerr << "leakrig diff: " << error << "\n";
-    return false;
-  }
-  *snapshot = profile::ParseDump(data);
-  if (snapshot->format() == profile::DumpFormat::kUnknown) {
-    std::cerr << "leakrig diff: " << path << ": not a goroutine dump\n";
-    return false;
-  }
-  return true;
-}
 
 nlohmann::json SideJson(const profile::Snapshot& s) {
   return {{"format", profile::FormatName(s.format())},
@@ -64,7 +47,8 @@ int Diff(const DiffFlags& flags) {
     return kExitUsage;
   }
   profile::Snapshot before, after;
-  if (!Load(flags.before, &before) || !Load(flags.after, &after)) {
+  if (!LoadDump("diff", flags.before, &before) ||
+      !LoadDump("diff", flags.after, &after)) {
     return kExitUnreadable;
   }
   const auto similarity = flags.exact_lines ? profile::Similarity::kExactLines

@@ -119,6 +119,7 @@ Group MakeGroup(const Snapshot& snapshot, const StackSignatures& signatures,
         snapshot.str(snapshot.frame(tally.first->created_by).function);
     group.created_at = FrameLocation(snapshot, tally.first->created_by);
   }
+  group.creator_goroutine = tally.first->creator_id;
   group.min_minutes = tally.min_minutes;
   group.max_minutes = tally.max_minutes;
   for (const Label& label : snapshot.labels(tally.key.labels)) {

@@ -30,6 +30,7 @@ struct Group {
   std::string location;      // file:line of top_function's frame
   std::string created_by;    // of the group's first goroutine
   std::string created_at;
+  int64_t creator_goroutine = -1;  // "in goroutine N" of the first; -1 none
   int min_minutes = -1;  // blocked minutes over the group; -1 unknown
   int max_minutes = -1;
   std::vector<std::pair<std::string, std::string>> labels;  // sorted

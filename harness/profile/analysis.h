@@ -8,6 +8,8 @@
 //   std::vector<Group> g = Aggregate(s, Similarity::kFunctions);
 //   std::vector<GroupDelta> d = Diff(before, after, Similarity::kFunctions);
 //   std::vector<Suspect> x = FindSuspects(s, IgnoreRules{});
+//   Analysis a = Analyze(s, AnalyzeOptions{});      // suspects judged
+//   std::string why = WhyNotADump(bytes, s);        // "" for a dump
 
 #ifndef LEAKRIG_HARNESS_PROFILE_ANALYSIS_H_
 #define LEAKRIG_HARNESS_PROFILE_ANALYSIS_H_
@@ -15,7 +17,9 @@
 #include "profile/aggregate.h"   // IWYU pragma: export
 #include "profile/analyze.h"     // IWYU pragma: export
 #include "profile/by_label.h"    // IWYU pragma: export
+#include "profile/confidence.h"  // IWYU pragma: export
 #include "profile/diff.h"        // IWYU pragma: export
+#include "profile/not_a_dump.h"  // IWYU pragma: export
 #include "profile/parse_dump.h"  // IWYU pragma: export
 #include "profile/render.h"      // IWYU pragma: export
 #include "profile/snapshot.h"    // IWYU pragma: export

@@ -15,6 +15,10 @@
 namespace leakrig::profile {
 namespace {
 
+// The runtime's last words when no goroutine can run (runtime/proc.go).
+constexpr std::string_view kDeadlockLine =
+    "fatal error: all goroutines are asleep - deadlock!";
+
 // Text dumps hold tabs, newlines and printable bytes; a proto's first bytes
 // are field tags and lengths. A raw Go profile starts 0x0a LEN 0x08: the
 // sample_type field holding a ValueType whose first field is `type`.
@@ -90,6 +94,7 @@ Snapshot ParseDump(std::string_view data) {
       ParseGoroutineText(data, format == DumpFormat::kTraceback, &builder);
       break;
     case DumpFormat::kProto:
+    case DumpFormat::kProtoDelta:
       ParseProto(data, &builder);
       break;
     case DumpFormat::kUnknown:
@@ -100,6 +105,10 @@ Snapshot ParseDump(std::string_view data) {
       break;
   }
   if (format == DumpFormat::kLeakAggregated) builder.MarkAllLeaked();
+  if (format == DumpFormat::kTraceback &&
+      data.find(kDeadlockLine) != std::string_view::npos) {
+    builder.SetDeadlocked();
+  }
   if (format == DumpFormat::kGoroutines) {
     const auto goroutines = builder.snapshot().goroutines();
     if (std::any_of(goroutines.begin(), goroutines.end(),

@@ -55,6 +55,8 @@ class ProfileReader {
 
  private:
   bool String(int64_t index, std::string_view* out);
+  std::string SampleTypes();
+  bool IsDelta() const;
   void ReadFunctions();
   void ReadLocations();
   void ReadSample(const pb::Sample& sample);
@@ -77,17 +79,57 @@ bool ProfileReader::String(int64_t index, std::string_view* out) {
   return true;
 }
 
+// "alloc_objects/count, alloc_space/bytes": what the profile measures.
+std::string ProfileReader::SampleTypes() {
+  std::string out;
+  for (const pb::ValueType& t : profile_.sample_type()) {
+    std::string_view type, unit;
+    String(t.type(), &type);
+    String(t.unit(), &unit);
+    out += (out.empty() ? "" : ", ") + std::string(type) + "/" +
+           std::string(unit);
+  }
+  return out;
+}
+
+// net/http/pprof's serveDeltaProfile sets duration_nanos to the window and
+// subtracts the first snapshot, so counts may be negative; a plain goroutine
+// profile has neither (runtime/pprof sets duration only for CPU profiles).
+bool ProfileReader::IsDelta() const {
+  if (profile_.duration_nanos() > 0) return true;
+  for (const pb::Sample& sample : profile_.sample()) {
+    if (sample.value_size() > 0 && sample.value(0) < 0) return true;
+  }
+  return false;
+}
+
+// Names another profile by its first sample type, as net/http/pprof serves
+// them: heap and allocs, CPU, mutex and block contention, threadcreate.
+std::string_view OtherProfileName(std::string_view type) {
+  if (type.starts_with("alloc_") || type.starts_with("inuse_")) return "heap";
+  if (type == "samples" || type == "cpu") return "CPU";
+  if (type == "contentions" || type == "delay") return "mutex or block";
+  if (type == "threadcreate") return "threadcreate";
+  return "non-goroutine";
+}
+
 void ProfileReader::Read() {
   std::string_view type;
   if (profile_.sample_type_size() == 0 ||
-      !String(profile_.sample_type(0).type(), &type) ||
-      (type != "goroutine" && type != "goroutineleak")) {
-    Error("not a goroutine profile: sample type \"" + std::string(type) + "\"");
+      !String(profile_.sample_type(0).type(), &type)) {
+    Error("profile.proto without a sample type");
+  } else if (type != "goroutine" && type != "goroutineleak") {
+    // Its samples would read as goroutine counts: stop here.
+    Error("a " + std::string(OtherProfileName(type)) +
+          " profile (sample types " + SampleTypes() +
+          "), not a goroutine profile");
+    return;
   }
   ReadFunctions();
   ReadLocations();
   for (const pb::Sample& sample : profile_.sample()) ReadSample(sample);
   if (type == "goroutineleak") builder_->MarkAllLeaked();
+  if (IsDelta()) builder_->SetDelta(profile_.duration_nanos());
 }
 
 void ProfileReader::ReadFunctions() {
@@ -169,8 +211,9 @@ bool ProtoBytes(std::string_view data, std::string* inflated,
       return true;
     case InflateResult::kCut:
       builder->SetTruncated();
-      builder->AddError(0, "gzip stream cut off after " +
-                               std::to_string(inflated->size()) + " bytes");
+      builder->AddError(0, "a gzip stream cut short after " +
+                               std::to_string(inflated->size()) +
+                               " bytes inflated");
       return false;
     case InflateResult::kTooLarge:
       builder->AddError(0, "inflated profile exceeds " +
@@ -179,7 +222,7 @@ bool ProtoBytes(std::string_view data, std::string* inflated,
     case InflateResult::kBroken:
       break;
   }
-  builder->AddError(0, "corrupt gzip stream");
+  builder->AddError(0, "a corrupt gzip stream");
   return false;
 }
 
@@ -197,7 +240,10 @@ void ParseProto(std::string_view data, SnapshotBuilder* builder) {
   pb::Profile profile;
   if (bytes.size() > INT32_MAX ||
       !profile.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    builder->AddError(0, "not a valid profile.proto message");
+    builder->AddError(0, IsGzip(data) ? "gzip holding no profile.proto message"
+                                      : "binary data that is neither gzip "
+                                        "nor a profile.proto message (random "
+                                        "bytes?)");
     return;
   }
   ProfileReader(profile, builder).Read();

@@ -2,6 +2,7 @@
 
 #include "profile/render.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string_view>
 #include <utility>
@@ -153,21 +154,64 @@ void AppendGroups(const std::vector<Group>& groups, std::string* out) {
   }
 }
 
-// "1. main.leak [chan send] x12 score 2.106"
+// "1. main.leak [chan send] x12 score 2.106 likely"
 std::string SuspectLine(int rank, const Suspect& s) {
   return std::to_string(rank) + ". " + s.group.top_function + " " +
          ReasonText(s.group) + " x" + std::to_string(s.group.count) +
-         " score " + FormatScore(s.score) + "\n";
+         " score " + FormatScore(s.score) + " " +
+         std::string(ConfidenceName(s.confidence)) + "\n";
+}
+
+void AppendJudgedSuspect(int rank, const Suspect& s, std::string* out) {
+  *out += "  " + SuspectLine(rank, s);
+  *out += "      why: " + s.evidence.why + "\n";
+  *out += "      pattern: " + s.pattern + "\n";
+  *out += "      hint: " + s.hint + "\n";
+  AppendGroupBody(s.group, "      ", out);
+}
+
+// The possible ones, one line each: a healthy service has dozens of them
+// (its background loops), so they are named, not explained.
+void AppendUnjudged(const std::vector<Suspect>& suspects, std::string* out) {
+  int64_t goroutines = 0;
+  for (const Suspect& s : suspects) {
+    if (s.confidence == Confidence::kPossible) goroutines += s.group.count;
+  }
+  if (goroutines == 0) return;
+  *out += std::to_string(goroutines) +
+          " lone blocked goroutines, not judged (possible):\n";
+  for (const Suspect& s : suspects) {
+    if (s.confidence != Confidence::kPossible) continue;
+    *out += "  " + s.group.top_function + " " + ReasonText(s.group) + " x" +
+            std::to_string(s.group.count) + ": " + s.evidence.why + "\n";
+  }
 }
 
 void AppendSuspects(const std::vector<Suspect>& suspects, std::string* out) {
-  *out += "suspects: " + std::to_string(suspects.size()) + "\n";
+  const auto judged = std::count_if(
+      suspects.begin(), suspects.end(),
+      [](const Suspect& s) { return s.confidence != Confidence::kPossible; });
+  *out += "suspects: " + std::to_string(judged) + " judged of " +
+          std::to_string(suspects.size()) + "\n";
   int rank = 0;
   for (const Suspect& s : suspects) {
-    *out += "  " + SuspectLine(++rank, s);
-    *out += "      pattern: " + s.pattern + "\n";
-    *out += "      hint: " + s.hint + "\n";
-    AppendGroupBody(s.group, "      ", out);
+    if (s.confidence != Confidence::kPossible) {
+      AppendJudgedSuspect(++rank, s, out);
+    }
+  }
+  AppendUnjudged(suspects, out);
+}
+
+// Says what the counts mean when they are not one dump's goroutines.
+void AppendBasis(const Analysis& a, std::string* out) {
+  if (a.basis == Basis::kTwoDumps) {
+    *out += "compared with: a first dump of " +
+            std::to_string(a.before_total) + " goroutines (growth judged)\n";
+  } else if (a.basis == Basis::kDelta) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof(seconds), "%.1f", a.delta_seconds);
+    *out += "delta profile over " + std::string(seconds) +
+            " s: counts are changes between two snapshots, not goroutines\n";
   }
 }
 
@@ -205,6 +249,7 @@ std::string RenderAnalysis(const Analysis& a) {
     out += " (header says " + std::to_string(a.declared_total) + ")";
   }
   out += a.truncated ? ", TRUNCATED\n" : "\n";
+  AppendBasis(a, &out);
   out += "states:\n";
   for (const StateCount& s : a.states) {
     out += "  " + std::to_string(s.count) + " " + s.state + "\n";

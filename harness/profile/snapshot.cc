@@ -16,6 +16,8 @@ std::string_view FormatName(DumpFormat format) {
       return "traceback";
     case DumpFormat::kProto:
       return "proto";
+    case DumpFormat::kProtoDelta:
+      return "proto delta";
     case DumpFormat::kLeakAggregated:
       return "goroutineleak debug=1";
     case DumpFormat::kLeakGoroutines:

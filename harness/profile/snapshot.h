@@ -23,11 +23,13 @@ enum class DumpFormat {
   kGoroutines,      // /debug/pprof/goroutine?debug=2
   kTraceback,       // panic, fatal error, SIGQUIT, go test timeout
   kProto,           // /debug/pprof/goroutine?debug=0 (gzipped or raw)
+  kProtoDelta,      // /debug/pprof/goroutine?seconds=N: changes, not counts
   kLeakAggregated,  // /debug/pprof/goroutineleak?debug=1 (Go 1.26)
   kLeakGoroutines,  // /debug/pprof/goroutineleak?debug=2 (Go 1.26)
 };
 
-// "debug=1", "debug=2", "traceback", "proto", "goroutineleak debug=1",
+// "debug=1", "debug=2", "traceback", "proto", "proto delta",
+// "goroutineleak debug=1",
 // "goroutineleak debug=2", "unknown".
 std::string_view FormatName(DumpFormat format);
 
@@ -106,6 +108,12 @@ class Snapshot {
   // The dump was cut off (at 64 MiB or mid-record); the records read are
   // the whole ones before the cut.
   bool truncated() const { return truncated_; }
+  // A traceback of "fatal error: all goroutines are asleep - deadlock!":
+  // the runtime itself found that no goroutine can ever run again.
+  bool deadlocked() const { return deadlocked_; }
+  // For kProtoDelta, the window's length (the proto's duration_nanos); the
+  // records' counts are then changes over it, and may be negative.
+  int64_t delta_nanos() const { return delta_nanos_; }
   // The header's `total N`; -1 when the format has no header.
   int64_t declared_total() const { return declared_total_; }
   // Goroutines read: the sum of the records' counts.
@@ -132,6 +140,8 @@ class Snapshot {
 
   DumpFormat format_ = DumpFormat::kUnknown;
   bool truncated_ = false;
+  bool deadlocked_ = false;
+  int64_t delta_nanos_ = 0;
   int64_t declared_total_ = -1;
   std::vector<Goroutine> goroutines_;
   std::vector<ParseError> errors_;

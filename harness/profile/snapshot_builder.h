@@ -45,6 +45,11 @@ class SnapshotBuilder {
   void MarkAllLeaked();
   void SetFormat(DumpFormat format) { snapshot_.format_ = format; }
   void SetTruncated() { snapshot_.truncated_ = true; }
+  void SetDeadlocked() { snapshot_.deadlocked_ = true; }
+  void SetDelta(int64_t nanos) {
+    snapshot_.format_ = DumpFormat::kProtoDelta;
+    snapshot_.delta_nanos_ = nanos;
+  }
   void SetDeclaredTotal(int64_t total) { snapshot_.declared_total_ = total; }
 
   std::string_view str(StringId id) const { return snapshot_.str(id); }

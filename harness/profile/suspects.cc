@@ -147,7 +147,8 @@ std::vector<Suspect> FindSuspects(const std::vector<Group>& groups,
     const LeakPattern pattern = ClassifyLeak(group);
     suspects.push_back(Suspect{group, std::string(pattern.name),
                                std::string(pattern.hint),
-                               Score(group, weight)});
+                               Score(group, weight), Confidence::kPossible,
+                               Evidence{}});
   }
   std::sort(suspects.begin(), suspects.end(), SuspectBefore);
   return suspects;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "profile/aggregate.h"
+#include "profile/confidence.h"
 #include "profile/snapshot.h"
 
 namespace leakrig::profile {
@@ -29,6 +30,9 @@ struct Suspect {
   std::string pattern;  // e.g. "send with no receiver" (leak_patterns.cc)
   std::string hint;     // one line: what usually fixes it
   double score = 0;     // higher is more suspicious; rounded to 0.001
+  // Set by Analyze (confidence.h); FindSuspects leaves every one possible.
+  Confidence confidence = Confidence::kPossible;
+  Evidence evidence;
 };
 
 // Goroutines that are idle by design, as goleak ignores them: the runtime's

@@ -1,5 +1,7 @@
 """`leakrig suite`: every scenario in every variant meets its manifest's
 expectation, on every Go in scripts/go-versions."""
+import json
+import re
 import tomllib
 import xml.etree.ElementTree as ET
 
@@ -115,3 +117,24 @@ def test_labelled_leak_is_sampled_as_proto_once_text_grows(suite):
     assert max(p.stat().st_size for p in snapshots if p.suffix == ".gz") < 100_000
     fixed = (out / "worker-no-exit" / "fixed" / "snapshots").iterdir()
     assert all(p.name.endswith(".debug1.txt") for p in fixed)
+
+
+@pytest.mark.parametrize("scenario,variant,spec", list(expectations()),
+                         ids=[f"{s}/{v}" for s, v, _ in expectations()])
+def test_analyze_judges_the_final_dump(suite, scenario, variant, spec):
+    """Recall and precision of `leakrig analyze` (issue 13) on the same run: a
+    planted goroutine leak is the first suspect, likely or certain; a clean
+    variant's dump exits 0, and so do a lingering one's (drained by then) and a heap
+    leak's (no goroutine leaks)."""
+    out, _ = suite
+    if read_json(out / scenario / variant / "verdict.json")["verdict"] == "skipped":
+        return  # its Go refused to start it: no dump (test_every_variant_names_its_go... checks why)
+    done = run_leakrig("analyze", out / scenario / variant / "goroutine-final.debug2.txt", "--json", timeout=60)
+    suspects = json.loads(done.stdout)["suspects"]
+    judged = [(s["top_function"], s["confidence"]) for s in suspects if s["confidence"] != "possible"]
+    if spec["expected"] == "leak" and "suspect_function" in spec:
+        assert done.returncode == 1, judged
+        assert re.search(spec["suspect_function"], suspects[0]["top_function"]), judged
+        assert suspects[0]["confidence"] in ("likely", "certain"), suspects[0]["evidence"]
+    else:
+        assert done.returncode == 0, judged

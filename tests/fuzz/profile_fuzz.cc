@@ -56,9 +56,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const Snapshot whole = ParseDump(input);
   Exercise(whole);
+  (void)WhyNotADump(input, whole);
   if (size == 0) return 0;
   const Snapshot direct = ParseWith(data[0], input.substr(1));
   Exercise(direct);
   (void)RenderDiff(Diff(whole, direct, Similarity::kFunctions));
+  (void)RenderAnalysis(AnalyzeGrowth(direct, whole, AnalyzeOptions{}));
   return 0;
 }

@@ -29,60 +29,68 @@ struct Case {
   bool truncated;
   std::string top_suspect;  // top_function of suspect #1 ("" if none)
   std::string wait_reason;  // its wait reason, or inferred one
+  Confidence confidence;    // its confidence
 };
 
 const std::vector<Case>& Cases() {
+  using enum Confidence;
+  // dumpgen plants every pattern at once: a nil channel or an empty select
+  // proves its leak in one dump, so it ranks first; 5 senders beside groups
+  // of 1-3 are not out of proportion, so they stay possible. debug=1 names
+  // no channel wait, and leak-GC marks and a deadlock prove everything.
   static const auto* cases = new std::vector<Case>{
       {"go126_debug1.txt", DumpFormat::kAggregated, false,
-       "main.forgottenUnlock.func1", "sync.Mutex.Lock"},
+       "main.forgottenUnlock.func1", "sync.Mutex.Lock", kPossible},
       {"go126_debug2.txt", DumpFormat::kGoroutines, false,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.nilChannels.func1", "chan send (nil chan)", kCertain},
       {"go126_debug0.pb.gz", DumpFormat::kProto, false,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.emptySelect.func1", "select (no cases)", kCertain},
       // Every group is proven leaked: the largest ranks first, and debug=1
       // hides the runtime frames that would name its wait.
       {"go126_goroutineleak_debug1.txt", DumpFormat::kLeakAggregated, false,
-       "main.sendNoReceiver.func1", ""},
+       "main.sendNoReceiver.func1", "", kCertain},
       {"go126_goroutineleak_debug2.txt", DumpFormat::kLeakGoroutines, false,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.sendNoReceiver.func1", "chan send", kCertain},
       {"go126_goroutineleak_debug0.pb.gz", DumpFormat::kProto, false,
-       "main.sendNoReceiver.func1", "chan send"},
-      {"go126_panic.txt", DumpFormat::kTraceback, false, "", ""},
+       "main.sendNoReceiver.func1", "chan send", kCertain},
+      {"go126_panic.txt", DumpFormat::kTraceback, false, "", "", kPossible},
       {"go126_deadlock.txt", DumpFormat::kTraceback, false,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.sendNoReceiver.func1", "chan send", kCertain},
       {"go126_sigquit.txt", DumpFormat::kTraceback, false,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.nilChannels.func1", "chan send (nil chan)", kCertain},
       {"go126_test_timeout.txt", DumpFormat::kTraceback, false,
-       "leakrig/fixtures/cmd/dumpgen.sendNoReceiver.func1", "chan send"},
+       "leakrig/fixtures/cmd/dumpgen.nilChannels.func1", "chan send (nil chan)",
+       kCertain},
       {"go126_elided.txt", DumpFormat::kGoroutines, false, "main.deepBlock",
-       "chan receive"},
+       "chan receive", kPossible},
       {"go126_minutes.txt", DumpFormat::kGoroutines, false,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.nilChannels.func1", "chan send (nil chan)", kCertain},
       {"go126_debug2_cut.txt", DumpFormat::kGoroutines, true,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.nilChannels.func1", "chan send (nil chan)", kCertain},
       {"go126_debug1_cut.txt", DumpFormat::kAggregated, true,
-       "main.forgottenUnlock.func1", "sync.Mutex.Lock"},
+       "main.forgottenUnlock.func1", "sync.Mutex.Lock", kPossible},
       {"go127_debug1.txt", DumpFormat::kAggregated, false,
-       "main.sendNoReceiver.func1", ""},
+       "main.sendNoReceiver.func1", "", kLikely},
       {"go127_debug2.txt", DumpFormat::kGoroutines, false,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.sendNoReceiver.func1", "chan send", kLikely},
       {"go127_debug0.pb.gz", DumpFormat::kProto, false,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.sendNoReceiver.func1", "chan send", kLikely},
       {"go127_goroutineleak_debug1.txt", DumpFormat::kLeakAggregated, false,
-       "main.sendNoReceiver.func1", ""},
+       "main.sendNoReceiver.func1", "", kCertain},
       {"go127_goroutineleak_debug2.txt", DumpFormat::kLeakGoroutines, false,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.sendNoReceiver.func1", "chan send", kCertain},
       {"go127_goroutineleak_debug0.pb.gz", DumpFormat::kProto, false,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.sendNoReceiver.func1", "chan send", kCertain},
       {"go127_panic_system.txt", DumpFormat::kTraceback, false,
-       "main.sendNoReceiver.func1", "chan send"},
-      // " (durable)" is a flag: the state reads as its plain wait reason.
+       "main.sendNoReceiver.func1", "chan send", kLikely},
+      // " (durable)" is a flag: the state reads as its plain wait reason. One
+      // goroutine in a bubble proves nothing: possible.
       {"go127_synctest.txt", DumpFormat::kGoroutines, false,
-       "leakrig/gen127.TestSynctestDump.func1.1", "chan receive"},
+       "leakrig/gen127.TestSynctestDump.func1.1", "chan receive", kPossible},
       {"go119_debug2.txt", DumpFormat::kGoroutines, false,
-       "main.sendNoReceiver.func1", "chan send"},
+       "main.nilChannels.func1", "chan send (nil chan)", kCertain},
       {"go119_elided.txt", DumpFormat::kGoroutines, false, "main.deepBlock",
-       "chan receive"},
+       "chan receive", kPossible},
   };
   return *cases;
 }
@@ -121,6 +129,8 @@ TEST_P(GoldenTest, AnalysisNamesTopSuspect) {
   EXPECT_EQ(
       top.wait_reason.empty() ? top.inferred_wait_reason : top.wait_reason,
       c.wait_reason);
+  EXPECT_EQ(ConfidenceName(a.suspects.front().confidence),
+            ConfidenceName(c.confidence));
 }
 
 INSTANTIATE_TEST_SUITE_P(Dumps, GoldenTest, ::testing::ValuesIn(Cases()),
