@@ -68,7 +68,7 @@ Analysis AnalyzeDelta(const Snapshot& snapshot,
   for (const Suspect& s : analysis.suspects) {
     growths.push_back(GrowthOf(s.group, deltas, false));
   }
-  Calibrate(DumpFacts{&analysis.groups, false, "delta", true}, growths,
+  Calibrate(MakeDumpFacts(analysis.groups, false, "delta", true), growths,
             &analysis.suspects);
   return analysis;
 }
@@ -94,7 +94,7 @@ Analysis Analyze(const Snapshot& snapshot, const AnalyzeOptions& options) {
   Analysis analysis = Describe(snapshot, options);
   analysis.readings =
       Readings(snapshot, analysis.states, analysis.groups, options.context);
-  Calibrate(DumpFacts{&analysis.groups, analysis.deadlocked, "dump"}, {},
+  Calibrate(MakeDumpFacts(analysis.groups, analysis.deadlocked, "dump"), {},
             &analysis.suspects);
   return analysis;
 }
@@ -118,7 +118,7 @@ Analysis AnalyzeGrowth(const Snapshot& before, const Snapshot& after,
     growths.push_back(GrowthOf(s.group, deltas,
                                blocked_before.contains(s.group.signature)));
   }
-  Calibrate(DumpFacts{&analysis.groups, analysis.deadlocked, "after"},
+  Calibrate(MakeDumpFacts(analysis.groups, analysis.deadlocked, "after"),
             growths, &analysis.suspects);
   return analysis;
 }

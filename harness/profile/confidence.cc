@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdlib>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include "profile/wait_reason.h"
@@ -73,13 +74,24 @@ bool SameFamily(const Group& a, const Group& b) {
   return a.created_by == b.created_by;
 }
 
-int64_t LargestOtherFamily(const Group& group,
-                           const std::vector<Group>& groups) {
-  int64_t largest = 0;
-  for (const Group& g : groups) {
-    if (!SameFamily(g, group)) largest = std::max(largest, g.count);
+std::string_view FamilyOf(const Group& group) {
+  return group.created_by.empty() ? std::string_view(group.signature)
+                                  : std::string_view(group.created_by);
+}
+
+// Goroutines on the group's stack (all its label sets), and the most on
+// any stack of another family.
+std::pair<int64_t, int64_t> StackAndLargestOther(const Group& group,
+                                                 const DumpFacts& dump) {
+  int64_t same = group.count, largest = 0;
+  for (const StackTotal& s : dump.stacks) {
+    if (s.signature == group.signature) {
+      same = s.count;
+    } else if (s.family != FamilyOf(group)) {
+      largest = std::max(largest, s.count);
+    }
   }
-  return largest;
+  return {same, largest};
 }
 
 Fact Make(std::string name, int64_t value, std::string_view dump) {
@@ -118,27 +130,20 @@ MaybeFinding Deadlocked(const DumpFacts& dump) {
 }
 
 MaybeFinding OutOfProportion(const Group& group, const DumpFacts& dump) {
-  const int64_t others = LargestOtherFamily(group, *dump.groups);
-  if (group.count < kOutOfProportion * std::max<int64_t>(others, 1)) {
+  const auto [same, others] = StackAndLargestOther(group, dump);
+  if (same < kOutOfProportion * std::max<int64_t>(others, 1)) {
     return std::nullopt;
   }
   return Finding{
       Confidence::kLikely,
-      {Make("same_stack", group.count, dump.dump),
+      {Make("same_stack", same, dump.dump),
        Make("largest_other_family", others, dump.dump)},
-      std::to_string(group.count) + " goroutines wait on this one stack, at "
+      std::to_string(same) + " goroutines wait on this one stack, at "
           "least " + std::to_string(kOutOfProportion) +
           "x the largest group created elsewhere (" + std::to_string(others) +
           "): a pool is sized near its neighbours, a leak grows with "
           "traffic"};
 }
-
-// One readLoop per client connection; in IO wait it is idle in the pool,
-// anywhere else its response is still being read (or never will be).
-struct Connections {
-  int64_t open = 0;
-  int64_t busy = 0;
-};
 
 Connections HttpClientConnections(const std::vector<Group>& groups) {
   Connections connections;
@@ -153,7 +158,7 @@ Connections HttpClientConnections(const std::vector<Group>& groups) {
 MaybeFinding BeyondIdleConnectionLimits(const Group& group,
                                         const DumpFacts& dump) {
   if (!IsHttpClientConnection(group)) return std::nullopt;
-  const int64_t connections = HttpClientConnections(*dump.groups).open;
+  const int64_t connections = dump.connections.open;
   if (connections <= kDefaultMaxIdleConns) return std::nullopt;
   return Finding{
       Confidence::kLikely,
@@ -240,7 +245,7 @@ MaybeFinding HealthyShape(const Group& group, const DumpFacts& dump) {
                        " and waiting in " + reason +
                        ": most likely a background loop"};
   }
-  const Connections connections = HttpClientConnections(*dump.groups);
+  const Connections& connections = dump.connections;
   if (IsHttpClientConnection(group) && connections.busy == 0 &&
       connections.open <= kDefaultMaxIdleConns) {
     return Finding{
@@ -277,6 +282,19 @@ void Absorb(Finding found, Judgement* judgement) {
 }
 
 }  // namespace
+
+DumpFacts MakeDumpFacts(const std::vector<Group>& groups, bool deadlocked,
+                        std::string_view dump, bool delta) {
+  DumpFacts facts{&groups, deadlocked, dump, delta, {}, {}};
+  std::unordered_map<std::string_view, size_t> index;
+  for (const Group& g : groups) {
+    auto [at, added] = index.try_emplace(g.signature, facts.stacks.size());
+    if (added) facts.stacks.push_back({g.signature, FamilyOf(g), 0});
+    facts.stacks[at->second].count += g.count;
+  }
+  facts.connections = HttpClientConnections(groups);
+  return facts;
+}
 
 std::string_view ConfidenceName(Confidence confidence) {
   switch (confidence) {

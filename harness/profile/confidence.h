@@ -50,7 +50,24 @@ struct Growth {
   int64_t largest_other_change = 0;
 };
 
-// What the judge knows about the whole dump, beyond one group.
+// Goroutines on one stack, whatever their pprof labels: Go 1.27 prints a
+// handler's labels in every header, so one leak spread over many requests
+// (a label each) is many groups but one stack.
+struct StackTotal {
+  std::string_view signature;
+  std::string_view family;  // created_by, or the signature when unknown
+  int64_t count = 0;
+};
+
+// HTTP client connections: one readLoop each; in IO wait it is idle in the
+// pool, anywhere else its response is still being read (or never will be).
+struct Connections {
+  int64_t open = 0;
+  int64_t busy = 0;
+};
+
+// What the judge knows about the whole dump, beyond one group. Built once
+// per dump (MakeDumpFacts), so judging every suspect stays linear.
 struct DumpFacts {
   const std::vector<Group>* groups = nullptr;  // every group of the dump
   bool deadlocked = false;  // "fatal error: all goroutines are asleep"
@@ -58,7 +75,14 @@ struct DumpFacts {
   // A delta profile: group counts are changes, so only growth and the
   // proofs (nil channel, empty select) are judged.
   bool delta = false;
+  std::vector<StackTotal> stacks;  // one per distinct signature
+  Connections connections;
 };
+
+// The facts of a dump whose groups are `groups` (kept by pointer: they
+// must outlive the result).
+DumpFacts MakeDumpFacts(const std::vector<Group>& groups, bool deadlocked,
+                        std::string_view dump, bool delta = false);
 
 // A group counts as out of proportion when it holds at least this many times
 // as many goroutines as the largest group created by another function (and

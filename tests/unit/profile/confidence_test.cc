@@ -48,7 +48,7 @@ std::vector<Group> Background() {
 Judgement JudgeIn(const Group& group, std::vector<Group> others,
                   bool deadlocked = false) {
   others.push_back(group);
-  return Judge(group, DumpFacts{&others, deadlocked, "dump"}, nullptr);
+  return Judge(group, MakeDumpFacts(others, deadlocked, "dump"), nullptr);
 }
 
 bool HasFact(const Judgement& j, const std::string& name) {
@@ -56,6 +56,20 @@ bool HasFact(const Judgement& j, const std::string& name) {
     if (f.name == name) return true;
   }
   return false;
+}
+
+TEST(ConfidenceTest, ALeakSplitByPerRequestLabelsIsJudgedOnItsWholeStack) {
+  // Go 1.27 prints a handler's pprof labels in each header: 200 leaked
+  // senders with a request id each are 200 groups of 1, but one stack.
+  std::vector<Group> groups = Background();
+  for (int i = 0; i < 200; ++i) {
+    Group g = MakeGroup("svc.leak", "chan send", 1, "svc.handle");
+    g.labels = {{"request", std::to_string(i)}};
+    groups.push_back(g);
+  }
+  const Judgement j = Judge(groups.back(), MakeDumpFacts(groups, false, "dump"), nullptr);
+  EXPECT_EQ(j.confidence, Confidence::kLikely) << j.evidence.why;
+  EXPECT_TRUE(HasFact(j, "same_stack"));
 }
 
 TEST(ConfidenceTest, SingleDumpRules) {
@@ -143,7 +157,7 @@ TEST(ConfidenceTest, HttpClientConnectionsAgainstTransportLimits) {
     std::vector<Group> all = Background();
     all.insert(all.end(), tt.give.begin(), tt.give.end());
     const Judgement got =
-        Judge(tt.give[1], DumpFacts{&all, false, "dump"}, nullptr);
+        Judge(tt.give[1], MakeDumpFacts(all, false, "dump"), nullptr);
     EXPECT_EQ(ConfidenceName(got.confidence), ConfidenceName(tt.want))
         << tt.name << ": " << got.evidence.why;
   }
@@ -153,7 +167,7 @@ TEST(ConfidenceTest, GrowthWhileBlockedInBothDumpsIsLikely) {
   const Group grown = MakeGroup("api.worker", "chan send", 40);
   std::vector<Group> all = Background();
   all.push_back(grown);
-  const DumpFacts after{&all, false, "after"};
+  const DumpFacts after = MakeDumpFacts(all, false, "after");
   const Growth blocked_both{.before = 10, .delta = 30, .blocked_before = true,
                             .largest_other_change = 2};
   Growth not_blocked_before = blocked_both;
