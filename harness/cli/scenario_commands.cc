@@ -52,6 +52,7 @@ int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
   context.fixture_cache = global.fixture_cache;
   context.overrides = flags.overrides;
   context.cancel = &interrupted;
+  context.io = runner::SystemIo();
   if (std::string error = PrepareRunDir(global, flags.out, "", &context.run_dir); !error.empty()) {
     std::cerr << "leakrig: " << error << "\n";
     return kExitUsage;

@@ -184,13 +184,13 @@ int Watch(const GlobalOptions& global, WatchFlags flags) {
                   folder.get()};
   watch::WatchLoopConfig config = MakeWatchConfig(flags, target);
   edge::SystemClock clock;
-  std::unique_ptr<watch::BackgroundLoad> load;
+  std::unique_ptr<edge::BackgroundLoad> load;
   if (!flags.load.url.empty()) {
     if (!flags.load.duration) flags.load.duration = flags.duration;  // none: as long as the watch
-    load = std::make_unique<watch::BackgroundLoad>(MakeLoadConfig(flags.load), clock);
+    load = std::make_unique<edge::BackgroundLoad>(MakeLoadConfig(flags.load), clock);
   }
   config.cancel = &CatchInterrupts();  // Ctrl-C ends the watch at its next step, with its report
-  watch::PprofHttpSource source(target.pprof_base);
+  edge::HttpProfileSource source(target.pprof_base);
   const watch::WatchOutcome outcome = watch::RunWatch(source, clock, config, MakeHooks(&live), load.get());
   if (outcome.report.unreachable && outcome.report.summary.samples == 0) {
     std::cerr << fmt::format("leakrig watch: cannot read {}: {}\n", target.pprof_base, outcome.report.stop_reason);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "edge/go_toolchain.h"
+#include "runner/runner_io.h"
 #include "scenario/manifest.h"
 #include "verdict/result.h"
 
@@ -31,6 +32,7 @@ struct RunContext {
   int gomaxprocs = 2;
   Overrides overrides;
   const std::atomic<bool>* cancel = nullptr;
+  RunnerIo io;  // SystemIo() outside tests
   // Told what is happening: "unbuffered-send/leaky: load 1.2 s, 950 req/s".
   std::function<void(const std::string& status)> on_status;
 
