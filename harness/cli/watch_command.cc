@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
 #include <iostream>
 #include <memory>
 
@@ -12,6 +11,7 @@
 #include "edge/load_summary.h"
 #include "profile/analysis.h"
 #include "runner/html_report.h"
+#include "verdict/verdict.h"
 #include "watch/openmetrics.h"
 #include "watch/render.h"
 #include "watch/report.h"
@@ -52,14 +52,6 @@ struct WatchFlags {
   bool linger_threshold_set = false;
 };
 
-// Returns an error message when the URL is not http(s).
-std::string CheckHttpUrl(const std::string& url) {
-  std::string lower;
-  for (char c : url.substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower.starts_with("http://") || lower.starts_with("https://")) return "";
-  return "the URL must start with http:// or https:// (got \"" + url + "\")";
-}
-
 edge::LoadConfig MakeLoadConfig(const LoadFlags& flags) {
   edge::LoadConfig config;
   config.url = flags.url;
@@ -72,7 +64,7 @@ edge::LoadConfig MakeLoadConfig(const LoadFlags& flags) {
 }
 
 int Load(LoadFlags flags) {
-  if (std::string error = CheckHttpUrl(flags.url); !error.empty()) {
+  if (std::string error = watch::CheckHttpUrl(flags.url); !error.empty()) {
     std::cerr << "leakrig load: " << error << "\n";
     return kExitUsage;
   }
@@ -107,10 +99,10 @@ watch::WatchLoopConfig MakeWatchConfig(const WatchFlags& flags, const watch::Ppr
   config.max_goroutines = flags.max_goroutines;
   config.max_memory_bytes = flags.max_memory;
   config.watch.rules = flags.rules;
-  // A clean server holds a few goroutines per connection while it answers
-  // (FACTS.md §3); more than that after the load is work outliving it.
+  // The run verdict's rule: more goroutines after the load than a clean
+  // server holds for its connections is work outliving its requests.
   if (!flags.load.url.empty() && !flags.linger_threshold_set) {
-    config.watch.rules.linger_threshold = 8 + 4 * static_cast<int64_t>(flags.load.concurrency);
+    config.watch.rules.linger_threshold = verdict::Thresholds{}.LingeringLimit(flags.load.concurrency);
   }
   return config;
 }
@@ -169,7 +161,7 @@ void WriteFolder(const GlobalOptions& global, watch::RunFolder* folder, const wa
 int Watch(const GlobalOptions& global, WatchFlags flags) {
   if (flags.json) flags.format = "json";
   const watch::PprofTarget target = watch::ParsePprofTarget(flags.url);
-  std::string error = target.error.empty() && !flags.load.url.empty() ? CheckHttpUrl(flags.load.url) : target.error;
+  std::string error = target.error.empty() && !flags.load.url.empty() ? watch::CheckHttpUrl(flags.load.url) : target.error;
   if (!error.empty()) {
     std::cerr << "leakrig watch: " << error << "\n";
     return kExitUsage;

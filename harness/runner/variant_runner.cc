@@ -84,8 +84,8 @@ class VariantRun {
         clock_(*context.io.clock),
         dir_(context.run_dir / scenario.name / variant.name),
         result_(ErrorResult(context, scenario, variant, "")),
-        concurrency_(context.overrides.concurrency.value_or(scenario.load.concurrency)),
-        interval_(context.overrides.interval_seconds.value_or(scenario.timing.interval_seconds)) {}
+        concurrency_(scenario.load.concurrency),
+        interval_(scenario.timing.interval_seconds) {}
 
   verdict::VariantResult Run();
 
@@ -211,9 +211,9 @@ edge::LoadConfig VariantRun::LoadConfigFor() const {
   edge::LoadConfig load;
   load.url = fixture_->base_url() + scenario_.path;
   load.concurrency = concurrency_;
-  load.duration = Millis(context_.overrides.duration_seconds.value_or(scenario_.load.duration_seconds));
+  load.duration = Millis(scenario_.load.duration_seconds);
   load.requests = scenario_.load.requests;
-  load.rate = context_.overrides.rate.value_or(scenario_.load.rate);
+  load.rate = scenario_.load.rate;
   return load;
 }
 
@@ -315,8 +315,7 @@ void VariantRun::Judge() {
   // would only mislead. The folded stacks and states are written regardless.
   if (!baseline_dump_.empty() && !final_dump_.empty()) AnalyzeDumps();
   if (variant_.judge == scenario::Judge::kHeap) result_.suspects.clear();
-  verdict::RuntimeLeakReading& runtime = result_.runtime_leak_profile;
-  runtime.agrees = runtime.available && (runtime.leaked > 0) == (result_.verdict == verdict::Verdict::kLeak);
+  result_.runtime_leak_profile.agrees = result_.runtime_leak_profile.AgreesWith(result_.verdict);
   if (!problems_.empty()) {
     result_.verdict = verdict::Verdict::kError;
     result_.reason = fmt::format("measurement failed: {}", fmt::join(problems_, "; "));

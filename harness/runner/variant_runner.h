@@ -6,7 +6,6 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
-#include <optional>
 #include <string>
 
 #include "edge/go_toolchain.h"
@@ -16,21 +15,12 @@
 
 namespace leakrig::runner {
 
-// What a user may override on the command line, over the manifest.
-struct Overrides {
-  std::optional<double> duration_seconds;
-  std::optional<int> concurrency;
-  std::optional<double> rate;
-  std::optional<double> interval_seconds;
-};
-
 struct RunContext {
   std::filesystem::path repo_root;  // holds scenarios/ and go-fixtures/
   std::filesystem::path run_dir;    // results/<run-id>/
   std::filesystem::path fixture_cache;
   edge::GoToolchain go;  // builds the fixtures; its GOTOOLCHAIN is also in their environment
   int gomaxprocs = 2;
-  Overrides overrides;
   const std::atomic<bool>* cancel = nullptr;
   RunnerIo io;  // SystemIo() outside tests
   // Told what is happening: "unbuffered-send/leaky: load 1.2 s, 950 req/s".
@@ -48,7 +38,9 @@ struct BuiltFixtures {
 std::string BuildScenarioFixtures(const RunContext& context, const scenario::Scenario& scenario,
                                   BuiltFixtures* built);
 
-// Never throws; failures come back as verdict `error` with the reason.
+// `scenario` is complete as it will run: the command has applied its flags
+// to the manifest before. Never throws; failures come back as verdict
+// `error` with the reason.
 verdict::VariantResult RunVariant(const RunContext& context, const scenario::Scenario& scenario,
                                   const scenario::VariantSpec& variant, const BuiltFixtures& built);
 
