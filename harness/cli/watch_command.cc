@@ -10,6 +10,7 @@
 #include "edge/files.h"
 #include "edge/load_summary.h"
 #include "profile/analysis.h"
+#include "report/verdict_json.h"
 #include "runner/html_report.h"
 #include "verdict/verdict.h"
 #include "watch/openmetrics.h"
@@ -74,7 +75,7 @@ int Load(LoadFlags flags) {
   const edge::LoadReport report = edge::RunLoad(config);
   const verdict::LoadSummary s = edge::Summarize(report);
   if (flags.json) {
-    std::cout << watch::LoadSummaryJson(s).dump(2) << "\n";
+    std::cout << report::LoadToJson(s).dump(2) << "\n";
   } else {
     std::cout << fmt::format("{} requests in {:.2f} s, {} errors, {} non-2xx, {:.1f} requests/s\n", s.requests,
                              s.seconds, s.errors, s.non_2xx, s.rps)
