@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <iostream>
+#include <optional>
+#include <vector>
 
 #include "cli/progress.h"
 #include "cli/run_support.h"
@@ -15,6 +17,14 @@ namespace leakrig::cli {
 namespace fs = std::filesystem;
 namespace {
 
+// What the command line may set over every manifest it runs.
+struct ManifestFlags {
+  std::optional<double> duration_seconds;
+  std::optional<int> concurrency;
+  std::optional<double> rate;
+  std::optional<double> interval_seconds;
+};
+
 struct RunFlags {
   std::string name;
   std::string variant = "both";
@@ -23,8 +33,23 @@ struct RunFlags {
   std::string junit;
   std::string go;  // --go VERSION
   int jobs = 2;  // two variants at once keep the catalog under 90 s on 2 cores
-  runner::Overrides overrides;
+  ManifestFlags manifest;
 };
+
+// The scenarios exactly as they will run: each manifest with the flags
+// applied, once, before anything runs; the runner reads no flag.
+std::vector<scenario::Scenario> ApplyFlags(const std::vector<const scenario::Scenario*>& manifests,
+                                           const ManifestFlags& flags) {
+  std::vector<scenario::Scenario> resolved;
+  for (const scenario::Scenario* manifest : manifests) {
+    scenario::Scenario& s = resolved.emplace_back(*manifest);
+    s.load.duration_seconds = flags.duration_seconds.value_or(s.load.duration_seconds);
+    s.load.concurrency = flags.concurrency.value_or(s.load.concurrency);
+    s.load.rate = flags.rate.value_or(s.load.rate);
+    s.timing.interval_seconds = flags.interval_seconds.value_or(s.timing.interval_seconds);
+  }
+  return resolved;
+}
 
 std::string DescribeResult(const verdict::VariantResult& r, const Progress& progress) {
   constexpr int kRed = 31, kGreen = 32;
@@ -42,7 +67,10 @@ std::string DescribeResult(const verdict::VariantResult& r, const Progress& prog
 }
 
 int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
-                 const std::vector<const scenario::Scenario*>& scenarios) {
+                 const std::vector<const scenario::Scenario*>& manifests) {
+  const std::vector<scenario::Scenario> resolved = ApplyFlags(manifests, flags.manifest);
+  std::vector<const scenario::Scenario*> scenarios;
+  for (const scenario::Scenario& s : resolved) scenarios.push_back(&s);
   auto go = ResolveGoToolchain(global, flags.go);
   if (!go) return kExitUsage;
   const std::atomic<bool>& interrupted = CatchInterrupts();
@@ -50,8 +78,8 @@ int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
   context.go = *go;
   context.repo_root = global.root;
   context.fixture_cache = global.fixture_cache;
-  context.overrides = flags.overrides;
   context.cancel = &interrupted;
+  context.io = runner::SystemIo();
   if (std::string error = PrepareRunDir(global, flags.out, "", &context.run_dir); !error.empty()) {
     std::cerr << "leakrig: " << error << "\n";
     return kExitUsage;
@@ -84,12 +112,12 @@ runner::Catalog LoadCatalogOrWarn(const GlobalOptions& global) {
 
 void AddRunFlags(CLI::App* cmd, RunFlags* flags) {
   cmd->add_option("--out", flags->out, "Output folder (default: a new folder under results/)");
-  cmd->add_option("--duration", flags->overrides.duration_seconds, "Load duration in seconds")
+  cmd->add_option("--duration", flags->manifest.duration_seconds, "Load duration in seconds")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--concurrency", flags->overrides.concurrency, "Concurrent connections")->check(CLI::Range(1, 10000));
-  cmd->add_option("--rate", flags->overrides.rate, "Requests/s over all connections (0: unpaced)")
+  cmd->add_option("--concurrency", flags->manifest.concurrency, "Concurrent connections")->check(CLI::Range(1, 10000));
+  cmd->add_option("--rate", flags->manifest.rate, "Requests/s over all connections (0: unpaced)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--interval", flags->overrides.interval_seconds, "Sampling interval in seconds")
+  cmd->add_option("--interval", flags->manifest.interval_seconds, "Sampling interval in seconds")
       ->check(CLI::Range(0.01, 60.0));
   AddGoFlag(cmd, &flags->go);
 }

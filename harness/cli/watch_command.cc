@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
 #include <iostream>
 #include <memory>
 
@@ -11,7 +10,9 @@
 #include "edge/files.h"
 #include "edge/load_summary.h"
 #include "profile/analysis.h"
+#include "report/verdict_json.h"
 #include "runner/html_report.h"
+#include "verdict/verdict.h"
 #include "watch/openmetrics.h"
 #include "watch/render.h"
 #include "watch/report.h"
@@ -52,14 +53,6 @@ struct WatchFlags {
   bool linger_threshold_set = false;
 };
 
-// Returns an error message when the URL is not http(s).
-std::string CheckHttpUrl(const std::string& url) {
-  std::string lower;
-  for (char c : url.substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower.starts_with("http://") || lower.starts_with("https://")) return "";
-  return "the URL must start with http:// or https:// (got \"" + url + "\")";
-}
-
 edge::LoadConfig MakeLoadConfig(const LoadFlags& flags) {
   edge::LoadConfig config;
   config.url = flags.url;
@@ -72,7 +65,7 @@ edge::LoadConfig MakeLoadConfig(const LoadFlags& flags) {
 }
 
 int Load(LoadFlags flags) {
-  if (std::string error = CheckHttpUrl(flags.url); !error.empty()) {
+  if (std::string error = watch::CheckHttpUrl(flags.url); !error.empty()) {
     std::cerr << "leakrig load: " << error << "\n";
     return kExitUsage;
   }
@@ -82,7 +75,7 @@ int Load(LoadFlags flags) {
   const edge::LoadReport report = edge::RunLoad(config);
   const verdict::LoadSummary s = edge::Summarize(report);
   if (flags.json) {
-    std::cout << watch::LoadSummaryJson(s).dump(2) << "\n";
+    std::cout << report::LoadToJson(s).dump(2) << "\n";
   } else {
     std::cout << fmt::format("{} requests in {:.2f} s, {} errors, {} non-2xx, {:.1f} requests/s\n", s.requests,
                              s.seconds, s.errors, s.non_2xx, s.rps)
@@ -107,10 +100,10 @@ watch::WatchLoopConfig MakeWatchConfig(const WatchFlags& flags, const watch::Ppr
   config.max_goroutines = flags.max_goroutines;
   config.max_memory_bytes = flags.max_memory;
   config.watch.rules = flags.rules;
-  // A clean server holds a few goroutines per connection while it answers
-  // (FACTS.md §3); more than that after the load is work outliving it.
+  // The run verdict's rule: more goroutines after the load than a clean
+  // server holds for its connections is work outliving its requests.
   if (!flags.load.url.empty() && !flags.linger_threshold_set) {
-    config.watch.rules.linger_threshold = 8 + 4 * static_cast<int64_t>(flags.load.concurrency);
+    config.watch.rules.linger_threshold = verdict::Thresholds{}.LingeringLimit(flags.load.concurrency);
   }
   return config;
 }
@@ -169,7 +162,7 @@ void WriteFolder(const GlobalOptions& global, watch::RunFolder* folder, const wa
 int Watch(const GlobalOptions& global, WatchFlags flags) {
   if (flags.json) flags.format = "json";
   const watch::PprofTarget target = watch::ParsePprofTarget(flags.url);
-  std::string error = target.error.empty() && !flags.load.url.empty() ? CheckHttpUrl(flags.load.url) : target.error;
+  std::string error = target.error.empty() && !flags.load.url.empty() ? watch::CheckHttpUrl(flags.load.url) : target.error;
   if (!error.empty()) {
     std::cerr << "leakrig watch: " << error << "\n";
     return kExitUsage;
@@ -184,13 +177,13 @@ int Watch(const GlobalOptions& global, WatchFlags flags) {
                   folder.get()};
   watch::WatchLoopConfig config = MakeWatchConfig(flags, target);
   edge::SystemClock clock;
-  std::unique_ptr<watch::BackgroundLoad> load;
+  std::unique_ptr<edge::BackgroundLoad> load;
   if (!flags.load.url.empty()) {
     if (!flags.load.duration) flags.load.duration = flags.duration;  // none: as long as the watch
-    load = std::make_unique<watch::BackgroundLoad>(MakeLoadConfig(flags.load), clock);
+    load = std::make_unique<edge::BackgroundLoad>(MakeLoadConfig(flags.load), clock);
   }
   config.cancel = &CatchInterrupts();  // Ctrl-C ends the watch at its next step, with its report
-  watch::PprofHttpSource source(target.pprof_base);
+  edge::HttpProfileSource source(target.pprof_base);
   const watch::WatchOutcome outcome = watch::RunWatch(source, clock, config, MakeHooks(&live), load.get());
   if (outcome.report.unreachable && outcome.report.summary.samples == 0) {
     std::cerr << fmt::format("leakrig watch: cannot read {}: {}\n", target.pprof_base, outcome.report.stop_reason);

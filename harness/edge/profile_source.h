@@ -1,5 +1,5 @@
-// Where goroutine profiles come from: a fixture's pprof endpoints over HTTP
-// in a run, or files in tests.
+// Where goroutine profiles come from: a service's pprof endpoints over HTTP
+// in `run`, `suite` and `watch`, or files and fakes in tests.
 #ifndef LEAKRIG_EDGE_PROFILE_SOURCE_H_
 #define LEAKRIG_EDGE_PROFILE_SOURCE_H_
 
@@ -17,18 +17,16 @@ class ProfileSource {
   virtual FetchResult Fetch(const std::string& what) = 0;
 };
 
-// Reads <base_url>/debug/pprof/<what>, e.g. base "http://127.0.0.1:4000".
+// Reads <pprof_base><what>, e.g. base "http://127.0.0.1:6060/debug/pprof/".
+// A debug=2 dump of tens of thousands of goroutines stops the world for
+// seconds: it gets 60 s, every other profile 10 s.
 class HttpProfileSource final : public ProfileSource {
  public:
-  explicit HttpProfileSource(std::string base_url, FetchOptions options = {})
-      : base_url_(std::move(base_url)), options_(options) {}
-  FetchResult Fetch(const std::string& what) override {
-    return HttpGet(base_url_ + "/debug/pprof/" + what, options_);
-  }
+  explicit HttpProfileSource(std::string pprof_base) : pprof_base_(std::move(pprof_base)) {}
+  FetchResult Fetch(const std::string& what) override;
 
  private:
-  std::string base_url_;
-  FetchOptions options_;
+  std::string pprof_base_;
 };
 
 }  // namespace leakrig::edge

@@ -41,6 +41,11 @@ Json StatusCounts(const std::map<long, int64_t>& counts) {
   return out;
 }
 
+// What leakrig did not learn is null, not "": watch cannot see a target's Go.
+Json OrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+
+}  // namespace
+
 Json LoadToJson(const verdict::LoadSummary& load) {
   return {{"requests", load.requests},
           {"errors", load.errors},
@@ -54,11 +59,6 @@ Json LoadToJson(const verdict::LoadSummary& load) {
             {"p99", Round(load.p99_ms, 3)},
             {"max", Round(load.max_ms, 3)}}}};
 }
-
-// What leakrig did not learn is null, not "": watch cannot see a target's Go.
-Json OrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
-
-}  // namespace
 
 Json VerdictToJson(const verdict::VariantResult& r) {
   Json series = SeriesToJson(r.series);

@@ -14,6 +14,11 @@ namespace leakrig::report {
 
 // The fields named in the README's verdict.json section; names stay stable,
 // later fields are only added. Seconds are rounded to milliseconds.
+// requests, errors, non_2xx, seconds, rps, status {code: count}, latency_ms
+// {p50, p90, p99, max}: a run's "load", the watch report's "load" and what
+// `leakrig load --json` prints.
+nlohmann::ordered_json LoadToJson(const verdict::LoadSummary& load);
+
 nlohmann::ordered_json VerdictToJson(const verdict::VariantResult& result);
 
 // One row per variant, the overall `passed`, and `complete`: false when the

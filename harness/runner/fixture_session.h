@@ -22,18 +22,28 @@ struct FixtureLaunch {
   std::chrono::milliseconds startup_timeout{10000};
 };
 
-class FixtureSession {
+// A started fixture as the runner sees it. FixtureSession is the real one;
+// tests pass fakes through RunnerIo.
+class Fixture {
+ public:
+  virtual ~Fixture() = default;
+  virtual const std::string& address() const = 0;  // "127.0.0.1:PORT"
+  std::string base_url() const { return "http://" + address(); }
+  // Nullopt while running; how it ended once it has.
+  virtual std::optional<edge::ExitStatus> Exited() = 0;
+  virtual edge::ExitStatus Stop() = 0;
+};
+
+class FixtureSession final : public Fixture {
  public:
   // Starts the fixture and waits until it has printed its address and
   // answered GET /healthz. On failure returns nullptr with *error set; the
   // process is stopped by then.
   static std::unique_ptr<FixtureSession> Start(const FixtureLaunch& launch, std::string* error);
 
-  const std::string& address() const { return address_; }  // "127.0.0.1:PORT"
-  std::string base_url() const { return "http://" + address_; }
-  // Nullopt while running; how it ended once it has.
-  std::optional<edge::ExitStatus> Exited() { return process_->Poll(); }
-  edge::ExitStatus Stop() { return process_->Stop(); }
+  const std::string& address() const override { return address_; }
+  std::optional<edge::ExitStatus> Exited() override { return process_->Poll(); }
+  edge::ExitStatus Stop() override { return process_->Stop(); }
 
  private:
   FixtureSession(std::unique_ptr<edge::ChildProcess> process, std::string address)

@@ -37,9 +37,8 @@ Sampler::Sampler(edge::ProfileSource& source, edge::Clock& clock, GoroutineCount
       counter_(std::move(counter)),
       dir_(std::move(snapshot_dir)),
       interval_(interval),
-      run_started_(clock.Now()) {}
-
-Sampler::~Sampler() { Stop(); }
+      run_started_(clock.Now()),
+      next_due_(run_started_) {}
 
 bool Sampler::SampleOnce() {
   verdict::Phase phase = phase_;
@@ -48,7 +47,6 @@ bool Sampler::SampleOnce() {
   double seconds = edge::SecondsBetween(run_started_, clock_.Now());
   std::optional<int64_t> count;
   if (fetched.ok()) count = counter_(fetched.body);
-  std::lock_guard lock(mu_);
   if (!fetched.ok() || !count) {
     errors_.push_back(fmt::format("{:.3f}s: {}: {}", seconds, query,
                                   fetched.ok() ? "not a whole goroutine profile" : fetched.Describe()));
@@ -69,40 +67,22 @@ bool Sampler::SampleOnce() {
 
 void Sampler::Start(edge::Clock::TimePoint run_started) {
   run_started_ = run_started;
-  stop_ = false;
-  thread_ = std::thread([this] { Loop(); });
+  next_due_ = run_started;
 }
 
-void Sampler::Stop() {
-  stop_ = true;
-  if (thread_.joinable()) thread_.join();
+edge::Clock::TimePoint Sampler::SampleDue() {
+  const auto now = clock_.Now();
+  if (now < next_due_) return next_due_;
+  SampleOnce();
+  next_due_ += interval_;
+  if (next_due_ < now) next_due_ = now + interval_;
+  return next_due_;
 }
 
-void Sampler::Loop() {
-  auto next = clock_.Now();
-  while (!stop_) {
-    SampleOnce();
-    next += interval_;
-    // Sleep in short steps so that Stop() is answered quickly.
-    while (!stop_ && clock_.Now() < next) {
-      clock_.SleepFor(std::min<edge::Clock::Duration>(next - clock_.Now(), std::chrono::milliseconds(20)));
-    }
-  }
-}
+verdict::Series Sampler::series() const { return series_; }
 
-verdict::Series Sampler::series() const {
-  std::lock_guard lock(mu_);
-  return series_;
-}
+std::vector<std::string> Sampler::errors() const { return errors_; }
 
-std::vector<std::string> Sampler::errors() const {
-  std::lock_guard lock(mu_);
-  return errors_;
-}
-
-std::vector<std::string> Sampler::files() const {
-  std::lock_guard lock(mu_);
-  return files_;
-}
+std::vector<std::string> Sampler::files() const { return files_; }
 
 }  // namespace leakrig::runner

@@ -1,5 +1,7 @@
-// Samples the goroutine count at a fixed interval on a thread of its own,
-// saving every snapshot, tagged with the run's current phase. It reads
+// Samples the goroutine count at a fixed interval of the injected clock,
+// saving every snapshot, tagged with the run's current phase. The run calls
+// SampleDue() from its own waits, so one thread does every request and a
+// fake clock makes the series exact. It reads
 // goroutine?debug=1, the cheapest for the fixture while it is small, and
 // debug=0 (a gzipped proto, a few bytes per label set) from the first debug=1
 // body over 256 KiB on: many distinct label sets make debug=1 grow by a text
@@ -7,14 +9,11 @@
 #ifndef LEAKRIG_RUNNER_SAMPLER_H_
 #define LEAKRIG_RUNNER_SAMPLER_H_
 
-#include <atomic>
 #include <filesystem>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "edge/clock.h"
@@ -35,14 +34,17 @@ class Sampler {
  public:
   Sampler(edge::ProfileSource& source, edge::Clock& clock, GoroutineCounter counter,
           std::filesystem::path snapshot_dir, edge::Clock::Duration interval);
-  ~Sampler();  // Stop()s
 
   // Takes one sample now: fetch, count, save. Returns false on failure, with
-  // the reason in errors(). Used by the thread and directly in tests.
+  // the reason in errors(). SampleDue() calls it; tests call it directly.
   bool SampleOnce();
 
+  // Samples are due from `run_started` on, one per interval.
   void Start(edge::Clock::TimePoint run_started);
-  void Stop();
+  // Takes a sample if one is due. A sample overdue by more than an interval
+  // (a slow debug=2 dump held the run) is taken once, not once per missed
+  // tick. Returns when the next one is due.
+  edge::Clock::TimePoint SampleDue();
   void SetPhase(verdict::Phase phase) { phase_ = phase; }
 
   verdict::Series series() const;
@@ -50,19 +52,15 @@ class Sampler {
   std::vector<std::string> files() const;  // snapshot file names, in order
 
  private:
-  void Loop();
-
-  const char* query_;  // the sampling thread's own
+  const char* query_;
   edge::ProfileSource& source_;
   edge::Clock& clock_;
   GoroutineCounter counter_;
   std::filesystem::path dir_;
   edge::Clock::Duration interval_;
   edge::Clock::TimePoint run_started_;
-  std::atomic<verdict::Phase> phase_{verdict::Phase::kBaseline};
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  mutable std::mutex mu_;  // guards the three vectors below
+  edge::Clock::TimePoint next_due_;
+  verdict::Phase phase_ = verdict::Phase::kBaseline;
   verdict::Series series_;
   std::vector<std::string> errors_;
   std::vector<std::string> files_;

@@ -4,12 +4,10 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "edge/clock.h"
 #include "edge/files.h"
 #include "edge/fixture_builder.h"
-#include "edge/load_driver.h"
 #include "edge/load_summary.h"
 #include "profile/analysis.h"
 #include "report/folded.h"
@@ -28,6 +26,10 @@ namespace {
 constexpr size_t kSuspectsKept = 5;
 constexpr auto kSimilarity = profile::Similarity::kFunctions;
 constexpr char kLiveHeapMetric[] = "/gc/heap/live:bytes";
+// Waits answer Ctrl-C (and notice the load's end) within this long.
+constexpr auto kWaitStep = milliseconds(20);
+// How often the status line shows the load's progress.
+constexpr double kLoadStatusSeconds = 0.25;
 
 milliseconds Millis(double seconds) { return milliseconds(static_cast<int64_t>(seconds * 1000)); }
 
@@ -78,17 +80,20 @@ class VariantRun {
         scenario_(scenario),
         variant_(variant),
         built_(built),
+        io_(context.io),
+        clock_(*context.io.clock),
         dir_(context.run_dir / scenario.name / variant.name),
         result_(ErrorResult(context, scenario, variant, "")),
-        concurrency_(context.overrides.concurrency.value_or(scenario.load.concurrency)),
-        interval_(context.overrides.interval_seconds.value_or(scenario.timing.interval_seconds)) {}
+        concurrency_(scenario.load.concurrency),
+        interval_(scenario.timing.interval_seconds) {}
 
   verdict::VariantResult Run();
 
  private:
   bool LaunchFixtures();
   void Measure();
-  void RunLoadPhase(Sampler& sampler, const edge::Clock& clock, edge::Clock::TimePoint started);
+  void RunLoadPhase(edge::Clock::TimePoint started);
+  edge::LoadConfig LoadConfigFor() const;
   void Judge();
   void AnalyzeDumps();
   void ReadRuntimeLeakProfile();
@@ -101,19 +106,24 @@ class VariantRun {
   void WriteArtifact(const std::string& key, const std::string& name, const std::string& content);
   void Status(std::string_view phase);
   bool Cancelled() const { return context_.cancel && context_.cancel->load(); }
-  void WaitFor(double seconds);
+  // Waits `seconds` on the injected clock, or until `done`, taking the
+  // samples that fall due meanwhile.
+  void WaitFor(double seconds, const std::function<bool()>& done = nullptr);
   std::string Relative(const fs::path& path) const { return fs::relative(path, context_.run_dir).string(); }
 
   const RunContext& context_;
   const scenario::Scenario& scenario_;
   const scenario::VariantSpec& variant_;
   const BuiltFixtures& built_;
+  const RunnerIo& io_;
+  edge::Clock& clock_;
   const fs::path dir_;
   verdict::VariantResult result_;
   const int concurrency_;
   const double interval_;
-  std::unique_ptr<FixtureSession> upstream_, fixture_;
+  std::unique_ptr<Fixture> upstream_, fixture_;
   std::unique_ptr<edge::ProfileSource> source_;
+  std::unique_ptr<Sampler> sampler_;
   std::string baseline_dump_, peak_dump_, final_dump_;
   std::vector<std::string> problems_;  // measurement problems that make the verdict an error
 };
@@ -122,9 +132,15 @@ void VariantRun::Status(std::string_view phase) {
   if (context_.on_status) context_.on_status(fmt::format("{}/{}: {}", scenario_.name, variant_.name, phase));
 }
 
-void VariantRun::WaitFor(double seconds) {
-  auto until = std::chrono::steady_clock::now() + Millis(seconds);
-  while (!Cancelled() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(milliseconds(20));
+void VariantRun::WaitFor(double seconds, const std::function<bool()>& done) {
+  const auto until = clock_.Now() + Millis(seconds);
+  while (!Cancelled() && !(done && done())) {
+    const auto next_sample = sampler_ ? sampler_->SampleDue() : until;
+    const auto now = clock_.Now();
+    if (now >= until) return;
+    const auto wake = std::min({until, next_sample, now + kWaitStep});
+    if (wake > now) clock_.SleepFor(wake - now);
+  }
 }
 
 bool VariantRun::LaunchFixtures() {
@@ -135,8 +151,8 @@ bool VariantRun::LaunchFixtures() {
   if (!built_.upstream.empty()) {
     fs::path upstream_log = dir_ / "upstream.log";
     result_.artifacts["upstream_log"] = Relative(upstream_log);
-    upstream_ = FixtureSession::Start({built_.upstream, {}, FixtureEnv(context_, nullptr, ""), upstream_log, startup},
-                                      &error);
+    upstream_ = io_.launch_fixture({built_.upstream, {}, FixtureEnv(context_, nullptr, ""), upstream_log, startup},
+                                   &error);
     if (!upstream_) {
       result_.reason = "upstream: " + error;
       return false;
@@ -144,7 +160,7 @@ bool VariantRun::LaunchFixtures() {
     upstream_address = upstream_->address();
   }
   FixtureLaunch launch{built_.fixture, variant_.flags, FixtureEnv(context_, &variant_, upstream_address), log, startup};
-  fixture_ = FixtureSession::Start(launch, &error);
+  fixture_ = io_.launch_fixture(launch, &error);
   if (!fixture_) {
     result_.reason = error;
     std::string output, ignored;
@@ -157,9 +173,7 @@ bool VariantRun::LaunchFixtures() {
     }
     return false;
   }
-  // debug=2 of tens of thousands of goroutines takes a while: allow 10 s.
-  source_ = std::make_unique<edge::HttpProfileSource>(fixture_->base_url(),
-                                                      edge::FetchOptions{milliseconds(10000), milliseconds(1000)});
+  source_ = io_.open_profiles(fixture_->base_url() + "/debug/pprof/");
   return true;
 }
 
@@ -183,7 +197,7 @@ std::string VariantRun::SaveProfile(const std::string& what, const std::string& 
 
 int64_t VariantRun::MeasureHeap(const std::string& key, const std::string& name) {
   SaveProfile("heap?gc=1", key, name);
-  auto fetched = edge::HttpGet(fixture_->base_url() + "/debug/metrics");
+  auto fetched = io_.fetch(fixture_->base_url() + "/debug/metrics");
   auto metrics = nlohmann::json::parse(fetched.body, nullptr, /*allow_exceptions=*/false);
   if (!fetched.ok() || !metrics.is_object() || !metrics.contains(kLiveHeapMetric) ||
       !metrics[kLiveHeapMetric].is_number()) {
@@ -193,22 +207,34 @@ int64_t VariantRun::MeasureHeap(const std::string& key, const std::string& name)
   return metrics[kLiveHeapMetric].get<int64_t>();
 }
 
-void VariantRun::RunLoadPhase(Sampler& sampler, const edge::Clock& clock, edge::Clock::TimePoint started) {
+edge::LoadConfig VariantRun::LoadConfigFor() const {
   edge::LoadConfig load;
   load.url = fixture_->base_url() + scenario_.path;
   load.concurrency = concurrency_;
-  load.duration = Millis(context_.overrides.duration_seconds.value_or(scenario_.load.duration_seconds));
+  load.duration = Millis(scenario_.load.duration_seconds);
   load.requests = scenario_.load.requests;
-  load.rate = context_.overrides.rate.value_or(scenario_.load.rate);
-  load.cancel = context_.cancel;
-  load.on_progress = [&](int64_t requests, double seconds) {
-    Status(fmt::format("load {:.1f} s, {} requests, {:.0f} req/s", seconds, requests,
-                       seconds > 0 ? static_cast<double>(requests) / seconds : 0.0));
-  };
-  sampler.SetPhase(verdict::Phase::kLoad);
-  result_.series.load_started = edge::SecondsBetween(started, clock.Now());
-  edge::LoadReport report = edge::RunLoad(load);  // every request answered, connections closed
-  result_.series.load_ended = edge::SecondsBetween(started, clock.Now());
+  load.rate = scenario_.load.rate;
+  return load;
+}
+
+// Samples go on while the load runs beside them; the load is over once every
+// request is answered and every connection closed.
+void VariantRun::RunLoadPhase(edge::Clock::TimePoint started) {
+  std::unique_ptr<edge::LoadHandle> load = io_.make_load(LoadConfigFor(), clock_);
+  sampler_->SetPhase(verdict::Phase::kLoad);
+  load->Start(started);
+  auto over = [&] { return load->Progress().ended.has_value(); };
+  while (!over() && !Cancelled()) {
+    const edge::LoadProgress progress = load->Progress();
+    const double seconds = edge::SecondsBetween(started, clock_.Now()) - progress.started.value_or(0);
+    Status(fmt::format("load {:.1f} s, {} requests, {:.0f} req/s", seconds, progress.requests,
+                       seconds > 0 ? static_cast<double>(progress.requests) / seconds : 0.0));
+    WaitFor(kLoadStatusSeconds, over);
+  }
+  edge::LoadReport report = load->Finish();  // stops it if cancelled
+  const edge::LoadProgress progress = load->Progress();
+  result_.series.load_started = progress.started.value_or(0);
+  result_.series.load_ended = progress.ended.value_or(edge::SecondsBetween(started, clock_.Now()));
   result_.load = edge::Summarize(report);
   if (std::string failure = LoadFailure(report, scenario_.load.accept_status); !failure.empty() && !Cancelled()) {
     problems_.push_back("load: " + failure);
@@ -216,35 +242,33 @@ void VariantRun::RunLoadPhase(Sampler& sampler, const edge::Clock& clock, edge::
 }
 
 void VariantRun::Measure() {
-  edge::SystemClock clock;
   fs::path snapshots = dir_ / "snapshots";
   fs::create_directories(snapshots);
   result_.artifacts["snapshots"] = Relative(snapshots);
-  Sampler sampler(*source_, clock, CountGoroutines, snapshots, Millis(interval_));
-  auto started = clock.Now();
-  sampler.Start(started);
+  sampler_ = std::make_unique<Sampler>(*source_, clock_, CountGoroutines, snapshots, Millis(interval_));
+  const auto started = clock_.Now();
+  sampler_->Start(started);
   Status("baseline");
   WaitFor(scenario_.timing.baseline_seconds);
   baseline_dump_ = SaveProfile("goroutine?debug=2", "baseline_dump", "goroutine-baseline.debug2.txt");
   SaveProfile("goroutine?debug=0", "baseline_profile", "goroutine-baseline.pb.gz");
   result_.heap.baseline_bytes = MeasureHeap("baseline_heap", "heap-baseline.pb.gz");
 
-  RunLoadPhase(sampler, clock, started);
-  sampler.SetPhase(verdict::Phase::kDrain);
+  RunLoadPhase(started);
+  sampler_->SetPhase(verdict::Phase::kDrain);
   // The moment after the load: what lingers shows here, if anywhere.
   peak_dump_ = SaveProfile("goroutine?debug=2", "peak_dump", "goroutine-peak.debug2.txt");
   Status("drain");
   WaitFor(scenario_.timing.drain_seconds);
-  sampler.SetPhase(verdict::Phase::kFinal);
+  sampler_->SetPhase(verdict::Phase::kFinal);
   Status("final");
   WaitFor(interval_ * 2.5);  // at least two final samples
-  sampler.Stop();
   final_dump_ = SaveProfile("goroutine?debug=2", "final_dump", "goroutine-final.debug2.txt");
   SaveProfile("goroutine?debug=0", "final_profile", "goroutine-final.pb.gz");
   result_.heap.final_bytes = MeasureHeap("final_heap", "heap-final.pb.gz");
   ReadRuntimeLeakProfile();
-  result_.series.samples = sampler.series().samples;
-  for (const std::string& e : sampler.errors()) problems_.push_back("sampler: " + e);
+  result_.series.samples = sampler_->series().samples;
+  for (const std::string& e : sampler_->errors()) problems_.push_back("sampler: " + e);
 }
 
 void VariantRun::AnalyzeDumps() {
@@ -291,8 +315,7 @@ void VariantRun::Judge() {
   // would only mislead. The folded stacks and states are written regardless.
   if (!baseline_dump_.empty() && !final_dump_.empty()) AnalyzeDumps();
   if (variant_.judge == scenario::Judge::kHeap) result_.suspects.clear();
-  verdict::RuntimeLeakReading& runtime = result_.runtime_leak_profile;
-  runtime.agrees = runtime.available && (runtime.leaked > 0) == (result_.verdict == verdict::Verdict::kLeak);
+  result_.runtime_leak_profile.agrees = result_.runtime_leak_profile.AgreesWith(result_.verdict);
   if (!problems_.empty()) {
     result_.verdict = verdict::Verdict::kError;
     result_.reason = fmt::format("measurement failed: {}", fmt::join(problems_, "; "));

@@ -6,22 +6,14 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
-#include <optional>
 #include <string>
 
 #include "edge/go_toolchain.h"
+#include "runner/runner_io.h"
 #include "scenario/manifest.h"
 #include "verdict/result.h"
 
 namespace leakrig::runner {
-
-// What a user may override on the command line, over the manifest.
-struct Overrides {
-  std::optional<double> duration_seconds;
-  std::optional<int> concurrency;
-  std::optional<double> rate;
-  std::optional<double> interval_seconds;
-};
 
 struct RunContext {
   std::filesystem::path repo_root;  // holds scenarios/ and go-fixtures/
@@ -29,8 +21,8 @@ struct RunContext {
   std::filesystem::path fixture_cache;
   edge::GoToolchain go;  // builds the fixtures; its GOTOOLCHAIN is also in their environment
   int gomaxprocs = 2;
-  Overrides overrides;
   const std::atomic<bool>* cancel = nullptr;
+  RunnerIo io;  // SystemIo() outside tests
   // Told what is happening: "unbuffered-send/leaky: load 1.2 s, 950 req/s".
   std::function<void(const std::string& status)> on_status;
 
@@ -46,7 +38,9 @@ struct BuiltFixtures {
 std::string BuildScenarioFixtures(const RunContext& context, const scenario::Scenario& scenario,
                                   BuiltFixtures* built);
 
-// Never throws; failures come back as verdict `error` with the reason.
+// `scenario` is complete as it will run: the command has applied its flags
+// to the manifest before. Never throws; failures come back as verdict
+// `error` with the reason.
 verdict::VariantResult RunVariant(const RunContext& context, const scenario::Scenario& scenario,
                                   const scenario::VariantSpec& variant, const BuiltFixtures& built);
 

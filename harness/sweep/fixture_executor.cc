@@ -7,6 +7,7 @@
 
 #include "edge/files.h"
 #include "edge/load_driver.h"
+#include "edge/load_summary.h"
 #include "edge/process.h"
 
 namespace leakrig::sweep {
@@ -57,7 +58,7 @@ HttpLoad DriveLoad(const std::string& address, const ExecutorConfig& config, std
   load.cancel = config.cancel;
   edge::LoadReport report = edge::RunLoad(load);
   if (report.requests == 0) *error = fmt::format("no request was answered ({})", report.first_error);
-  return SummarizeLoad(report.requests, report.errors, report.non_2xx, report.seconds, report.latency_us);
+  return edge::Summarize(report);
 }
 
 // The http workload: the fixture serves, the load driver loads, SIGTERM ends

@@ -39,7 +39,10 @@ struct LoadSummary {
 struct RuntimeLeakReading {
   bool available = false;  // the fixture served the profile
   int64_t leaked = 0;      // goroutines the leak GC proved unreachable
-  bool agrees = false;     // (leaked > 0) == (verdict is leak)
+  bool agrees = false;     // AgreesWith(the verdict)
+
+  // The runtime and leakrig say the same: goroutines leaked exactly when the verdict is leak.
+  bool AgreesWith(Verdict verdict) const { return available && (leaked > 0) == (verdict == Verdict::kLeak); }
 };
 
 // The Go that built and ran the fixtures, as the toolchain reported it.

@@ -67,8 +67,7 @@ Judgement JudgeGoroutines(const Series& series, int64_t requests, int concurrenc
   for (const Sample& s : series.samples) c.peak = std::max(c.peak, s.goroutines);
 
   out.tolerance = thresholds.slack + static_cast<int64_t>(thresholds.slack_per_request * static_cast<double>(requests));
-  const int64_t lingering_limit =
-      thresholds.slack + static_cast<int64_t>(thresholds.lingering_per_connection * concurrency);
+  const int64_t lingering_limit = thresholds.LingeringLimit(concurrency);
   const int64_t excess_final = c.final - c.baseline;
   const int64_t excess_after_load = HighestAfterLoad(series) - c.baseline;
   out.detect_seconds = FirstSampleAbove(series, c.baseline + std::min(out.tolerance, lingering_limit));

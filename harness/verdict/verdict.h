@@ -45,6 +45,12 @@ struct Thresholds {
   // many per connection still there after the load means work outlived its
   // requests.
   double lingering_per_connection = 4;
+
+  // Goroutines above the baseline still judged clean once a load over
+  // `connections` keep-alive connections is over: slack + 4 per connection.
+  int64_t LingeringLimit(int connections) const {
+    return slack + static_cast<int64_t>(lingering_per_connection * connections);
+  }
 };
 
 struct GoroutineCounts {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "report/verdict_json.h"
 #include "verdict/stats.h"
 #include "watch/target_url.h"
 
@@ -89,7 +90,7 @@ Json LeakProfileJson(const LeakProfileReading& r) {
 
 Json LoadJson(const WatchReport& r) {
   if (!r.load) return nullptr;
-  Json out = LoadSummaryJson(*r.load);
+  Json out = report::LoadToJson(*r.load);
   out["started_seconds"] = Optional(r.load_started);
   out["ended_seconds"] = Optional(r.load_ended);
   return out;
@@ -118,16 +119,6 @@ Json WatchFacts(const WatchReport& r) {
 }
 
 }  // namespace
-
-nlohmann::ordered_json LoadSummaryJson(const verdict::LoadSummary& l) {
-  return {{"requests", l.requests},
-          {"errors", l.errors},
-          {"non_2xx", l.non_2xx},
-          {"seconds", Round(l.seconds)},
-          {"rps", Round(l.rps, 1)},
-          {"latency_ms",
-           {{"p50", Round(l.p50_ms)}, {"p90", Round(l.p90_ms)}, {"p99", Round(l.p99_ms)}, {"max", Round(l.max_ms)}}}};
-}
 
 nlohmann::ordered_json WatchJson(const WatchReport& report, const nlohmann::json& analysis) {
   Json out = Json::object();

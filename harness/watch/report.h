@@ -52,9 +52,6 @@ struct WatchReport {
   std::vector<std::string> errors;  // failed requests and unreadable profiles, first 20
 };
 
-// requests, errors, non_2xx, seconds, rps, latency_ms {p50, p90, p99, max}:
-// what `leakrig load --json` prints, and the watch report's "load".
-nlohmann::ordered_json LoadSummaryJson(const verdict::LoadSummary& load);
 
 // The watch's own keys; `analysis` (AnalysisJson of the last dump) is
 // copied in first, so the result reads as an `analyze --json` record too.

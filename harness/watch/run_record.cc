@@ -54,8 +54,7 @@ verdict::VariantResult ToVariantResult(const WatchReport& r) {
   if (r.load) result.load = *r.load;
   result.runtime_leak_profile.available = r.leak_profile.available;
   result.runtime_leak_profile.leaked = r.leak_profile.leaked;
-  result.runtime_leak_profile.agrees =
-      r.leak_profile.available && (r.leak_profile.leaked > 0) == (result.verdict == verdict::Verdict::kLeak);
+  result.runtime_leak_profile.agrees = result.runtime_leak_profile.AgreesWith(result.verdict);
   return result;
 }
 

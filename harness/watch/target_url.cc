@@ -17,16 +17,26 @@ bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
+
+std::string_view Scheme(std::string_view url) {
+  for (std::string_view s : {"http://", "https://"}) {
+    if (StartsWithNoCase(url, s)) return s;
+  }
+  return {};
+}
+
 }  // namespace
+
+std::string CheckHttpUrl(std::string_view url) {
+  if (!Scheme(url).empty()) return "";
+  return "the URL must start with http:// or https:// (got \"" + std::string(url) + "\")";
+}
 
 PprofTarget ParsePprofTarget(std::string_view url) {
   PprofTarget target;
-  std::string_view scheme;
-  for (std::string_view s : {"http://", "https://"}) {
-    if (StartsWithNoCase(url, s)) scheme = s;
-  }
+  const std::string_view scheme = Scheme(url);
   if (scheme.empty()) {
-    target.error = "the URL must start with http:// or https:// (got \"" + std::string(url) + "\")";
+    target.error = CheckHttpUrl(url);
     return target;
   }
   if (url.find_first_of("?#") != std::string_view::npos) {

@@ -18,7 +18,10 @@ struct PprofTarget {
   std::string error;       // why the URL is refused; empty when usable
 };
 
-// Accepts http:// and https:// URLs only. "http://h:p", "http://h:p/" and
+// Why `url` is not http:// or https:// (any case), "" when it is.
+std::string CheckHttpUrl(std::string_view url);
+
+// Accepts http:// and https:// URLs only (CheckHttpUrl). "http://h:p", "http://h:p/" and
 // "http://h:p/debug/pprof[/]" all mean "http://h:p/debug/pprof/"; any other
 // path is taken as the pprof base itself (a service that mounts pprof
 // elsewhere). Queries and fragments are refused.

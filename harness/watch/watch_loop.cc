@@ -19,10 +19,14 @@ constexpr auto kSimilarity = profile::Similarity::kFunctions;
 constexpr size_t kMaxErrorsKept = 20;
 constexpr size_t kCostWindow = 5;  // cheap requests whose median sets the interval
 
+LoadState ToLoadState(const edge::LoadProgress& progress) {
+  return {true, progress.started, progress.ended, progress.requests};
+}
+
 class WatchRun {
  public:
   WatchRun(edge::ProfileSource& source, edge::Clock& clock, const WatchLoopConfig& config,
-           const WatchHooks& hooks, LoadHandle* load)
+           const WatchHooks& hooks, edge::LoadHandle* load)
       : source_(source), clock_(clock), config_(config), hooks_(hooks), load_(load), watcher_(config.watch) {}
 
   WatchOutcome Run();
@@ -38,7 +42,7 @@ class WatchRun {
   bool SleepUntil(edge::Clock::TimePoint t);  // false when interrupted
   bool Cancelled() const { return config_.cancel && config_.cancel->load(); }
   double Now() const { return edge::SecondsBetween(start_, clock_.Now()); }
-  LoadState Load() const { return load_ ? load_->State() : LoadState{}; }
+  LoadState Load() const { return load_ ? ToLoadState(load_->Progress()) : LoadState{}; }
   edge::FetchResult Timed(const std::string& what, RequestTimes* times);
   void Error(std::string message);
 
@@ -46,7 +50,7 @@ class WatchRun {
   edge::Clock& clock_;
   const WatchLoopConfig& config_;
   const WatchHooks& hooks_;
-  LoadHandle* load_;
+  edge::LoadHandle* load_;
   Watcher watcher_;
   WatchOutcome out_;
   edge::Clock::TimePoint start_{};
@@ -225,8 +229,8 @@ WatchOutcome WatchRun::Run() {
 void WatchRun::Finish() {
   WatchReport& report = out_.report;
   if (load_) {
-    report.load = load_->Finish();
-    const LoadState state = load_->State();
+    report.load = edge::Summarize(load_->Finish());
+    const LoadState state = Load();
     report.load_started = state.started;
     report.load_ended = state.ended;
   }
@@ -250,54 +254,8 @@ void WatchRun::Finish() {
 
 }  // namespace
 
-edge::FetchResult PprofHttpSource::Fetch(const std::string& what) {
-  edge::FetchOptions options;
-  options.connect_timeout = milliseconds(1000);
-  options.timeout = milliseconds(what.find("debug=2") != std::string::npos ? 60000 : 10000);
-  return edge::HttpGet(base_ + what, options);
-}
-
-BackgroundLoad::BackgroundLoad(edge::LoadConfig config, const edge::Clock& clock)
-    : config_(std::move(config)), clock_(clock) {
-  config_.cancel = &stop_;
-  config_.on_progress = [this](int64_t requests, double) { requests_ = requests; };
-}
-
-BackgroundLoad::~BackgroundLoad() {
-  stop_ = true;
-  if (thread_.joinable()) thread_.join();
-}
-
-double BackgroundLoad::Since(edge::Clock::TimePoint t) const { return edge::SecondsBetween(watch_started_, t); }
-
-void BackgroundLoad::Start(edge::Clock::TimePoint watch_started) {
-  watch_started_ = watch_started;
-  started_ = Since(clock_.Now());
-  thread_ = std::thread([this] {
-    edge::LoadReport report = edge::RunLoad(config_);
-    requests_ = report.requests;
-    report_ = std::move(report);
-    ended_ = Since(clock_.Now());
-  });
-}
-
-LoadState BackgroundLoad::State() const {
-  LoadState state;
-  state.known = true;
-  if (const double s = started_; s >= 0) state.started = s;
-  if (const double e = ended_; e >= 0) state.ended = e;
-  state.requests = requests_.load();
-  return state;
-}
-
-verdict::LoadSummary BackgroundLoad::Finish() {
-  stop_ = true;
-  if (thread_.joinable()) thread_.join();
-  return edge::Summarize(report_);
-}
-
 WatchOutcome RunWatch(edge::ProfileSource& source, edge::Clock& clock, const WatchLoopConfig& config,
-                      const WatchHooks& hooks, LoadHandle* load) {
+                      const WatchHooks& hooks, edge::LoadHandle* load) {
   return WatchRun(source, clock, config, hooks, load).Run();
 }
 

@@ -6,6 +6,7 @@
 // goroutineleak profile when served. Every request is timed: that is the
 // pause the watch caused. I/O goes through a ProfileSource and a Clock, so
 // tests drive the loop with fakes.
+// The load, when there is one, comes in as an edge::LoadHandle.
 
 #ifndef LEAKRIG_HARNESS_WATCH_WATCH_LOOP_H_
 #define LEAKRIG_HARNESS_WATCH_WATCH_LOOP_H_
@@ -15,61 +16,14 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "edge/clock.h"
-#include "edge/load_driver.h"
+#include "edge/background_load.h"
 #include "edge/profile_source.h"
 #include "watch/report.h"
 #include "watch/watcher.h"
 
 namespace leakrig::watch {
-
-// Reads <pprof_base><what>, e.g. base "http://127.0.0.1:6060/debug/pprof/".
-// A debug=2 dump of a large service takes seconds: it gets a longer timeout.
-class PprofHttpSource final : public edge::ProfileSource {
- public:
-  explicit PprofHttpSource(std::string pprof_base) : base_(std::move(pprof_base)) {}
-  edge::FetchResult Fetch(const std::string& what) override;
-
- private:
-  std::string base_;
-};
-
-// A load that runs beside the watch.
-class LoadHandle {
- public:
-  virtual ~LoadHandle() = default;
-  virtual void Start(edge::Clock::TimePoint watch_started) = 0;
-  virtual LoadState State() const = 0;
-  // Stops the load if it still runs, waits for it, and sums it up.
-  virtual verdict::LoadSummary Finish() = 0;
-};
-
-// edge::RunLoad on a thread of its own. Its progress arrives every 250 ms.
-class BackgroundLoad final : public LoadHandle {
- public:
-  BackgroundLoad(edge::LoadConfig config, const edge::Clock& clock);
-  ~BackgroundLoad() override;
-  void Start(edge::Clock::TimePoint watch_started) override;
-  LoadState State() const override;
-  verdict::LoadSummary Finish() override;
-
- private:
-  double Since(edge::Clock::TimePoint t) const;
-
-  edge::LoadConfig config_;
-  const edge::Clock& clock_;
-  edge::Clock::TimePoint watch_started_{};
-  std::atomic<bool> stop_{false};
-  std::atomic<int64_t> requests_{0};
-  std::atomic<double> started_{-1};
-  std::atomic<double> ended_{-1};
-  std::thread thread_;
-  edge::LoadReport report_;
-};
-
-
 
 struct WatchLoopConfig {
   std::string url;
@@ -105,7 +59,7 @@ struct WatchOutcome {
 };
 
 WatchOutcome RunWatch(edge::ProfileSource& source, edge::Clock& clock, const WatchLoopConfig& config,
-                      const WatchHooks& hooks, LoadHandle* load);
+                      const WatchHooks& hooks, edge::LoadHandle* load);
 
 }  // namespace leakrig::watch
 

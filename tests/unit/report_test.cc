@@ -27,6 +27,17 @@ verdict::VariantResult SampleResult() {
   return r;
 }
 
+TEST(LoadToJsonTest, CarriesTheStatusCountsAndRoundedLatencies) {
+  verdict::LoadSummary load;
+  load.requests = 10;
+  load.status_counts = {{200, 9}, {503, 1}};
+  load.p50_ms = 1.23456;
+  const nlohmann::ordered_json json = LoadToJson(load);
+  EXPECT_EQ(json["status"]["503"], 1);
+  EXPECT_EQ(json["latency_ms"]["p50"], 1.235);
+  EXPECT_EQ(json.begin().key(), "requests");
+}
+
 TEST(VerdictToJsonTest, HasTheDocumentedFields) {
   auto json = VerdictToJson(SampleResult());
   for (const char* key : {"scenario", "variant", "expected", "verdict", "passed", "goroutines", "suspects", "load",

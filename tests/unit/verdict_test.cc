@@ -23,6 +23,11 @@ Series MakeSeries(std::initializer_list<std::pair<Phase, int64_t>> steps) {
 
 constexpr auto B = Phase::kBaseline, L = Phase::kLoad, D = Phase::kDrain, F = Phase::kFinal;
 
+TEST(ThresholdsTest, LingeringLimitIsTheSlackAndFourPerConnection) {
+  EXPECT_EQ(Thresholds{}.LingeringLimit(8), 8 + 4 * 8);
+  EXPECT_EQ(Thresholds{}.LingeringLimit(1), 12);
+}
+
 TEST(JudgeGoroutinesTest, GrowthThatStaysIsALeak) {
   Series s = MakeSeries({{B, 5}, {B, 5}, {L, 300}, {L, 900}, {D, 1200}, {F, 1204}, {F, 1204}});
   Judgement j = JudgeGoroutines(s, 1200, 8);

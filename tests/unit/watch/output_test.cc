@@ -47,6 +47,13 @@ TEST(PprofTargetTest, AcceptsTheBaseWithOrWithoutThePprofPath) {
   EXPECT_EQ(FolderName("[::1]:80"), "---1--80");
 }
 
+TEST(CheckHttpUrlTest, AcceptsHttpAndHttpsInAnyCaseOnly) {
+  EXPECT_EQ(CheckHttpUrl("HTTPS://h:1/work"), "");
+  EXPECT_EQ(CheckHttpUrl("http://h:1"), "");
+  EXPECT_EQ(CheckHttpUrl("ftp://h:1"), "the URL must start with http:// or https:// (got \"ftp://h:1\")");
+  EXPECT_EQ(CheckHttpUrl("ftp://h:1"), ParsePprofTarget("ftp://h:1").error);
+}
+
 TEST(MemStatsTest, ReadsHeapAndStackInUse) {
   const std::string body =
       "heap profile: 1: 2 [3: 4] @ heap/1048576\n# runtime.MemStats\n# Alloc = 315088\n"
