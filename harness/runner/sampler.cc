@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "edge/files.h"
 #include "profile/parse_dump.h"
 
@@ -80,6 +82,11 @@ edge::Clock::TimePoint Sampler::SampleDue() {
 }
 
 verdict::Series Sampler::series() const { return series_; }
+
+size_t Sampler::SamplesIn(verdict::Phase phase) const {
+  return std::count_if(series_.samples.begin(), series_.samples.end(),
+                       [phase](const verdict::Sample& s) { return s.phase == phase; });
+}
 
 std::vector<std::string> Sampler::errors() const { return errors_; }
 

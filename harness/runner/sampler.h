@@ -48,6 +48,7 @@ class Sampler {
   void SetPhase(verdict::Phase phase) { phase_ = phase; }
 
   verdict::Series series() const;
+  size_t SamplesIn(verdict::Phase phase) const;  // taken so far, failed ones aside
   std::vector<std::string> errors() const;
   std::vector<std::string> files() const;  // snapshot file names, in order
 

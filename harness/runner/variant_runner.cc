@@ -30,6 +30,11 @@ constexpr char kLiveHeapMetric[] = "/gc/heap/live:bytes";
 constexpr auto kWaitStep = milliseconds(20);
 // How often the status line shows the load's progress.
 constexpr double kLoadStatusSeconds = 0.25;
+// The baseline and the final phase each need samples of their own: on a
+// starved machine a slow fetch can outlast a phase's planned time, so the
+// phase is stretched until it has them, for at most this long.
+constexpr size_t kSamplesPerPhase = 2;
+constexpr double kPhaseGraceSeconds = 10;
 
 milliseconds Millis(double seconds) { return milliseconds(static_cast<int64_t>(seconds * 1000)); }
 
@@ -109,6 +114,8 @@ class VariantRun {
   // Waits `seconds` on the injected clock, or until `done`, taking the
   // samples that fall due meanwhile.
   void WaitFor(double seconds, const std::function<bool()>& done = nullptr);
+  // Waits `seconds`, then on until the phase has kSamplesPerPhase samples.
+  void WaitForSamples(double seconds, verdict::Phase phase);
   std::string Relative(const fs::path& path) const { return fs::relative(path, context_.run_dir).string(); }
 
   const RunContext& context_;
@@ -130,6 +137,11 @@ class VariantRun {
 
 void VariantRun::Status(std::string_view phase) {
   if (context_.on_status) context_.on_status(fmt::format("{}/{}: {}", scenario_.name, variant_.name, phase));
+}
+
+void VariantRun::WaitForSamples(double seconds, verdict::Phase phase) {
+  WaitFor(seconds);
+  WaitFor(kPhaseGraceSeconds, [&] { return sampler_->SamplesIn(phase) >= kSamplesPerPhase; });
 }
 
 void VariantRun::WaitFor(double seconds, const std::function<bool()>& done) {
@@ -249,7 +261,7 @@ void VariantRun::Measure() {
   const auto started = clock_.Now();
   sampler_->Start(started);
   Status("baseline");
-  WaitFor(scenario_.timing.baseline_seconds);
+  WaitForSamples(scenario_.timing.baseline_seconds, verdict::Phase::kBaseline);
   baseline_dump_ = SaveProfile("goroutine?debug=2", "baseline_dump", "goroutine-baseline.debug2.txt");
   SaveProfile("goroutine?debug=0", "baseline_profile", "goroutine-baseline.pb.gz");
   result_.heap.baseline_bytes = MeasureHeap("baseline_heap", "heap-baseline.pb.gz");
@@ -262,7 +274,7 @@ void VariantRun::Measure() {
   WaitFor(scenario_.timing.drain_seconds);
   sampler_->SetPhase(verdict::Phase::kFinal);
   Status("final");
-  WaitFor(interval_ * 2.5);  // at least two final samples
+  WaitForSamples(interval_ * 2.5, verdict::Phase::kFinal);
   final_dump_ = SaveProfile("goroutine?debug=2", "final_dump", "goroutine-final.debug2.txt");
   SaveProfile("goroutine?debug=0", "final_profile", "goroutine-final.pb.gz");
   result_.heap.final_bytes = MeasureHeap("final_heap", "heap-final.pb.gz");

@@ -74,6 +74,7 @@ struct World {
   bool dies_during_load = false;
   bool debug1_fails_during_load = false;
   bool serves_leak_profile = false;
+  double seconds_per_sample = 0;  // a starved machine: each debug=1 fetch takes this long
   std::string refused_godebug;  // the fixture refuses to start, naming it
   std::optional<edge::Clock::TimePoint> load_started, load_ended;
   std::vector<std::string> asked;
@@ -96,7 +97,10 @@ edge::FetchResult World::Serve(const std::string& what) {
   asked.push_back(what);
   if (Dead()) return {0, "", "Couldn't connect to server", false, 0};
   if (what == "goroutine?debug=1" && debug1_fails_during_load && LoadRunning()) return {503, "", "", false, 0};
-  if (what == "goroutine?debug=1") return {200, Debug1(Now()), "", false, 0};
+  if (what == "goroutine?debug=1") {
+    clock->SleepFor(milliseconds(static_cast<int64_t>(seconds_per_sample * 1000)));
+    return {200, Debug1(Now()), "", false, 0};
+  }
   if (what == "goroutine?debug=2") return {200, Debug2(Now()), "", false, 0};
   if (what == "goroutine?debug=0" || what == "heap?gc=1") return {200, "\x1f\x8b profile", "", false, 0};
   if (what == "goroutineleak?debug=1" && serves_leak_profile) {
@@ -250,6 +254,19 @@ TEST_F(RunVariantTest, SamplesEveryIntervalOfTheInjectedClockInEachPhase) {
   EXPECT_DOUBLE_EQ(r.series.samples.back().seconds, 4.5);
   EXPECT_DOUBLE_EQ(r.series.load_started, 0.5);
   EXPECT_DOUBLE_EQ(r.series.load_ended, 2.5);
+}
+
+TEST_F(RunVariantTest, ASlowFixtureStillGetsBaselineAndFinalSamples) {
+  // Each sample takes 0.7 s, longer than the 0.625 s planned for the final
+  // phase: the phase waits for its samples instead of ending without one.
+  world_.seconds_per_sample = 0.7;
+  verdict::VariantResult r = Run();
+
+  EXPECT_EQ(r.verdict, verdict::Verdict::kClean) << r.reason;
+  std::map<verdict::Phase, int> per_phase;
+  for (const verdict::Sample& s : r.series.samples) ++per_phase[s.phase];
+  EXPECT_GE(per_phase[verdict::Phase::kBaseline], 2);
+  EXPECT_GE(per_phase[verdict::Phase::kFinal], 2);
 }
 
 TEST_F(RunVariantTest, GoroutinesThatOutliveTheLoadBrieflyAreLingering) {
