@@ -6,95 +6,12 @@
 #include <regex>
 #include <toml++/toml.h>
 
+#include "scenario/toml_reader.h"
+
 namespace leakrig::scenario {
 namespace {
 
-class Reader {
- public:
-  Reader(std::string_view origin, std::vector<ManifestError>* errors) : origin_(origin), errors_(errors) {}
-
-  void Error(std::string_view field, std::string message) {
-    errors_->push_back({fmt::format("{}: {}", origin_, field), std::move(message)});
-  }
-
-  std::string String(const toml::table& t, std::string_view key, std::string_view field, bool required) {
-    const toml::node* node = t.get(key);
-    if (!node) {
-      if (required) Error(field, "is required");
-      return "";
-    }
-    if (auto v = node->value<std::string>()) return *v;
-    Error(field, "must be a string");
-    return "";
-  }
-
-  template <typename T>
-  void Number(const toml::table& t, std::string_view key, std::string_view field, T min, T* out) {
-    const toml::node* node = t.get(key);
-    if (!node) return;
-    auto v = node->value<double>();  // accepts integers too
-    if (!v) return Error(field, "must be a number");
-    if (*v < static_cast<double>(min)) return Error(field, fmt::format("must be at least {}", min));
-    *out = static_cast<T>(*v);
-  }
-
-  std::vector<std::string> Strings(const toml::table& t, std::string_view key, std::string_view field) {
-    std::vector<std::string> out;
-    const toml::node* node = t.get(key);
-    if (!node) return out;
-    const toml::array* array = node->as_array();
-    if (!array) {
-      Error(field, "must be an array of strings");
-      return out;
-    }
-    for (const toml::node& item : *array) {
-      if (auto v = item.value<std::string>()) out.push_back(*v);
-      else Error(field, "must contain only strings");
-    }
-    return out;
-  }
-
-  const toml::table* Table(const toml::table& t, std::string_view key, std::string_view field) {
-    const toml::node* node = t.get(key);
-    if (!node) return nullptr;
-    if (!node->is_table()) Error(field, "must be a table");
-    return node->as_table();
-  }
-
- private:
-  std::string_view origin_;
-  std::vector<ManifestError>* errors_;
-};
-
-void ReadLoad(Reader& r, const toml::table& root, LoadSpec* load) {
-  const toml::table* t = r.Table(root, "load", "load");
-  if (!t) return;
-  r.Number(*t, "concurrency", "load.concurrency", 1, &load->concurrency);
-  r.Number(*t, "duration_seconds", "load.duration_seconds", 0.0, &load->duration_seconds);
-  r.Number(*t, "requests", "load.requests", 0LL, &load->requests);
-  r.Number(*t, "rate", "load.rate", 0.0, &load->rate);
-  if (const toml::node* node = t->get("accept_status")) {
-    const toml::array* statuses = node->as_array();
-    if (!statuses) r.Error("load.accept_status", "must be an array of HTTP status codes");
-    for (size_t i = 0; statuses && i < statuses->size(); ++i) {
-      auto status = (*statuses)[i].value<int64_t>();
-      if (status && *status >= 100 && *status <= 599) load->accept_status.push_back(static_cast<int>(*status));
-      else r.Error("load.accept_status", "must contain HTTP status codes (100 to 599)");
-    }
-  }
-  if (load->duration_seconds <= 0 && load->requests <= 0) {
-    r.Error("load", "needs duration_seconds or requests above 0, or the load would never end");
-  }
-}
-
-void ReadTiming(Reader& r, const toml::table& root, Timing* timing) {
-  const toml::table* t = r.Table(root, "timing", "timing");
-  if (!t) return;
-  r.Number(*t, "baseline_seconds", "timing.baseline_seconds", 0.0, &timing->baseline_seconds);
-  r.Number(*t, "drain_seconds", "timing.drain_seconds", 0.0, &timing->drain_seconds);
-  r.Number(*t, "interval_seconds", "timing.interval_seconds", 0.01, &timing->interval_seconds);
-  r.Number(*t, "startup_timeout_seconds", "timing.startup_timeout_seconds", 0.1, &timing->startup_timeout_seconds);
-}
+using Reader = ManifestReader;
 
 void ReadSuspect(Reader& r, const toml::table& t, const std::string& field, verdict::ExpectedSuspect* suspect) {
   suspect->function_regex = r.String(t, "suspect_function", field + ".suspect_function", false);
@@ -120,15 +37,8 @@ VariantSpec ReadVariant(Reader& r, std::string name, const toml::table& t) {
   }
   v.flags = r.Strings(t, "flags", field + ".flags");
   if (!t.contains("flags")) v.flags = {"-variant=" + v.name};
-  std::string judge = r.String(t, "judge", field + ".judge", false);
-  if (judge == "heap") v.judge = Judge::kHeap;
-  else if (!judge.empty() && judge != "goroutines") r.Error(field + ".judge", "want goroutines or heap");
-  if (const toml::table* env = r.Table(t, "env", field + ".env")) {
-    for (const auto& [key, value] : *env) {
-      if (auto s = value.value<std::string>()) v.env[std::string(key.str())] = *s;
-      else r.Error(fmt::format("{}.env.{}", field, key.str()), "must be a string");
-    }
-  }
+  ReadJudge(r, t, field + ".judge", &v.judge);
+  v.env = r.StringMap(t, "env", field + ".env");
   ReadSuspect(r, t, field, &v.suspect);
   return v;
 }
@@ -183,14 +93,9 @@ const VariantSpec* Scenario::FindVariant(std::string_view wanted) const {
 
 ParsedManifest ParseManifest(std::string_view toml_text, std::string_view origin) {
   ParsedManifest out;
-  toml::table root;
-  try {  // the packaged toml++ is built with exceptions; they stop here
-    root = toml::parse(toml_text, origin);
-  } catch (const toml::parse_error& e) {
-    out.errors.push_back({fmt::format("{}:{}:{}", origin, e.source().begin.line, e.source().begin.column),
-                          std::string(e.description())});
-    return out;
-  }
+  std::optional<toml::table> parsed = ParseToml(toml_text, origin, &out.errors);
+  if (!parsed) return out;
+  const toml::table& root = *parsed;
   Reader r(origin, &out.errors);
   Scenario s;
   ReadTopLevel(r, root, &s);

@@ -60,7 +60,7 @@ expected = "skipped"
   std::string all;
   for (const auto& e : parsed.errors) all += e.where + " " + e.message + "\n";
   EXPECT_NE(all.find("bad.toml: pattern is required"), std::string::npos) << all;
-  EXPECT_NE(all.find("bad.toml: fixture must be a string"), std::string::npos) << all;
+  EXPECT_NE(all.find("bad.toml:3: fixture must be a string"), std::string::npos) << all;
   EXPECT_NE(all.find("bad.toml: name must match"), std::string::npos) << all;
   EXPECT_NE(all.find("load.concurrency must be at least 1"), std::string::npos) << all;
   EXPECT_NE(all.find("variants.leaky.expected is \"leaks\""), std::string::npos) << all;
