@@ -8,6 +8,7 @@
 #include "cli/analyze_command.h"
 #include "cli/options.h"
 #include "cli/scenario_commands.h"
+#include "cli/service_commands.h"
 #include "cli/sweep_command.h"
 #include "cli/watch_command.h"
 #include "edge/http_fetch.h"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.add_option("--root", global.root, "Repository with scenarios/ and go-fixtures/")->check(CLI::ExistingDirectory);
   RegisterScenarioCommands(app, global, &exit_code);
+  RegisterCompareCommand(app, global, &exit_code);
   RegisterSweepCommand(app, global, &exit_code);
   RegisterProfileCommands(app, &exit_code);
   RegisterWatchCommands(app, global, &exit_code);

@@ -9,6 +9,7 @@
 
 #include "cli/progress.h"
 #include "cli/run_support.h"
+#include "cli/service_commands.h"
 #include "runner/catalog.h"
 #include "runner/html_report.h"
 #include "runner/suite.h"
@@ -123,6 +124,10 @@ void AddRunFlags(CLI::App* cmd, RunFlags* flags) {
 }
 
 int Run(const GlobalOptions& global, const RunFlags& flags) {
+  if (flags.name.empty()) {
+    std::cerr << "leakrig: run needs a scenario name (see `leakrig list`) or --service PATH/leakrig.toml\n";
+    return kExitUsage;
+  }
   runner::Catalog catalog = LoadCatalogOrWarn(global);
   const scenario::Scenario* s = catalog.Find(flags.name);
   if (!s) {
@@ -170,10 +175,16 @@ int List(const GlobalOptions& global, const std::string& go_requested) {
 void RegisterScenarioCommands(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto flags = std::make_shared<RunFlags>();
   CLI::App* run = app.add_subcommand("run", "Reproduce one leak pattern: run its variants and judge them");
-  run->add_option("name", flags->name, "Scenario name (see `leakrig list`)")->required();
+  run->add_option("name", flags->name, "Scenario name (see `leakrig list`)");
   run->add_option("--variant", flags->variant, "leaky, fixed, another variant name, or both")->capture_default_str();
   AddRunFlags(run, flags.get());
-  run->callback([&global, flags, exit_code] { *exit_code = Run(global, *flags); });
+  std::shared_ptr<ServiceFlags> service = AddServiceRunFlags(run);
+  run->callback([&global, flags, service, exit_code] {
+    if (service->manifest.empty()) return void(*exit_code = Run(global, *flags));
+    service->out = flags->out;
+    service->go = flags->go;
+    *exit_code = RunService(global, *service);
+  });
 
   CLI::App* suite = app.add_subcommand("suite", "Run every scenario in every variant and check the expectations");
   suite->add_option("--filter", flags->filter, "Only scenarios whose name matches this glob")->capture_default_str();

@@ -36,7 +36,9 @@ bool IsModuleSource(const fs::path& path) {
 std::string RunGoBuild(const BuildRequest& request, const fs::path& go, const fs::path& output) {
   LaunchSpec spec;
   spec.executable = go;
-  spec.args = {"build", "-o", output.string(), "./cmd/" + request.fixture};
+  spec.args = {"build", "-o", output.string()};
+  spec.args.insert(spec.args.end(), request.build_flags.begin(), request.build_flags.end());
+  spec.args.push_back(request.package.empty() ? "./cmd/" + request.fixture : request.package);
   spec.env = InheritedEnvironment();
   spec.env["CGO_ENABLED"] = "0";
   for (const auto& [key, value] : request.toolchain.Env()) spec.env[key] = value;
@@ -47,6 +49,14 @@ std::string RunGoBuild(const BuildRequest& request, const fs::path& go, const fs
   if (!outcome.error.empty()) return "go build: " + outcome.error;
   if (!outcome.ok()) return fmt::format("go build failed ({})", outcome.status->Describe());
   return "";
+}
+
+// The package and its flags change the binary as much as the sources do.
+std::string PackageHash(const BuildRequest& request) {
+  Fnv1a hash;
+  hash.Add(request.package);
+  for (const std::string& flag : request.build_flags) hash.Add(flag);
+  return fmt::format("{:08x}", hash.state & 0xffffffffu);
 }
 
 }  // namespace
@@ -84,6 +94,7 @@ BuildResult BuildFixture(const BuildRequest& request) {
   auto started = std::chrono::steady_clock::now();
   std::string hash = HashModuleSources(request.module_dir, &result.error);
   if (hash.empty()) return result;
+  if (!request.package.empty()) hash += "-" + PackageHash(request);
   fs::path binary = request.cache_dir / CachedBinaryName(request.fixture, hash, request.toolchain);
   if (fs::exists(binary)) {
     result.binary = binary;

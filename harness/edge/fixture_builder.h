@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "edge/go_toolchain.h"
 
@@ -19,6 +20,8 @@ struct BuildRequest {
   GoToolchain toolchain;             // its version and experiment are part of the cache key
   std::filesystem::path log_file;    // go build's output is appended here
   std::chrono::seconds timeout{300};
+  std::string package = "";          // builds this instead ("./cmd/api"), when set
+  std::vector<std::string> build_flags = {};  // go build flags before the package; part of the cache key
   const std::atomic<bool>* cancel = nullptr;  // stops the build early (SIGINT)
 };
 

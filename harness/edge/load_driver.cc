@@ -31,6 +31,9 @@ class LoadRun {
  public:
   LoadRun(const LoadConfig& config, SharedCounts* shared)
       : config_(config), shared_(shared), multi_(curl_multi_init()) {
+    // A blank Expect keeps a large body from waiting for 100-continue.
+    headers_ = curl_slist_append(headers_, "Expect:");
+    for (const std::string& header : config.headers) headers_ = curl_slist_append(headers_, header.c_str());
     curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(config.concurrency));
     slots_.resize(static_cast<size_t>(std::max(1, config.concurrency)));
     for (Slot& slot : slots_) slot.easy = MakeEasy(&slot);
@@ -41,6 +44,7 @@ class LoadRun {
       curl_easy_cleanup(slot.easy);
     }
     curl_multi_cleanup(multi_);  // closes every connection: the server sees them go
+    curl_slist_free_all(headers_);
   }
 
   LoadReport Run();
@@ -56,6 +60,7 @@ class LoadRun {
   const LoadConfig& config_;
   SharedCounts* shared_;
   CURLM* multi_;
+  curl_slist* headers_ = nullptr;  // shared by every easy handle; freed last
   std::vector<Slot> slots_;
   std::vector<Slot*> idle_;
   LoadReport report_;
@@ -73,6 +78,12 @@ CURL* LoadRun::MakeEasy(Slot* slot) const {
   // Straight to the target: an http_proxy in the environment must not take
   // loopback load elsewhere (and looking it up costs CPU on every request).
   curl_easy_setopt(easy, CURLOPT_PROXY, "");
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers_);
+  if (!config_.body.empty()) {  // config_ outlives the handles: libcurl may point at its bytes
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(config_.body.size()));
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, config_.body.data());
+  }
+  if (config_.method != "GET") curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, config_.method.c_str());
   return easy;
 }
 

@@ -16,6 +16,9 @@ namespace leakrig::edge {
 
 struct LoadConfig {
   std::string url;
+  std::string method = "GET";
+  std::vector<std::string> headers;  // "Name: value"
+  std::string body;                  // sent with every request when not empty
   int concurrency = 8;                     // connections, each with one request in flight
   std::chrono::milliseconds duration{0};   // 0: until `requests` are done
   int64_t requests = 0;                    // 0: until `duration` is over

@@ -29,6 +29,10 @@ class Fixture {
   virtual ~Fixture() = default;
   virtual const std::string& address() const = 0;  // "127.0.0.1:PORT"
   std::string base_url() const { return "http://" + address(); }
+  // Where its profiles are: "http://127.0.0.1:PORT/debug/pprof/".
+  virtual std::string pprof_base() const { return base_url() + "/debug/pprof/"; }
+  // A runtime/metrics JSON with the live heap; "" when it serves none.
+  virtual std::string metrics_url() const { return base_url() + "/debug/metrics"; }
   // Nullopt while running; how it ended once it has.
   virtual std::optional<edge::ExitStatus> Exited() = 0;
   virtual edge::ExitStatus Stop() = 0;

@@ -185,7 +185,7 @@ bool VariantRun::LaunchFixtures() {
     }
     return false;
   }
-  source_ = io_.open_profiles(fixture_->base_url() + "/debug/pprof/");
+  source_ = io_.open_profiles(fixture_->pprof_base());
   return true;
 }
 
@@ -208,8 +208,9 @@ std::string VariantRun::SaveProfile(const std::string& what, const std::string& 
 }
 
 int64_t VariantRun::MeasureHeap(const std::string& key, const std::string& name) {
+  if (fixture_->metrics_url().empty()) return -1;  // not measured: a service without a metrics endpoint
   SaveProfile("heap?gc=1", key, name);
-  auto fetched = io_.fetch(fixture_->base_url() + "/debug/metrics");
+  auto fetched = io_.fetch(fixture_->metrics_url());
   auto metrics = nlohmann::json::parse(fetched.body, nullptr, /*allow_exceptions=*/false);
   if (!fetched.ok() || !metrics.is_object() || !metrics.contains(kLiveHeapMetric) ||
       !metrics[kLiveHeapMetric].is_number()) {

@@ -1,0 +1,247 @@
+"""`run --service` and `compare --service` on a small Go service of the user's own:
+a module in a temporary git repository whose first commit leaks (an unbuffered
+send nobody receives) and whose second fixes it. It has a dependency process
+(an upstream from the same module) and serves pprof on a separate debug port."""
+import os
+import pathlib
+import subprocess
+import textwrap
+
+import pytest
+
+from conftest import read_json, run_leakrig
+
+GO_MOD = "module example.com/orders\n\ngo 1.26\n"
+
+UPSTREAM = textwrap.dedent("""\
+    package main
+
+    import (
+    	"flag"
+    	"fmt"
+    	"net/http"
+    	"time"
+    )
+
+    func main() {
+    	listen := flag.String("listen", "", "address")
+    	flag.Parse()
+    	srv := &http.Server{Addr: *listen, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second,
+    		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "stock: 3") })}
+    	panic(srv.ListenAndServe())
+    }
+    """)
+
+# CHANNEL is make(chan string) in the leaky commit, make(chan string, 1) in the fix.
+API = textwrap.dedent("""\
+    package main
+
+    import (
+    	"flag"
+    	"io"
+    	"net/http"
+    	_ "net/http/pprof"
+    	"time"
+    )
+
+    var upstream = flag.String("upstream", "", "upstream address")
+
+    func askUpstream() string {
+    	resp, err := http.Get("http://" + *upstream + "/")
+    	if err != nil {
+    		return err.Error()
+    	}
+    	defer resp.Body.Close()
+    	b, _ := io.ReadAll(resp.Body)
+    	return string(b)
+    }
+
+    // handleOrders answers at once and lets a goroutine ask the upstream.
+    func handleOrders(w http.ResponseWriter, r *http.Request) {
+    	stock := CHANNEL
+    	go func() { stock <- askUpstream() }()
+    	w.Write([]byte("accepted\\n"))
+    }
+
+    func serve(addr string, h http.Handler) {
+    	srv := &http.Server{Addr: addr, Handler: h, ReadTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+    	panic(srv.ListenAndServe())
+    }
+
+    func main() {
+    	listen := flag.String("listen", "", "address")
+    	debug := flag.String("debug", "", "debug address: pprof")
+    	flag.Parse()
+    	mux := http.NewServeMux()
+    	mux.HandleFunc("/orders", handleOrders)
+    	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {})
+    	go serve(*debug, http.DefaultServeMux)
+    	serve(*listen, mux)
+    }
+    """)
+
+MANIFEST = textwrap.dedent("""\
+    name = "orders"
+    package = "./cmd/api"
+    args = ["-listen", "{addr}", "-debug", "{debug_addr}", "-upstream", "{dep.upstream.addr}"]
+    pprof = "http://{debug_addr}/debug/pprof/"
+    ready = "/healthz"
+    suspect_function = "handleOrders"
+
+    [[dependency]]
+    name = "upstream"
+    package = "./cmd/upstream"
+    args = ["-listen", "{addr}"]
+
+    [load]
+    concurrency = 4
+    rate = 200
+    duration_seconds = 1.5
+
+    [[load.request]]
+    method = "POST"
+    path = "/orders"
+    headers = { Content-Type = "application/json" }
+    body = '{"item": 1}'
+
+    [timing]
+    drain_seconds = 1
+    """)
+
+
+def git(repo, *args):
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def write(repo, files):
+    for name, content in files.items():
+        path = repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content)
+
+
+@pytest.fixture(scope="module")
+def service_repo(tmp_path_factory):
+    """The repository, with commits 'leak' and 'fix'; returns (repo, leak sha, fix sha)."""
+    repo = tmp_path_factory.mktemp("orders")
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "t@example.com")
+    git(repo, "config", "user.name", "t")
+    write(repo, {"go.mod": GO_MOD, "cmd/upstream/main.go": UPSTREAM, "leakrig.toml": MANIFEST,
+                 "cmd/api/main.go": API.replace("CHANNEL", "make(chan string)")})
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "orders: ask the upstream")
+    leak = git(repo, "rev-parse", "HEAD")
+    write(repo, {"cmd/api/main.go": API.replace("CHANNEL", "make(chan string, 1)")})
+    git(repo, "commit", "-q", "-am", "orders: the stock goroutine never blocks")
+    return repo, leak, git(repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("service-cache")
+
+
+def leakrig(cache, *args, timeout=180):
+    env = dict(os.environ, LEAKRIG_FIXTURE_CACHE=str(cache))
+    return run_leakrig(*args, timeout=timeout, env=env)
+
+
+def processes_of_run(run_dir):
+    """PIDs whose environment says they belong to run_dir (every child gets LEAKRIG_RUN_DIR)."""
+    marker = f"LEAKRIG_RUN_DIR={run_dir}".encode()
+    pids = []
+    for proc in pathlib.Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and marker in (proc / "environ").read_bytes().split(b"\0"):
+                pids.append(int(proc.name))
+        except OSError:
+            continue
+    return pids
+
+
+def variant_manifest(tmp_path, repo, text):
+    """A manifest beside a copy of the module: the same sources, another leakrig.toml."""
+    copy = tmp_path / "module"
+    subprocess.run(["cp", "-r", str(repo), str(copy)], check=True)
+    (copy / "leakrig.toml").write_text(text)
+    return copy / "leakrig.toml"
+
+
+def test_run_service_finds_the_leak_and_names_its_stack(service_repo, cache, tmp_path):
+    repo, leak, _ = service_repo
+    worktree = tmp_path / "leaky"
+    git(repo, "worktree", "add", "-q", "--detach", str(worktree), leak)
+    out = tmp_path / "run"
+    result = leakrig(cache, "run", "--service", worktree / "leakrig.toml", "--out", out)
+    assert result.returncode == 1, result.stdout + result.stderr  # the default expectation is clean
+    verdict = read_json(out / "orders" / "service" / "verdict.json")
+    assert verdict["verdict"] == "leak", verdict
+    assert "handleOrders" in verdict["suspects"][0]["top_function"]
+    assert "top suspect: main.handleOrders" in result.stdout
+    assert (out / "orders" / "service" / "dependency-upstream.log").exists()
+    assert processes_of_run(out) == []
+    expected = leakrig(cache, "run", "--service", worktree / "leakrig.toml", "--out", tmp_path / "again",
+                       "--expect", "leak")
+    assert expected.returncode == 0, expected.stdout + expected.stderr
+
+
+def test_compare_proves_the_fix(service_repo, cache, tmp_path):
+    repo, leak, fix = service_repo
+    (repo / "notes.txt").write_text("uncommitted")  # a dirty tree does not matter
+    try:
+        out = tmp_path / "compare"
+        result = leakrig(cache, "compare", "--service", repo / "leakrig.toml", leak, fix, "--out", out)
+    finally:
+        (repo / "notes.txt").unlink()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "uncommitted changes" in result.stdout
+    assert "fix verified: leak -> clean" in result.stdout
+    assert read_json(out / "orders" / "before" / "verdict.json")["verdict"] == "leak"
+    assert read_json(out / "orders" / "after" / "verdict.json")["verdict"] == "clean"
+    assert "worktrees" not in git(repo, "worktree", "list")  # removed again
+    assert processes_of_run(out) == []
+
+
+def test_compare_refuses_a_revision_that_does_not_exist(service_repo, cache, tmp_path):
+    repo, leak, _ = service_repo
+    result = leakrig(cache, "compare", "--service", repo / "leakrig.toml", leak, "no-such-rev", "--out", tmp_path / "o")
+    assert result.returncode == 2
+    assert 'revision "no-such-rev" does not exist' in result.stderr
+
+
+BAD_MANIFESTS = [
+    ("missing-package", MANIFEST.replace('package = "./cmd/api"', 'package = "./cmd/nope"'),
+     "package ./cmd/nope does not exist", 1),
+    ("exits-early", MANIFEST.replace('package = "./cmd/api"', 'command = ["sh", "-c", "echo bye; exit 3", "x"]'),
+     "service exited before it was ready (exit code 3)", 1),
+    ("never-ready", MANIFEST.replace('package = "./cmd/api"', 'command = ["sh", "-c", "sleep 30", "x"]')
+     .replace("drain_seconds = 1", "drain_seconds = 1\nstartup_timeout_seconds = 1"),
+     "service was not ready within 1.0 s", 1),
+    ("pprof-404", MANIFEST.replace("{debug_addr}/debug/pprof/", "{addr}/debug/pprof/"),
+     "/debug/pprof/goroutine?debug=1 answers 404", 1),
+    ("template-unused", MANIFEST.replace('"-listen", "{addr}", ', ""),
+     "neither args nor env uses {addr} or {port}", 2),
+    ("not-loopback", MANIFEST.replace('ready = "/healthz"', 'ready = "/healthz"\naddr = "0.0.0.0:8080"'),
+     'addr: is "0.0.0.0:8080"; it must be loopback', 2),
+]
+
+
+@pytest.mark.parametrize("name,manifest,message,code", BAD_MANIFESTS, ids=[b[0] for b in BAD_MANIFESTS])
+def test_bad_service_input_gives_one_clear_error(service_repo, cache, tmp_path, name, manifest, message, code):
+    repo, _, _ = service_repo
+    out = tmp_path / "run"
+    result = leakrig(cache, "run", "--service", variant_manifest(tmp_path, repo, manifest), "--out", out)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert message in result.stdout + result.stderr
+    assert processes_of_run(out) == []
+
+
+def test_a_build_failure_shows_its_last_lines(service_repo, cache, tmp_path):
+    repo, _, _ = service_repo
+    manifest = variant_manifest(tmp_path, repo, MANIFEST)
+    (manifest.parent / "cmd" / "api" / "broken.go").write_text("package main\n\nfunc broken() { return 1 }\n")
+    result = leakrig(cache, "run", "--service", manifest, "--out", tmp_path / "run")
+    assert result.returncode == 1
+    assert "building ./cmd/api: go build failed" in result.stdout
+    assert "too many return values" in result.stdout
