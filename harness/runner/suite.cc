@@ -9,7 +9,7 @@
 
 #include "edge/files.h"
 #include "report/junit.h"
-#include "report/verdict_json.h"
+#include "run_folder/run_folder_writer.h"
 
 namespace leakrig::runner {
 namespace {
@@ -45,14 +45,13 @@ verdict::VariantResult RunJob(const RunContext& context, const Job& job) {
                                                                      : "";
   if (not_run.empty()) return RunVariant(context, *job.scenario, *job.variant, *job.built);
   verdict::VariantResult result = ErrorResult(context, *job.scenario, *job.variant, not_run);
-  WriteVerdictFile(context.run_dir, &result);
+  run_folder::WriteVerdict(context.run_dir, &result);
   return result;
 }
 
 void WriteSummaries(const RunContext& context, const SuiteRequest& request, SuiteOutcome* outcome) {
   bool complete = !(context.cancel && context.cancel->load());
-  std::string summary = report::SummaryToJson(outcome->results, context.GoInfo(), complete).dump(2) + "\n";
-  if (auto e = edge::WriteFileAtomic(context.run_dir / "summary.json", summary); !e.empty()) {
+  if (auto e = run_folder::WriteSummary(context.run_dir, outcome->results, context.GoInfo(), complete); !e.empty()) {
     outcome->write_errors.push_back(e);
   }
   std::ostringstream junit;
