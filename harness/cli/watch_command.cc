@@ -146,8 +146,7 @@ watch::WatchHooks MakeHooks(LiveOutput* live) {
 // The analyze record of the most telling dump read: the last full dump,
 // else the last cheap profile.
 nlohmann::json AnalysisOf(const watch::WatchOutcome& outcome) {
-  const std::string& body = outcome.last_full_dump.empty() ? outcome.last_profile : outcome.last_full_dump;
-  return AnalysisJson(profile::Analyze(profile::ParseDump(body), profile::AnalyzeOptions{}));
+  return AnalysisJson(profile::Analyze(outcome.telling, profile::AnalyzeOptions{}));
 }
 
 void WriteFolder(const GlobalOptions& global, watch::RunFolder* folder, const watch::WatchOutcome& outcome,

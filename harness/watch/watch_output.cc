@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "edge/files.h"
-#include "profile/analysis.h"
 #include "report/folded.h"
 #include "report/verdict_json.h"
 #include "run_folder/run_folder_writer.h"
@@ -13,11 +12,6 @@
 
 namespace leakrig::watch {
 namespace fs = std::filesystem;
-namespace {
-
-constexpr auto kSimilarity = profile::Similarity::kFunctions;
-
-}  // namespace
 
 bool KeepSnapshot(int64_t index) {
   const int64_t doublings = std::min<int64_t>(index / 1000, 62);
@@ -64,19 +58,16 @@ void RunFolder::SaveMetrics(const std::string& exposition) {
   WriteTop(run_folder::kMetricsFile, exposition, edge::Durability::kAtomicOnly);
 }
 
-void RunFolder::WriteProfileAndFolded(run_folder::Artifact profile, run_folder::Artifact folded,
-                                      const std::string& body) {
-  if (body.empty()) return;
-  Write(profile, body);
-  const profile::Snapshot snapshot = profile::ParseDump(body);
-  Write(folded, report::FoldStacks(profile::Aggregate(snapshot, kSimilarity)));
+void RunFolder::WriteProfileAndFolded(run_folder::Artifact profile, run_folder::Artifact folded, const ReadDump& dump) {
+  if (dump.empty()) return;
+  Write(profile, dump.body);
+  Write(folded, report::FoldStacks(dump.groups));
 }
 
-void RunFolder::WriteLastFullDump(const std::string& body) {
-  if (body.empty()) return;
-  Write(run_folder::Artifact::kFinalDump, body);
-  const profile::Snapshot snapshot = profile::ParseDump(body);
-  Write(run_folder::Artifact::kStates, report::StatesJson(profile::Aggregate(snapshot, kSimilarity)));
+void RunFolder::WriteLastFullDump(const ReadDump& dump) {
+  if (dump.empty()) return;
+  Write(run_folder::Artifact::kFinalDump, dump.body);
+  Write(run_folder::Artifact::kStates, report::StatesJson(dump.groups));
 }
 
 std::vector<std::string> RunFolder::Finish(const WatchOutcome& outcome, const nlohmann::ordered_json& report_json) {

@@ -57,8 +57,8 @@ class RunFolder {
       : dir_(std::move(dir)), folder_(std::move(folder)) {}
   void Write(run_folder::Artifact artifact, const std::string& content);
   void WriteTop(std::string_view name, const std::string& content, edge::Durability durability);
-  void WriteProfileAndFolded(run_folder::Artifact profile, run_folder::Artifact folded, const std::string& body);
-  void WriteLastFullDump(const std::string& body);
+  void WriteProfileAndFolded(run_folder::Artifact profile, run_folder::Artifact folded, const ReadDump& dump);
+  void WriteLastFullDump(const ReadDump& dump);
 
   std::filesystem::path dir_;
   run_folder::VariantFolder folder_;
