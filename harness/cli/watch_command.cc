@@ -5,11 +5,11 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/analyze_command.h"
 #include "cli/run_support.h"
 #include "edge/files.h"
 #include "edge/load_summary.h"
 #include "profile/analysis.h"
+#include "report/analysis_json.h"
 #include "report/verdict_json.h"
 #include "runner/html_report.h"
 #include "verdict/verdict.h"
@@ -146,7 +146,7 @@ watch::WatchHooks MakeHooks(LiveOutput* live) {
 // The analyze record of the most telling dump read: the last full dump,
 // else the last cheap profile.
 nlohmann::json AnalysisOf(const watch::WatchOutcome& outcome) {
-  return AnalysisJson(profile::Analyze(outcome.telling, profile::AnalyzeOptions{}));
+  return report::AnalysisJson(profile::Analyze(outcome.telling, profile::AnalyzeOptions{}));
 }
 
 void WriteFolder(const GlobalOptions& global, watch::RunFolder* folder, const watch::WatchOutcome& outcome,
