@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/watch_loop.h"
 
 #include <fmt/format.h>

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The watch loop: a cheap goroutine?debug=0 profile every interval, fed to
 // the Watcher; a full goroutine?debug=2 dump (which stops the world) only
 // when the growth test fires, and at most once per period; the runtime's
@@ -8,8 +6,8 @@
 // tests drive the loop with fakes.
 // The load, when there is one, comes in as an edge::LoadHandle.
 
-#ifndef LEAKRIG_HARNESS_WATCH_WATCH_LOOP_H_
-#define LEAKRIG_HARNESS_WATCH_WATCH_LOOP_H_
+#ifndef LEAKRIG_WATCH_WATCH_LOOP_H_
+#define LEAKRIG_WATCH_WATCH_LOOP_H_
 
 #include <atomic>
 #include <functional>
@@ -77,4 +75,4 @@ WatchOutcome RunWatch(edge::ProfileSource& source, edge::Clock& clock, const Wat
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_WATCH_LOOP_H_
+#endif  // LEAKRIG_WATCH_WATCH_LOOP_H_

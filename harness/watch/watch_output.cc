@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/watch_output.h"
 
 #include <fmt/format.h>

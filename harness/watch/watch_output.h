@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The run folder of `leakrig watch --out DIR`, written through the run
 // folder writer that scenario runs use, so that scripts/report draws it
 // (results/README.md):
@@ -16,8 +14,8 @@
 //       snapshots/goroutine-NNNNNN.pb.gz         the samples (all of the first 1,000;
 //                                                then every 2nd, 4th, ... per 1,000)
 
-#ifndef LEAKRIG_HARNESS_WATCH_WATCH_OUTPUT_H_
-#define LEAKRIG_HARNESS_WATCH_WATCH_OUTPUT_H_
+#ifndef LEAKRIG_WATCH_WATCH_OUTPUT_H_
+#define LEAKRIG_WATCH_WATCH_OUTPUT_H_
 
 #include <cstdint>
 #include <filesystem>
@@ -67,4 +65,4 @@ class RunFolder {
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_WATCH_OUTPUT_H_
+#endif  // LEAKRIG_WATCH_WATCH_OUTPUT_H_

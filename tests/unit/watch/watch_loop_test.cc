@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The watch loop against a fake target and a fake clock: what it asks for,
 // when, and what it makes of the answers.
 
