@@ -3,7 +3,6 @@
 #define LEAKRIG_CLI_ANALYZE_COMMAND_H_
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "profile/aggregate.h"
 #include "profile/analyze.h"
@@ -23,16 +22,6 @@ void RegisterAnalyzeCommand(CLI::App& app, int* exit_code);
 // be read or no goroutine could be read from it.
 bool LoadDump(std::string_view command, const std::string& path,
               profile::Snapshot* snapshot);
-
-// The JSON of one group, shared with `leakrig diff`: signature, count,
-// wait_reason, top_function, location, created_by, created_at,
-// blocked_minutes {min, max}, labels {key: value}, stack, leaked.
-nlohmann::json GroupJson(const profile::Group& group);
-
-// The whole analysis: format, truncated, total, declared_total, states,
-// readings, groups, suspects (group fields + pattern, hint, score), errors,
-// warnings (both lists of {line, message}; warnings never fail a dump).
-nlohmann::json AnalysisJson(const profile::Analysis& analysis);
 
 }  // namespace leakrig::cli
 

@@ -9,6 +9,7 @@
 #include "cli/analyze_command.h"
 #include "cli/options.h"
 #include "profile/diff.h"
+#include "report/analysis_json.h"
 #include "profile/render.h"
 
 namespace leakrig::cli {
@@ -20,26 +21,6 @@ struct DiffFlags {
   bool json = false;
   bool exact_lines = false;
 };
-
-nlohmann::json SideJson(const profile::Snapshot& s) {
-  return {{"format", profile::FormatName(s.format())},
-          {"truncated", s.truncated()},
-          {"total", s.total()},
-          {"errors", s.errors().size()}};
-}
-
-nlohmann::json DeltasJson(const std::vector<profile::GroupDelta>& deltas) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const profile::GroupDelta& d : deltas) {
-    nlohmann::json j = GroupJson(d.group);
-    j["before"] = d.before;
-    j["after"] = d.after;
-    j["delta"] = d.delta;
-    j["change"] = profile::ChangeName(d.change);
-    out.push_back(std::move(j));
-  }
-  return out;
-}
 
 int Diff(const DiffFlags& flags) {
   if (flags.before == "-" && flags.after == "-") {
@@ -56,9 +37,9 @@ int Diff(const DiffFlags& flags) {
   const std::vector<profile::GroupDelta> deltas =
       profile::Diff(before, after, similarity);
   if (flags.json) {
-    const nlohmann::json out = {{"before", SideJson(before)},
-                                {"after", SideJson(after)},
-                                {"deltas", DeltasJson(deltas)}};
+    const nlohmann::json out = {{"before", report::SideJson(before)},
+                                {"after", report::SideJson(after)},
+                                {"deltas", report::DeltasJson(deltas)}};
     std::cout << out.dump(2) << "\n";
   } else {
     std::cout << profile::RenderDiff(deltas);

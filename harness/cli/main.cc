@@ -11,6 +11,7 @@
 #include "cli/service_commands.h"
 #include "cli/sweep_command.h"
 #include "cli/watch_command.h"
+#include "edge/files.h"
 #include "edge/http_fetch.h"
 
 namespace leakrig::cli {
@@ -21,7 +22,7 @@ GlobalOptions DefaultGlobalOptions() {
   options.root = root ? root : LEAKRIG_SOURCE_DIR;
   const char* cache = std::getenv("LEAKRIG_FIXTURE_CACHE");
   options.fixture_cache = cache ? cache : LEAKRIG_FIXTURE_CACHE;
-  options.scripts_dir = std::filesystem::path(LEAKRIG_SOURCE_DIR) / "scripts";
+  options.scripts_dir = leakrig::edge::FindScriptsDir(leakrig::edge::RunningExecutable(), options.root);
   return options;
 }
 

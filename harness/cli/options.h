@@ -13,7 +13,8 @@ struct GlobalOptions {
   std::filesystem::path root;
   // Built fixture binaries: build/fixtures, or LEAKRIG_FIXTURE_CACHE.
   std::filesystem::path fixture_cache;
-  // leakrig's own scripts (the HTML report): always those of this build.
+  // leakrig's own scripts (the HTML report): those beside this binary's
+  // build folder, else <root>/scripts (edge::FindScriptsDir).
   std::filesystem::path scripts_dir;
 };
 

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <iostream>
 
+#include "runner/html_report.h"
+
 namespace leakrig::cli {
 namespace {
 
@@ -49,6 +51,15 @@ std::string PrepareRunDir(const GlobalOptions& global, const std::string& out, s
 }  // namespace leakrig::cli
 
 namespace leakrig::cli {
+
+void PrintResultsAndReport(const GlobalOptions& global, const std::filesystem::path& run_dir, Progress& progress) {
+  progress.Print(fmt::format("results: {}", run_dir.string()));
+  progress.Update("drawing the HTML report");
+  runner::HtmlReport html = runner::RenderHtmlReport(global.scripts_dir, run_dir);
+  progress.Clear();
+  if (html.error.empty()) progress.Print(fmt::format("report: {}", html.index.string()));
+  else std::cerr << "leakrig: no HTML report: " << html.error << "\n";
+}
 
 void AddGoFlag(CLI::App* command, std::string* version) {
   command->add_option("--go", *version,

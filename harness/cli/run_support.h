@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "edge/go_toolchain.h"
 
 namespace leakrig::cli {
@@ -25,6 +26,10 @@ const std::atomic<bool>& CatchInterrupts();
 // made a folder. Creates it; returns an error message, empty on success.
 std::string PrepareRunDir(const GlobalOptions& global, const std::string& out, std::string_view suffix,
                           std::filesystem::path* dir);
+
+// Prints where the results are, draws the run folder's HTML report and prints
+// where it is (or why there is none): how run, suite and compare end.
+void PrintResultsAndReport(const GlobalOptions& global, const std::filesystem::path& run_dir, Progress& progress);
 
 // --go VERSION: the toolchain that builds and runs the fixtures.
 void AddGoFlag(CLI::App* command, std::string* version);

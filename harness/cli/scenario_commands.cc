@@ -11,7 +11,6 @@
 #include "cli/run_support.h"
 #include "cli/service_commands.h"
 #include "runner/catalog.h"
-#include "runner/html_report.h"
 #include "runner/suite.h"
 
 namespace leakrig::cli {
@@ -95,12 +94,7 @@ int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
     if (!s->source.empty()) progress.Print(fmt::format("source of {}: {}", s->name, (global.root / s->source).string()));
   }
   for (const auto& e : outcome.write_errors) std::cerr << "leakrig: " << e << "\n";
-  progress.Print(fmt::format("results: {}", context.run_dir.string()));
-  progress.Update("drawing the HTML report");
-  runner::HtmlReport html = runner::RenderHtmlReport(global.scripts_dir, context.run_dir);
-  progress.Clear();
-  if (html.error.empty()) progress.Print(fmt::format("report: {}", html.index.string()));
-  else std::cerr << "leakrig: no HTML report: " << html.error << "\n";
+  PrintResultsAndReport(global, context.run_dir, progress);
   if (interrupted) progress.Print("interrupted: the results above are incomplete");
   return outcome.passed() ? kExitOk : kExitFailed;
 }

@@ -5,15 +5,12 @@
 #include <algorithm>
 #include <iostream>
 #include <optional>
-#include <sstream>
 
 #include "cli/progress.h"
 #include "cli/run_support.h"
 #include "edge/files.h"
 #include "edge/git_worktree.h"
-#include "report/junit.h"
-#include "report/verdict_json.h"
-#include "runner/html_report.h"
+#include "run_folder/run_folder_writer.h"
 #include "runner/service_build.h"
 
 namespace leakrig::cli {
@@ -73,17 +70,14 @@ verdict::VariantResult BuildAndRun(const ServiceSetup& setup, const fs::path& mo
   std::string error = runner::PrepareServicePlan(context, setup.manifest, module_dir, build_log, plan.get());
   if (error.empty()) return runner::RunServiceVariant(context, plan, scenario);
   verdict::VariantResult result = runner::ErrorResult(context, scenario, scenario.variants.front(), error);
-  runner::WriteVerdictFile(context.run_dir, &result);
+  run_folder::WriteVerdict(context.run_dir, &result);
   return result;
 }
 
 void WriteRunFiles(const runner::RunContext& context, const std::vector<verdict::VariantResult>& results) {
-  bool complete = !context.cancel->load();
-  std::string summary = report::SummaryToJson(results, context.GoInfo(), complete).dump(2) + "\n";
-  std::ostringstream junit;
-  report::WriteJunit(results, context.GoInfo(), junit);
-  for (const auto& [name, content] : {std::pair{"summary.json", summary}, {"junit.xml", junit.str()}}) {
-    if (auto e = edge::WriteFileAtomic(context.run_dir / name, content); !e.empty()) std::cerr << "leakrig: " << e << "\n";
+  for (const std::string& e : run_folder::WriteRunSummaries(context.run_dir, results, context.GoInfo(),
+                                                            !context.cancel->load())) {
+    std::cerr << "leakrig: " << e << "\n";
   }
 }
 
@@ -99,12 +93,7 @@ std::string Describe(const verdict::VariantResult& r) {
 }
 
 void Finish(const GlobalOptions& global, const runner::RunContext& context, Progress& progress) {
-  progress.Print(fmt::format("results: {}", context.run_dir.string()));
-  progress.Update("drawing the HTML report");
-  runner::HtmlReport html = runner::RenderHtmlReport(global.scripts_dir, context.run_dir);
-  progress.Clear();
-  if (html.error.empty()) progress.Print(fmt::format("report: {}", html.index.string()));
-  else std::cerr << "leakrig: no HTML report: " << html.error << "\n";
+  PrintResultsAndReport(global, context.run_dir, progress);
 }
 
 std::optional<Verdict> ParseExpectation(const std::string& text) {
@@ -167,7 +156,7 @@ verdict::VariantResult RunRevision(const ServiceSetup& setup, const Revisions& r
   auto worktree = edge::GitWorktree::Add(*revisions.repo, commit, setup.context.run_dir / "worktrees" / side, &error);
   if (!worktree) {
     verdict::VariantResult result = runner::ErrorResult(setup.context, scenario, scenario.variants.front(), error);
-    runner::WriteVerdictFile(setup.context.run_dir, &result);
+    run_folder::WriteVerdict(setup.context.run_dir, &result);
     return result;
   }
   return BuildAndRun(setup, worktree->path() / revisions.manifest_in_repo, scenario, progress);

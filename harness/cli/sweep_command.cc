@@ -11,6 +11,7 @@
 #include "edge/files.h"
 #include "edge/fixture_builder.h"
 #include "sweep/fixture_executor.h"
+#include "sweep/machine_probe.h"
 #include "sweep/report.h"
 #include "sweep/svg_plot.h"
 

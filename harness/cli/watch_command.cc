@@ -5,11 +5,11 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/analyze_command.h"
+#include "cli/load_command.h"
 #include "cli/run_support.h"
 #include "edge/files.h"
-#include "edge/load_summary.h"
 #include "profile/analysis.h"
+#include "report/analysis_json.h"
 #include "report/verdict_json.h"
 #include "runner/html_report.h"
 #include "verdict/verdict.h"
@@ -22,16 +22,6 @@
 
 namespace leakrig::cli {
 namespace {
-
-struct LoadFlags {
-  std::string url;
-  std::optional<double> duration;
-  int64_t requests = 0;
-  int concurrency = 8;
-  int threads = 1;
-  double rate = 0;
-  bool json = false;
-};
 
 struct WatchFlags {
   std::string url;
@@ -52,40 +42,6 @@ struct WatchFlags {
   watch::GrowthRules rules;
   bool linger_threshold_set = false;
 };
-
-edge::LoadConfig MakeLoadConfig(const LoadFlags& flags) {
-  edge::LoadConfig config;
-  config.url = flags.url;
-  config.concurrency = flags.concurrency;
-  config.threads = flags.threads;
-  config.rate = flags.rate;
-  config.requests = flags.requests;
-  if (flags.duration) config.duration = std::chrono::milliseconds(static_cast<int64_t>(*flags.duration * 1000));
-  return config;
-}
-
-int Load(LoadFlags flags) {
-  if (std::string error = watch::CheckHttpUrl(flags.url); !error.empty()) {
-    std::cerr << "leakrig load: " << error << "\n";
-    return kExitUsage;
-  }
-  if (!flags.duration && flags.requests == 0) flags.duration = 10.0;
-  edge::LoadConfig config = MakeLoadConfig(flags);
-  config.cancel = &CatchInterrupts();  // Ctrl-C ends the load early; its figures still print
-  const edge::LoadReport report = edge::RunLoad(config);
-  const verdict::LoadSummary s = edge::Summarize(report);
-  if (flags.json) {
-    std::cout << report::LoadToJson(s).dump(2) << "\n";
-  } else {
-    std::cout << fmt::format("{} requests in {:.2f} s, {} errors, {} non-2xx, {:.1f} requests/s\n", s.requests,
-                             s.seconds, s.errors, s.non_2xx, s.rps)
-              << fmt::format("latency p50 {:.3f} ms, p90 {:.3f} ms, p99 {:.3f} ms, max {:.3f} ms\n", s.p50_ms,
-                             s.p90_ms, s.p99_ms, s.max_ms);
-  }
-  if (s.requests > 0) return kExitOk;
-  std::cerr << "leakrig load: no request got a response: " << report.first_error << "\n";
-  return kExitUnreadable;
-}
 
 watch::WatchLoopConfig MakeWatchConfig(const WatchFlags& flags, const watch::PprofTarget& target) {
   watch::WatchLoopConfig config;
@@ -146,8 +102,7 @@ watch::WatchHooks MakeHooks(LiveOutput* live) {
 // The analyze record of the most telling dump read: the last full dump,
 // else the last cheap profile.
 nlohmann::json AnalysisOf(const watch::WatchOutcome& outcome) {
-  const std::string& body = outcome.last_full_dump.empty() ? outcome.last_profile : outcome.last_full_dump;
-  return AnalysisJson(profile::Analyze(profile::ParseDump(body), profile::AnalyzeOptions{}));
+  return report::AnalysisJson(profile::Analyze(outcome.telling, profile::AnalyzeOptions{}));
 }
 
 void WriteFolder(const GlobalOptions& global, watch::RunFolder* folder, const watch::WatchOutcome& outcome,
@@ -196,18 +151,6 @@ int Watch(const GlobalOptions& global, WatchFlags flags) {
   if (folder) WriteFolder(global, folder.get(), outcome, json, *live.lines);
   if (outcome.report.summary.verdict == verdict::Verdict::kLeak) return kExitFailed;
   return outcome.report.unreachable ? kExitUnreadable : kExitOk;
-}
-
-void AddLoadShapeFlags(CLI::App* cmd, LoadFlags* flags, const std::string& prefix) {
-  cmd->add_option("--concurrency", flags->concurrency, "Connections, each with one request in flight")
-      ->check(CLI::Range(1, 10000))->capture_default_str();
-  cmd->add_option("--rate", flags->rate, "Requests/s over all connections (0: as fast as possible)")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
-  cmd->add_option("--" + prefix + "requests", flags->requests, "Stop after this many requests")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--" + prefix + "threads", flags->threads,
-                  "Client threads, each with its own share of the connections (at most --concurrency)")
-      ->check(CLI::Range(1, 64))->capture_default_str();
 }
 
 void AddRuleFlags(CLI::App* cmd, WatchFlags* flags) {
@@ -262,22 +205,11 @@ void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   cmd->callback([&global, flags, exit_code] { *exit_code = Watch(global, *flags); });
 }
 
-void RegisterLoad(CLI::App& app, int* exit_code) {
-  auto flags = std::make_shared<LoadFlags>();
-  CLI::App* cmd = app.add_subcommand("load", "Drive HTTP load at a URL and print throughput and latency");
-  cmd->add_option("url", flags->url, "URL to request (http:// or https://)")->required();
-  cmd->add_option("--duration", flags->duration, "Seconds of load (default 10 unless --requests)")
-      ->check(CLI::PositiveNumber);
-  AddLoadShapeFlags(cmd, flags.get(), "");
-  cmd->add_flag("--json", flags->json, "Print JSON: requests, errors, rps, latency_ms {p50, p90, p99, max}");
-  cmd->callback([flags, exit_code] { *exit_code = Load(*flags); });
-}
-
 }  // namespace
 
 void RegisterWatchCommands(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   RegisterWatch(app, global, exit_code);
-  RegisterLoad(app, exit_code);
+  RegisterLoadCommand(app, exit_code);
 }
 
 }  // namespace leakrig::cli

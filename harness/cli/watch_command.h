@@ -1,6 +1,5 @@
 // `leakrig watch URL`: judge a live Go service's goroutine growth from
-// outside, through its pprof endpoints. `leakrig load URL`: the load driver
-// on its own, to load a service while watching it.
+// outside, through its pprof endpoints.
 #ifndef LEAKRIG_CLI_WATCH_COMMAND_H_
 #define LEAKRIG_CLI_WATCH_COMMAND_H_
 
@@ -10,9 +9,8 @@
 
 namespace leakrig::cli {
 
-// Adds `watch` and `load`. watch exits 0 with no leak, 1 when a leak is
-// found, 2 on a usage error, 3 when the target cannot be read; load exits
-// 0, or 3 when no request got a response.
+// Adds `watch`, then `load` (load_command.h). watch exits 0 with no leak, 1
+// when a leak is found, 2 on a usage error, 3 when the target cannot be read.
 void RegisterWatchCommands(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 }  // namespace leakrig::cli

@@ -1,9 +1,7 @@
-// Copyright leakrig authors.
-//
 // Grouping a snapshot's goroutines by signature.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_AGGREGATE_H_
-#define LEAKRIG_HARNESS_PROFILE_AGGREGATE_H_
+#ifndef LEAKRIG_PROFILE_AGGREGATE_H_
+#define LEAKRIG_PROFILE_AGGREGATE_H_
 
 #include <cstdint>
 #include <string>
@@ -46,4 +44,4 @@ std::vector<Group> Aggregate(const Snapshot& snapshot, Similarity similarity);
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_AGGREGATE_H_
+#endif  // LEAKRIG_PROFILE_AGGREGATE_H_

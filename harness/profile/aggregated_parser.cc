@@ -1,14 +1,20 @@
-// Copyright leakrig authors.
-
 #include "profile/aggregated_parser.h"
 
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "profile/text_scan.h"
+#include "text/text_scan.h"
 
 namespace leakrig::profile {
+
+using text::Line;
+using text::LineReader;
+using text::ParseDecimal;
+using text::ConsumeDecimal;
+using text::ConsumePrefix;
+using text::TrimSpace;
+
 namespace {
 
 // "#\t0x4dc1fd\tmain.send+0x1d\t/tmp/q/main.go:11": tab runs separate the

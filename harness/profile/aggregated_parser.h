@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // Reads the aggregated goroutine profile, /debug/pprof/goroutine?debug=1
 // (and goroutineleak?debug=1, same layout, other first word):
 //
@@ -12,8 +10,8 @@
 // The `@` PCs are ignored: they cover runtime frames the `#` lines leave
 // out, and PCs would make signatures differ between builds.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_AGGREGATED_PARSER_H_
-#define LEAKRIG_HARNESS_PROFILE_AGGREGATED_PARSER_H_
+#ifndef LEAKRIG_PROFILE_AGGREGATED_PARSER_H_
+#define LEAKRIG_PROFILE_AGGREGATED_PARSER_H_
 
 #include <string_view>
 
@@ -28,4 +26,4 @@ void ParseAggregated(std::string_view data, SnapshotBuilder* builder);
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_AGGREGATED_PARSER_H_
+#endif  // LEAKRIG_PROFILE_AGGREGATED_PARSER_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The public API of leakrig_profile, the goroutine dump analysis engine.
 // Pure: every function takes bytes or parsed values and returns values;
 // nothing here reads files, clocks or the network.
@@ -11,8 +9,8 @@
 //   Analysis a = Analyze(s, AnalyzeOptions{});      // suspects judged
 //   std::string why = WhyNotADump(bytes, s);        // "" for a dump
 
-#ifndef LEAKRIG_HARNESS_PROFILE_ANALYSIS_H_
-#define LEAKRIG_HARNESS_PROFILE_ANALYSIS_H_
+#ifndef LEAKRIG_PROFILE_ANALYSIS_H_
+#define LEAKRIG_PROFILE_ANALYSIS_H_
 
 #include "profile/aggregate.h"   // IWYU pragma: export
 #include "profile/analyze.h"     // IWYU pragma: export
@@ -26,4 +24,4 @@
 #include "profile/states.h"      // IWYU pragma: export
 #include "profile/suspects.h"    // IWYU pragma: export
 
-#endif  // LEAKRIG_HARNESS_PROFILE_ANALYSIS_H_
+#endif  // LEAKRIG_PROFILE_ANALYSIS_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/analyze.h"
 
 #include <algorithm>

@@ -1,9 +1,7 @@
-// Copyright leakrig authors.
-//
 // One call from a snapshot to everything `leakrig analyze` reports.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_ANALYZE_H_
-#define LEAKRIG_HARNESS_PROFILE_ANALYZE_H_
+#ifndef LEAKRIG_PROFILE_ANALYZE_H_
+#define LEAKRIG_PROFILE_ANALYZE_H_
 
 #include <cstdint>
 #include <string>
@@ -61,4 +59,4 @@ Analysis AnalyzeGrowth(const Snapshot& before, const Snapshot& after,
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_ANALYZE_H_
+#endif  // LEAKRIG_PROFILE_ANALYZE_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/by_label.h"
 
 #include <algorithm>

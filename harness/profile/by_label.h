@@ -1,11 +1,9 @@
-// Copyright leakrig authors.
-//
 // An analysis split by one pprof label's value: which endpoint (tenant,
 // handler, ...) the goroutines and the suspects belong to. Groups are keyed
 // by label set (aggregate.h), so every group falls in exactly one bucket.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_BY_LABEL_H_
-#define LEAKRIG_HARNESS_PROFILE_BY_LABEL_H_
+#ifndef LEAKRIG_PROFILE_BY_LABEL_H_
+#define LEAKRIG_PROFILE_BY_LABEL_H_
 
 #include <cstdint>
 #include <string>
@@ -38,4 +36,4 @@ LabelSplit SplitByLabel(const Analysis& analysis, std::string_view key);
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_BY_LABEL_H_
+#endif  // LEAKRIG_PROFILE_BY_LABEL_H_

@@ -1,11 +1,9 @@
-// Copyright leakrig authors.
-//
 // How sure a suspect is: each ranked suspect is judged `certain`, `likely` or
 // `possible` from what the dump (or two dumps, or a delta profile) proves
 // about it, and carries the facts that led there.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_CONFIDENCE_H_
-#define LEAKRIG_HARNESS_PROFILE_CONFIDENCE_H_
+#ifndef LEAKRIG_PROFILE_CONFIDENCE_H_
+#define LEAKRIG_PROFILE_CONFIDENCE_H_
 
 #include <cstdint>
 #include <string>
@@ -113,4 +111,4 @@ Judgement Judge(const Group& group, const DumpFacts& dump,
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_CONFIDENCE_H_
+#endif  // LEAKRIG_PROFILE_CONFIDENCE_H_

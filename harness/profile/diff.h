@@ -1,9 +1,7 @@
-// Copyright leakrig authors.
-//
 // Comparing two snapshots signature by signature.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_DIFF_H_
-#define LEAKRIG_HARNESS_PROFILE_DIFF_H_
+#ifndef LEAKRIG_PROFILE_DIFF_H_
+#define LEAKRIG_PROFILE_DIFF_H_
 
 #include <cstdint>
 #include <string_view>
@@ -37,4 +35,4 @@ std::vector<GroupDelta> Diff(const Snapshot& before, const Snapshot& after,
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_DIFF_H_
+#endif  // LEAKRIG_PROFILE_DIFF_H_

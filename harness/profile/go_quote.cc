@@ -1,13 +1,15 @@
-// Copyright leakrig authors.
-
 #include "profile/go_quote.h"
 
 #include <algorithm>
 #include <cstdint>
 
-#include "profile/text_scan.h"
+#include "text/text_scan.h"
 
 namespace leakrig::profile {
+
+using text::ConsumePrefix;
+using text::TrimSpace;
+
 namespace {
 
 int HexValue(char c) {

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // Go-quoted strings and the label sets built from them. The dump forms:
 //   debug=1:             # labels: {"tenant":"a b", "worker":"w1"}
 //   traceback, Go 1.26:  [select labels:{"tenant": "a b", "worker": "w1"}]:
@@ -8,8 +6,8 @@
 // [A-Za-z0-9./_] (runtime.tracebackStringNeedsQuoting), so an empty one is
 // printed as nothing: `{empty: , k: v}`.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_GO_QUOTE_H_
-#define LEAKRIG_HARNESS_PROFILE_GO_QUOTE_H_
+#ifndef LEAKRIG_PROFILE_GO_QUOTE_H_
+#define LEAKRIG_PROFILE_GO_QUOTE_H_
 
 #include <string>
 #include <string_view>
@@ -37,4 +35,4 @@ bool ParseLabelSet(std::string_view text, LabelPairs* labels,
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_GO_QUOTE_H_
+#endif  // LEAKRIG_PROFILE_GO_QUOTE_H_

@@ -1,14 +1,18 @@
-// Copyright leakrig authors.
-
 #include "profile/goroutine_lines.h"
 
 #include <algorithm>
 
 #include "profile/go_quote.h"
 #include "profile/snapshot.h"
-#include "profile/text_scan.h"
+#include "text/text_scan.h"
 
 namespace leakrig::profile {
+
+using text::ParseDecimal;
+using text::ConsumeDecimal;
+using text::ConsumePrefix;
+using text::ConsumeSuffix;
+
 namespace {
 
 constexpr int32_t kMaxMinutes = 1 << 30;

@@ -1,11 +1,9 @@
-// Copyright leakrig authors.
-//
 // Parsers for the line kinds of a per-goroutine dump (debug=2, tracebacks).
 // Each takes one line without its '\n' and returns false when the line is
 // not of its kind; none allocates. Views returned point into the line.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_GOROUTINE_LINES_H_
-#define LEAKRIG_HARNESS_PROFILE_GOROUTINE_LINES_H_
+#ifndef LEAKRIG_PROFILE_GOROUTINE_LINES_H_
+#define LEAKRIG_PROFILE_GOROUTINE_LINES_H_
 
 #include <cstdint>
 #include <string_view>
@@ -81,4 +79,4 @@ inline constexpr std::string_view kStackUnavailableLine =
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_GOROUTINE_LINES_H_
+#endif  // LEAKRIG_PROFILE_GOROUTINE_LINES_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/goroutine_text_parser.h"
 
 #include <algorithm>
@@ -8,9 +6,13 @@
 #include <vector>
 
 #include "profile/goroutine_lines.h"
-#include "profile/text_scan.h"
+#include "text/text_scan.h"
 
 namespace leakrig::profile {
+
+using text::Line;
+using text::LineReader;
+
 namespace {
 
 // The unknown parts of a header, joined by "; " ("" when none).

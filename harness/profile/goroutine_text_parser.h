@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // Reads per-goroutine records: /debug/pprof/goroutine?debug=2 and the
 // tracebacks Go prints on panic, fatal error, SIGQUIT and test timeout.
 //
@@ -12,8 +10,8 @@
 // A record is a header, then function/file line pairs, then an optional
 // "created by" pair; a blank line or the next header ends it.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_GOROUTINE_TEXT_PARSER_H_
-#define LEAKRIG_HARNESS_PROFILE_GOROUTINE_TEXT_PARSER_H_
+#ifndef LEAKRIG_PROFILE_GOROUTINE_TEXT_PARSER_H_
+#define LEAKRIG_PROFILE_GOROUTINE_TEXT_PARSER_H_
 
 #include <string_view>
 
@@ -33,4 +31,4 @@ void ParseGoroutineText(std::string_view data, bool surrounded,
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_GOROUTINE_TEXT_PARSER_H_
+#endif  // LEAKRIG_PROFILE_GOROUTINE_TEXT_PARSER_H_

@@ -1,11 +1,9 @@
-// Copyright leakrig authors.
-//
 // A small open-addressing index used to intern strings, frames and stacks
 // while parsing. It maps a 64-bit hash to a dense id and leaves key storage
 // and equality to the caller, so one index type serves every interned kind.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_HASH_INDEX_H_
-#define LEAKRIG_HARNESS_PROFILE_HASH_INDEX_H_
+#ifndef LEAKRIG_PROFILE_HASH_INDEX_H_
+#define LEAKRIG_PROFILE_HASH_INDEX_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -102,4 +100,4 @@ class HashIndex {
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_HASH_INDEX_H_
+#endif  // LEAKRIG_PROFILE_HASH_INDEX_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The pattern table: how a blocked group's wait reason and frames map to a
 // known leak and its usual fix.
 

@@ -1,13 +1,14 @@
-// Copyright leakrig authors.
-
 #include "profile/not_a_dump.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "profile/text_scan.h"
+#include "text/text_scan.h"
 
 namespace leakrig::profile {
+
+using text::TrimSpace;
+
 namespace {
 
 std::string Lower(std::string_view text) {

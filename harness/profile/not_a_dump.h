@@ -1,10 +1,8 @@
-// Copyright leakrig authors.
-//
 // Telling a user what they passed when it is not a goroutine dump: a CI gate
 // reads exit 0 as "no leak", so "could not read it" must never look like 0.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_NOT_A_DUMP_H_
-#define LEAKRIG_HARNESS_PROFILE_NOT_A_DUMP_H_
+#ifndef LEAKRIG_PROFILE_NOT_A_DUMP_H_
+#define LEAKRIG_PROFILE_NOT_A_DUMP_H_
 
 #include <string>
 #include <string_view>
@@ -21,4 +19,4 @@ std::string WhyNotADump(std::string_view data, const Snapshot& snapshot);
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_NOT_A_DUMP_H_
+#endif  // LEAKRIG_PROFILE_NOT_A_DUMP_H_

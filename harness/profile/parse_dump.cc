@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/parse_dump.h"
 
 #include <algorithm>
@@ -10,9 +8,14 @@
 #include "profile/goroutine_text_parser.h"
 #include "profile/proto_parser.h"
 #include "profile/snapshot_builder.h"
-#include "profile/text_scan.h"
+#include "text/text_scan.h"
 
 namespace leakrig::profile {
+
+using text::Line;
+using text::LineReader;
+using text::TrimSpace;
+
 namespace {
 
 // The runtime's last words when no goroutine can run (runtime/proc.go).

@@ -1,9 +1,7 @@
-// Copyright leakrig authors.
-//
 // The entry point: one function from dump bytes to a Snapshot.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_PARSE_DUMP_H_
-#define LEAKRIG_HARNESS_PROFILE_PARSE_DUMP_H_
+#ifndef LEAKRIG_PROFILE_PARSE_DUMP_H_
+#define LEAKRIG_PROFILE_PARSE_DUMP_H_
 
 #include <string_view>
 
@@ -26,4 +24,4 @@ Snapshot ParseDump(std::string_view data);
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_PARSE_DUMP_H_
+#endif  // LEAKRIG_PROFILE_PARSE_DUMP_H_

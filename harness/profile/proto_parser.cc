@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/proto_parser.h"
 
 #include <zlib.h>

@@ -1,10 +1,8 @@
-// Copyright leakrig authors.
-//
 // Reads /debug/pprof/goroutine?debug=0: a profile.proto message (google/pprof's
 // schema, checked in beside this file), gzipped as Go serves it, or raw.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_PROTO_PARSER_H_
-#define LEAKRIG_HARNESS_PROFILE_PROTO_PARSER_H_
+#ifndef LEAKRIG_PROFILE_PROTO_PARSER_H_
+#define LEAKRIG_PROFILE_PROTO_PARSER_H_
 
 #include <string_view>
 
@@ -25,4 +23,4 @@ void ParseProto(std::string_view data, SnapshotBuilder* builder);
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_PROTO_PARSER_H_
+#endif  // LEAKRIG_PROFILE_PROTO_PARSER_H_

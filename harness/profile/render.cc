@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/render.h"
 
 #include <algorithm>

@@ -1,12 +1,10 @@
-// Copyright leakrig authors.
-//
 // Deterministic plain-text renderings: of a parsed snapshot (golden files
 // compare it, like pprof's Profile.String()), of an analysis and of a diff
 // (what `leakrig analyze` and `leakrig diff` print). Same input, same bytes:
 // no addresses, no clocks, fixed number formats.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_RENDER_H_
-#define LEAKRIG_HARNESS_PROFILE_RENDER_H_
+#ifndef LEAKRIG_PROFILE_RENDER_H_
+#define LEAKRIG_PROFILE_RENDER_H_
 
 #include <string>
 #include <vector>
@@ -37,4 +35,4 @@ std::string FormatScore(double score);
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_RENDER_H_
+#endif  // LEAKRIG_PROFILE_RENDER_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/signature.h"
 
 namespace leakrig::profile {

@@ -1,13 +1,11 @@
-// Copyright leakrig authors.
-//
 // How a stack becomes a signature. The dump formats show different runtime
 // frames: debug=1 hides runtime frames at the top of each stack but keeps
 // those further down (runtime.main); debug=2 hides every unexported runtime
 // frame; proto and GOTRACEBACK=system tracebacks keep them all. Dropping the
 // same set everywhere makes one process's stacks compare equal across formats.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_SIGNATURE_H_
-#define LEAKRIG_HARNESS_PROFILE_SIGNATURE_H_
+#ifndef LEAKRIG_PROFILE_SIGNATURE_H_
+#define LEAKRIG_PROFILE_SIGNATURE_H_
 
 #include <cstddef>
 #include <span>
@@ -55,4 +53,4 @@ std::string FrameLocation(const Snapshot& snapshot, FrameId frame);
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_SIGNATURE_H_
+#endif  // LEAKRIG_PROFILE_SIGNATURE_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/snapshot.h"
 
 #include <algorithm>

@@ -1,11 +1,9 @@
-// Copyright leakrig authors.
-//
 // Snapshot: one parsed goroutine dump. Function names, file names, frames,
 // stacks and label sets are interned, so a 100,000-goroutine dump in which
 // most goroutines share a few stacks costs a few dozen bytes per goroutine.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_SNAPSHOT_H_
-#define LEAKRIG_HARNESS_PROFILE_SNAPSHOT_H_
+#ifndef LEAKRIG_PROFILE_SNAPSHOT_H_
+#define LEAKRIG_PROFILE_SNAPSHOT_H_
 
 #include <cstdint>
 #include <deque>
@@ -157,4 +155,4 @@ class Snapshot {
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_SNAPSHOT_H_
+#endif  // LEAKRIG_PROFILE_SNAPSHOT_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/snapshot_builder.h"
 
 #include <algorithm>

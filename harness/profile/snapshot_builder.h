@@ -1,11 +1,9 @@
-// Copyright leakrig authors.
-//
 // SnapshotBuilder: what the parsers use to fill a Snapshot. It owns the
 // interning indexes, which are dropped by Finish so a finished Snapshot
 // holds only its data.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_SNAPSHOT_BUILDER_H_
-#define LEAKRIG_HARNESS_PROFILE_SNAPSHOT_BUILDER_H_
+#ifndef LEAKRIG_PROFILE_SNAPSHOT_BUILDER_H_
+#define LEAKRIG_PROFILE_SNAPSHOT_BUILDER_H_
 
 #include <cstdint>
 #include <span>
@@ -68,4 +66,4 @@ class SnapshotBuilder {
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_SNAPSHOT_BUILDER_H_
+#endif  // LEAKRIG_PROFILE_SNAPSHOT_BUILDER_H_

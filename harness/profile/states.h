@@ -1,10 +1,8 @@
-// Copyright leakrig authors.
-//
 // The state distribution of a snapshot and the readings people take from
 // it, phrased as observations with their numbers rather than verdicts.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_STATES_H_
-#define LEAKRIG_HARNESS_PROFILE_STATES_H_
+#ifndef LEAKRIG_PROFILE_STATES_H_
+#define LEAKRIG_PROFILE_STATES_H_
 
 #include <cstdint>
 #include <string>
@@ -38,4 +36,4 @@ std::vector<std::string> Readings(const Snapshot& snapshot,
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_STATES_H_
+#endif  // LEAKRIG_PROFILE_STATES_H_

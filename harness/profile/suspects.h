@@ -1,10 +1,8 @@
-// Copyright leakrig authors.
-//
 // Suspects from a single dump: the groups that look leaked, ranked, each
 // classified into a leak pattern with a one-line fix hint.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_SUSPECTS_H_
-#define LEAKRIG_HARNESS_PROFILE_SUSPECTS_H_
+#ifndef LEAKRIG_PROFILE_SUSPECTS_H_
+#define LEAKRIG_PROFILE_SUSPECTS_H_
 
 #include <string>
 #include <string_view>
@@ -61,4 +59,4 @@ std::vector<Suspect> FindSuspects(const Snapshot& snapshot,
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_SUSPECTS_H_
+#endif  // LEAKRIG_PROFILE_SUSPECTS_H_

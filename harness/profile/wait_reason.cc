@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/wait_reason.h"
 
 #include <algorithm>

@@ -1,10 +1,8 @@
-// Copyright leakrig authors.
-//
 // Wait reasons: inferring them from frames when a format has none, and
 // sorting them into the classes the suspect ranking and readings use.
 
-#ifndef LEAKRIG_HARNESS_PROFILE_WAIT_REASON_H_
-#define LEAKRIG_HARNESS_PROFILE_WAIT_REASON_H_
+#ifndef LEAKRIG_PROFILE_WAIT_REASON_H_
+#define LEAKRIG_PROFILE_WAIT_REASON_H_
 
 #include <span>
 #include <string_view>
@@ -40,4 +38,4 @@ std::string_view InferWaitReason(const Snapshot& snapshot,
 
 }  // namespace leakrig::profile
 
-#endif  // LEAKRIG_HARNESS_PROFILE_WAIT_REASON_H_
+#endif  // LEAKRIG_PROFILE_WAIT_REASON_H_

@@ -9,7 +9,7 @@
 
 #include "edge/files.h"
 #include "report/junit.h"
-#include "report/verdict_json.h"
+#include "run_folder/run_folder_writer.h"
 
 namespace leakrig::runner {
 namespace {
@@ -45,20 +45,14 @@ verdict::VariantResult RunJob(const RunContext& context, const Job& job) {
                                                                      : "";
   if (not_run.empty()) return RunVariant(context, *job.scenario, *job.variant, *job.built);
   verdict::VariantResult result = ErrorResult(context, *job.scenario, *job.variant, not_run);
-  WriteVerdictFile(context.run_dir, &result);
+  run_folder::WriteVerdict(context.run_dir, &result);
   return result;
 }
 
 void WriteSummaries(const RunContext& context, const SuiteRequest& request, SuiteOutcome* outcome) {
   bool complete = !(context.cancel && context.cancel->load());
-  std::string summary = report::SummaryToJson(outcome->results, context.GoInfo(), complete).dump(2) + "\n";
-  if (auto e = edge::WriteFileAtomic(context.run_dir / "summary.json", summary); !e.empty()) {
-    outcome->write_errors.push_back(e);
-  }
-  std::ostringstream junit;
-  report::WriteJunit(outcome->results, context.GoInfo(), junit);
-  auto junit_path = request.junit.empty() ? context.run_dir / "junit.xml" : request.junit;
-  if (auto e = edge::WriteFileAtomic(junit_path, junit.str()); !e.empty()) outcome->write_errors.push_back(e);
+  outcome->write_errors =
+      run_folder::WriteRunSummaries(context.run_dir, outcome->results, context.GoInfo(), complete, request.junit);
 }
 
 }  // namespace

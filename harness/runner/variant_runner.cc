@@ -12,6 +12,7 @@
 #include "profile/analysis.h"
 #include "report/folded.h"
 #include "report/verdict_json.h"
+#include "run_folder/run_folder_writer.h"
 #include "runner/fixture_session.h"
 #include "runner/sampler.h"
 #include "verdict/attribution.h"
@@ -87,7 +88,7 @@ class VariantRun {
         built_(built),
         io_(context.io),
         clock_(*context.io.clock),
-        dir_(context.run_dir / scenario.name / variant.name),
+        folder_(context.run_dir, scenario.name, variant.name),
         result_(ErrorResult(context, scenario, variant, "")),
         concurrency_(scenario.load.concurrency),
         interval_(scenario.timing.interval_seconds) {}
@@ -105,10 +106,10 @@ class VariantRun {
   void Finish();
 
   // Fetches a pprof profile into the variant's folder; returns its body ("" on failure).
-  std::string SaveProfile(const std::string& what, const std::string& key, const std::string& name);
+  std::string SaveProfile(const std::string& what, run_folder::Artifact artifact);
   // Forces a GC (heap?gc=1, saved as a profile) and reads the live heap.
-  int64_t MeasureHeap(const std::string& key, const std::string& name);
-  void WriteArtifact(const std::string& key, const std::string& name, const std::string& content);
+  int64_t MeasureHeap(run_folder::Artifact artifact);
+  void WriteArtifact(run_folder::Artifact artifact, const std::string& content);
   void Status(std::string_view phase);
   bool Cancelled() const { return context_.cancel && context_.cancel->load(); }
   // Waits `seconds` on the injected clock, or until `done`, taking the
@@ -124,7 +125,7 @@ class VariantRun {
   const BuiltFixtures& built_;
   const RunnerIo& io_;
   edge::Clock& clock_;
-  const fs::path dir_;
+  run_folder::VariantFolder folder_;
   verdict::VariantResult result_;
   const int concurrency_;
   const double interval_;
@@ -156,13 +157,13 @@ void VariantRun::WaitFor(double seconds, const std::function<bool()>& done) {
 }
 
 bool VariantRun::LaunchFixtures() {
-  fs::path log = dir_ / "fixture.log";
-  result_.artifacts["log"] = Relative(log);
+  fs::path log = folder_.PathOf(run_folder::Artifact::kLog);
+  folder_.Record(run_folder::Artifact::kLog);
   const auto startup = Millis(scenario_.timing.startup_timeout_seconds);
   std::string error, upstream_address;
   if (!built_.upstream.empty()) {
-    fs::path upstream_log = dir_ / "upstream.log";
-    result_.artifacts["upstream_log"] = Relative(upstream_log);
+    fs::path upstream_log = folder_.PathOf(run_folder::Artifact::kUpstreamLog);
+    folder_.Record(run_folder::Artifact::kUpstreamLog);
     upstream_ = io_.launch_fixture({built_.upstream, {}, FixtureEnv(context_, nullptr, ""), upstream_log, startup},
                                    &error);
     if (!upstream_) {
@@ -189,27 +190,23 @@ bool VariantRun::LaunchFixtures() {
   return true;
 }
 
-void VariantRun::WriteArtifact(const std::string& key, const std::string& name, const std::string& content) {
-  if (std::string error = edge::WriteFileAtomic(dir_ / name, content); !error.empty()) {
-    problems_.push_back(error);
-    return;
-  }
-  result_.artifacts[key] = Relative(dir_ / name);
+void VariantRun::WriteArtifact(run_folder::Artifact artifact, const std::string& content) {
+  if (std::string error = folder_.Write(artifact, content); !error.empty()) problems_.push_back(error);
 }
 
-std::string VariantRun::SaveProfile(const std::string& what, const std::string& key, const std::string& name) {
+std::string VariantRun::SaveProfile(const std::string& what, run_folder::Artifact artifact) {
   auto fetched = source_->Fetch(what);
   if (!fetched.ok()) {
     problems_.push_back(fmt::format("{}: {}", what, fetched.Describe()));
     return "";
   }
-  WriteArtifact(key, name, fetched.body);
+  WriteArtifact(artifact, fetched.body);
   return std::move(fetched.body);
 }
 
-int64_t VariantRun::MeasureHeap(const std::string& key, const std::string& name) {
+int64_t VariantRun::MeasureHeap(run_folder::Artifact artifact) {
   if (fixture_->metrics_url().empty()) return -1;  // not measured: a service without a metrics endpoint
-  SaveProfile("heap?gc=1", key, name);
+  SaveProfile("heap?gc=1", artifact);
   auto fetched = io_.fetch(fixture_->metrics_url());
   auto metrics = nlohmann::json::parse(fetched.body, nullptr, /*allow_exceptions=*/false);
   if (!fetched.ok() || !metrics.is_object() || !metrics.contains(kLiveHeapMetric) ||
@@ -255,30 +252,30 @@ void VariantRun::RunLoadPhase(edge::Clock::TimePoint started) {
 }
 
 void VariantRun::Measure() {
-  fs::path snapshots = dir_ / "snapshots";
-  fs::create_directories(snapshots);
-  result_.artifacts["snapshots"] = Relative(snapshots);
+  fs::path snapshots = folder_.PathOf(run_folder::Artifact::kSnapshots);
+  folder_.CreateSnapshots();
+  folder_.Record(run_folder::Artifact::kSnapshots);
   sampler_ = std::make_unique<Sampler>(*source_, clock_, CountGoroutines, snapshots, Millis(interval_));
   const auto started = clock_.Now();
   sampler_->Start(started);
   Status("baseline");
   WaitForSamples(scenario_.timing.baseline_seconds, verdict::Phase::kBaseline);
-  baseline_dump_ = SaveProfile("goroutine?debug=2", "baseline_dump", "goroutine-baseline.debug2.txt");
-  SaveProfile("goroutine?debug=0", "baseline_profile", "goroutine-baseline.pb.gz");
-  result_.heap.baseline_bytes = MeasureHeap("baseline_heap", "heap-baseline.pb.gz");
+  baseline_dump_ = SaveProfile("goroutine?debug=2", run_folder::Artifact::kBaselineDump);
+  SaveProfile("goroutine?debug=0", run_folder::Artifact::kBaselineProfile);
+  result_.heap.baseline_bytes = MeasureHeap(run_folder::Artifact::kBaselineHeap);
 
   RunLoadPhase(started);
   sampler_->SetPhase(verdict::Phase::kDrain);
   // The moment after the load: what lingers shows here, if anywhere.
-  peak_dump_ = SaveProfile("goroutine?debug=2", "peak_dump", "goroutine-peak.debug2.txt");
+  peak_dump_ = SaveProfile("goroutine?debug=2", run_folder::Artifact::kPeakDump);
   Status("drain");
   WaitFor(scenario_.timing.drain_seconds);
   sampler_->SetPhase(verdict::Phase::kFinal);
   Status("final");
   WaitForSamples(interval_ * 2.5, verdict::Phase::kFinal);
-  final_dump_ = SaveProfile("goroutine?debug=2", "final_dump", "goroutine-final.debug2.txt");
-  SaveProfile("goroutine?debug=0", "final_profile", "goroutine-final.pb.gz");
-  result_.heap.final_bytes = MeasureHeap("final_heap", "heap-final.pb.gz");
+  final_dump_ = SaveProfile("goroutine?debug=2", run_folder::Artifact::kFinalDump);
+  SaveProfile("goroutine?debug=0", run_folder::Artifact::kFinalProfile);
+  result_.heap.final_bytes = MeasureHeap(run_folder::Artifact::kFinalHeap);
   ReadRuntimeLeakProfile();
   result_.series.samples = sampler_->series().samples;
   for (const std::string& e : sampler_->errors()) problems_.push_back("sampler: " + e);
@@ -288,14 +285,14 @@ void VariantRun::AnalyzeDumps() {
   profile::Snapshot before = profile::ParseDump(baseline_dump_);
   profile::Snapshot after = profile::ParseDump(final_dump_);
   std::vector<profile::Group> final_groups = profile::Aggregate(after, kSimilarity);
-  WriteArtifact("baseline_folded", "goroutine-baseline.folded", report::FoldStacks(profile::Aggregate(before, kSimilarity)));
-  WriteArtifact("final_folded", "goroutine-final.folded", report::FoldStacks(final_groups));
-  WriteArtifact("states", "states.json", report::StatesJson(final_groups));
+  WriteArtifact(run_folder::Artifact::kBaselineFolded, report::FoldStacks(profile::Aggregate(before, kSimilarity)));
+  WriteArtifact(run_folder::Artifact::kFinalFolded, report::FoldStacks(final_groups));
+  WriteArtifact(run_folder::Artifact::kStates, report::StatesJson(final_groups));
   // A lingering run is back at its baseline by the end: its culprits are in
   // the dump taken right after the load.
   profile::Snapshot peak = profile::ParseDump(peak_dump_);
   if (!peak_dump_.empty()) {
-    WriteArtifact("peak_folded", "goroutine-peak.folded", report::FoldStacks(profile::Aggregate(peak, kSimilarity)));
+    WriteArtifact(run_folder::Artifact::kPeakFolded, report::FoldStacks(profile::Aggregate(peak, kSimilarity)));
   }
   bool lingering = result_.verdict == verdict::Verdict::kLingering && !peak_dump_.empty();
   profile::Snapshot grown = lingering ? std::move(peak) : std::move(after);
@@ -309,7 +306,7 @@ void VariantRun::ReadRuntimeLeakProfile() {
   if (!fetched.ok()) return;  // a Go before 1.26 has no leak profile
   profile::Snapshot leaks = profile::ParseDump(fetched.body);
   if (leaks.format() != profile::DumpFormat::kLeakAggregated) return;
-  WriteArtifact("runtime_leak_profile", "goroutineleak.debug1.txt", fetched.body);
+  WriteArtifact(run_folder::Artifact::kRuntimeLeakProfile, fetched.body);
   verdict::RuntimeLeakReading& r = result_.runtime_leak_profile;
   r.available = true;
   r.leaked = leaks.declared_total();
@@ -341,13 +338,12 @@ void VariantRun::Finish() {
     result_.reason = "interrupted before the run completed; the samples so far are kept";
   }
   result_.passed = verdict::Passes(result_, !variant_.suspect.empty());
-  WriteVerdictFile(context_.run_dir, &result_);
+  result_.artifacts = folder_.artifacts();
+  run_folder::WriteVerdict(context_.run_dir, &result_);
 }
 
 verdict::VariantResult VariantRun::Run() {
-  std::error_code ec;
-  fs::create_directories(dir_, ec);
-  if (ec) return ErrorResult(context_, scenario_, variant_, fmt::format("cannot create {}: {}", dir_.string(), ec.message()));
+  if (std::string error = folder_.Create(); !error.empty()) return ErrorResult(context_, scenario_, variant_, error);
   Status("start");
   if (LaunchFixtures()) {
     Measure();
@@ -361,18 +357,6 @@ verdict::VariantResult VariantRun::Run() {
 }
 
 }  // namespace
-
-void WriteVerdictFile(const fs::path& run_dir, verdict::VariantResult* result) {
-  fs::path dir = run_dir / result->scenario / result->variant;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  std::string json = report::VerdictToJson(*result).dump(2) + "\n";
-  if (std::string error = edge::WriteFileAtomic(dir / "verdict.json", json); !error.empty()) {
-    result->verdict = verdict::Verdict::kError;
-    result->reason = error;
-    result->passed = false;
-  }
-}
 
 verdict::VariantResult ErrorResult(const RunContext& context, const scenario::Scenario& scenario,
                                    const scenario::VariantSpec& variant, std::string reason) {

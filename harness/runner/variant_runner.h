@@ -44,10 +44,6 @@ std::string BuildScenarioFixtures(const RunContext& context, const scenario::Sce
 verdict::VariantResult RunVariant(const RunContext& context, const scenario::Scenario& scenario,
                                   const scenario::VariantSpec& variant, const BuiltFixtures& built);
 
-// Writes <run_dir>/<scenario>/<variant>/verdict.json atomically. A failure
-// to write turns the result into an `error` naming it.
-void WriteVerdictFile(const std::filesystem::path& run_dir, verdict::VariantResult* result);
-
 // A result with verdict `error` for a variant that could not run.
 verdict::VariantResult ErrorResult(const RunContext& context, const scenario::Scenario& scenario,
                                    const scenario::VariantSpec& variant, std::string reason);

@@ -46,11 +46,6 @@ class FixtureExecutor final : public RunExecutor {
 std::vector<std::string> FixtureArgs(const RunSpec& spec, int goroutines);
 std::map<std::string, std::string> FixtureEnv(const RunSpec& spec);
 
-// Cores from sched_getaffinity, the cgroup CPU limit from cgroup v2's
-// cpu.max or v1's cpu.cfs_quota_us, and the GOMAXPROCS the fixture gets when
-// GOMAXPROCS is not set (one short run of the fixture, logged to log_file).
-Machine ProbeMachine(const std::filesystem::path& binary, const std::filesystem::path& log_file);
-
 // Measures the CPU time the rest of the machine uses from construction on:
 // /proc/stat's busy time minus this process's and its reaped children's.
 class BackgroundMeter {

@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "harness/profile/text_scan.h"
+#include "text/text_scan.h"
 
 namespace leakrig::sweep {
 namespace {
 
-using profile::ParseDecimal;
-using profile::TrimSpace;
+using text::ParseDecimal;
+using text::TrimSpace;
 
 bool ParseLimit(std::string_view quota_text, std::string_view period_text, std::optional<double>* limit,
                 std::string* error) {
@@ -55,7 +55,7 @@ bool ParseCfsQuota(std::string_view quota, std::string_view period, std::optiona
 
 bool ParseProcStat(std::string_view text, double ticks_per_second, CpuTimes* out, std::string* error) {
   std::string_view line = text.substr(0, text.find('\n'));
-  if (!profile::ConsumePrefix(&line, "cpu ") || ticks_per_second <= 0) {
+  if (!text::ConsumePrefix(&line, "cpu ") || ticks_per_second <= 0) {
     *error = "/proc/stat does not start with \"cpu \"";
     return false;
   }
@@ -66,7 +66,7 @@ bool ParseProcStat(std::string_view text, double ticks_per_second, CpuTimes* out
   for (bool busy : kBusy) {
     line = TrimSpace(line);
     int64_t ticks = 0;
-    if (!profile::ConsumeDecimal(&line, &ticks)) {
+    if (!text::ConsumeDecimal(&line, &ticks)) {
       *error = "/proc/stat's cpu line has fewer than 8 numbers";
       return false;
     }

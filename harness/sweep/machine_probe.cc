@@ -1,4 +1,5 @@
-// ProbeMachine (fixture_executor.h): the files and the one probe run.
+#include "sweep/machine_probe.h"
+
 #include <fmt/format.h>
 #include <sched.h>
 #include <sys/resource.h>

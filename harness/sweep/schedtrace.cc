@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <iterator>
 
-#include "harness/profile/text_scan.h"
+#include "text/text_scan.h"
 
 namespace leakrig::sweep {
 namespace {
 
-using profile::ConsumeDecimal;
-using profile::ConsumePrefix;
-using profile::ParseDecimal;
+using text::ConsumeDecimal;
+using text::ConsumePrefix;
+using text::ParseDecimal;
 using Tokens = std::vector<std::string_view>;
 
 struct Field {
@@ -136,8 +136,8 @@ std::optional<SchedSample> ParseSchedLine(std::string_view line, std::string* er
 
 SchedTrace ParseSchedTrace(std::string_view text) {
   SchedTrace trace;
-  profile::LineReader reader(text);
-  profile::Line line;
+  text::LineReader reader(text);
+  text::Line line;
   while (reader.Next(&line)) {
     if (!line.text.starts_with("SCHED ")) continue;
     if (!line.terminated) {

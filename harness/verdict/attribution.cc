@@ -30,11 +30,4 @@ bool Matches(const SuspectReport& suspect, const ExpectedSuspect& expected) {
          expected.wait_reasons.end();
 }
 
-bool Passes(const VariantResult& result, bool suspect_expected) {
-  if (result.verdict == Verdict::kSkipped) return true;  // the Go itself ruled the variant out
-  if (result.verdict == Verdict::kError || result.verdict != result.expected) return false;
-  bool growth_verdict = result.verdict == Verdict::kLeak || result.verdict == Verdict::kLingering;
-  return !growth_verdict || !suspect_expected || result.suspect_matched;
-}
-
 }  // namespace leakrig::verdict

@@ -29,22 +29,4 @@ double Percentile(std::vector<double> values, double fraction) {
 
 double Median(std::vector<double> values) { return Percentile(std::move(values), 0.5); }
 
-LoadSummary SummarizeLoad(int64_t requests, int64_t errors, int64_t non_2xx, double seconds,
-                          const std::vector<float>& latency_us) {
-  LoadSummary load;
-  load.requests = requests;
-  load.errors = errors;
-  load.non_2xx = non_2xx;
-  load.seconds = seconds;
-  load.rps = seconds > 0 ? static_cast<double>(requests) / seconds : 0;
-  std::vector<double> ms(latency_us.begin(), latency_us.end());
-  for (double& v : ms) v /= 1000;
-  std::sort(ms.begin(), ms.end());
-  load.p50_ms = PercentileOfSorted(ms, 0.50);
-  load.p90_ms = PercentileOfSorted(ms, 0.90);
-  load.p99_ms = PercentileOfSorted(ms, 0.99);
-  load.max_ms = ms.empty() ? 0 : ms.back();
-  return load;
-}
-
 }  // namespace leakrig::verdict

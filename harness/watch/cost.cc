@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/cost.h"
 
 #include <algorithm>

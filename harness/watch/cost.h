@@ -1,12 +1,10 @@
-// Copyright leakrig authors.
-//
 // What watching costs the target: the time of every profile request. A
 // debug=2 dump stops the world while it formats every stack, so its request
 // time bounds the pause the watch caused; the cheap debug=0 count does not
 // stop the world for its whole duration, so its time is an upper bound.
 
-#ifndef LEAKRIG_HARNESS_WATCH_COST_H_
-#define LEAKRIG_HARNESS_WATCH_COST_H_
+#ifndef LEAKRIG_WATCH_COST_H_
+#define LEAKRIG_WATCH_COST_H_
 
 #include <cstdint>
 #include <string_view>
@@ -49,4 +47,4 @@ struct WatchCost {
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_COST_H_
+#endif  // LEAKRIG_WATCH_COST_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/growth.h"
 
 #include <fmt/format.h>

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The growth rules: when a per-stack goroutine series is a leak, when it
 // lingers, and when it is only busy. Pure: values in, values out.
 //
@@ -16,8 +14,8 @@
 // samples long at first and twice as long whenever the 16 fill, so a slow
 // leak of a few goroutines an hour and a ratchet are both found in time.
 
-#ifndef LEAKRIG_HARNESS_WATCH_GROWTH_H_
-#define LEAKRIG_HARNESS_WATCH_GROWTH_H_
+#ifndef LEAKRIG_WATCH_GROWTH_H_
+#define LEAKRIG_WATCH_GROWTH_H_
 
 #include <cstdint>
 #include <limits>
@@ -186,4 +184,4 @@ class SignatureTrack {
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_GROWTH_H_
+#endif  // LEAKRIG_WATCH_GROWTH_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/memstats.h"
 
 #include <charconv>

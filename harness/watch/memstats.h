@@ -1,13 +1,11 @@
-// Copyright leakrig authors.
-//
 // The memory figures at the end of /debug/pprof/heap?debug=1, which prints
 // runtime.MemStats as comment lines:
 //
 //   # HeapInuse = 958464
 //   # Stack = 557056 / 557056
 
-#ifndef LEAKRIG_HARNESS_WATCH_MEMSTATS_H_
-#define LEAKRIG_HARNESS_WATCH_MEMSTATS_H_
+#ifndef LEAKRIG_WATCH_MEMSTATS_H_
+#define LEAKRIG_WATCH_MEMSTATS_H_
 
 #include <cstdint>
 #include <optional>
@@ -26,4 +24,4 @@ std::optional<MemStats> ParseMemStats(std::string_view heap_debug1);
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_MEMSTATS_H_
+#endif  // LEAKRIG_WATCH_MEMSTATS_H_

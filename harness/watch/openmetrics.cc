@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/openmetrics.h"
 
 #include <fmt/format.h>

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The watch's state in the OpenMetrics text format (which Prometheus's
 // text parser also reads), so that a monitoring stack can scrape many
 // watchers and alert across a fleet:
@@ -16,8 +14,8 @@
 // node_exporter's textfile collector and the Pushgateway read, and a gauge
 // reads the same in both. "# EOF" is a comment to the latter.
 
-#ifndef LEAKRIG_HARNESS_WATCH_OPENMETRICS_H_
-#define LEAKRIG_HARNESS_WATCH_OPENMETRICS_H_
+#ifndef LEAKRIG_WATCH_OPENMETRICS_H_
+#define LEAKRIG_WATCH_OPENMETRICS_H_
 
 #include <cstdint>
 #include <string>
@@ -51,4 +49,4 @@ std::string RenderOpenMetrics(const MetricsSnapshot& snapshot);
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_OPENMETRICS_H_
+#endif  // LEAKRIG_WATCH_OPENMETRICS_H_

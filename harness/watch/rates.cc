@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/rates.h"
 
 #include "watch/trend.h"

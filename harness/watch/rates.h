@@ -1,10 +1,8 @@
-// Copyright leakrig authors.
-//
 // What a growth means in the units an operator plans with: goroutines per
 // minute, per 1,000 requests, and the time left before a limit.
 
-#ifndef LEAKRIG_HARNESS_WATCH_RATES_H_
-#define LEAKRIG_HARNESS_WATCH_RATES_H_
+#ifndef LEAKRIG_WATCH_RATES_H_
+#define LEAKRIG_WATCH_RATES_H_
 
 #include <optional>
 #include <vector>
@@ -29,4 +27,4 @@ std::optional<double> SecondsToReach(double current, double per_second, double l
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_RATES_H_
+#endif  // LEAKRIG_WATCH_RATES_H_

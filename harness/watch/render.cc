@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/render.h"
 
 #include <fmt/format.h>

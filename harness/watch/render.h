@@ -1,9 +1,7 @@
-// Copyright leakrig authors.
-//
 // The watch's text output: one line per interval, and the final summary.
 
-#ifndef LEAKRIG_HARNESS_WATCH_RENDER_H_
-#define LEAKRIG_HARNESS_WATCH_RENDER_H_
+#ifndef LEAKRIG_WATCH_RENDER_H_
+#define LEAKRIG_WATCH_RENDER_H_
 
 #include <string>
 #include <string_view>
@@ -26,4 +24,4 @@ std::string RenderSummaryText(const WatchReport& report);
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_RENDER_H_
+#endif  // LEAKRIG_WATCH_RENDER_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/report.h"
 
 #include <algorithm>

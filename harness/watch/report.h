@@ -1,12 +1,10 @@
-// Copyright leakrig authors.
-//
 // Everything a finished watch knows, and its JSON. The JSON is the
 // `leakrig analyze --json` record of the last dump read (the caller merges
 // it in, see WatchJson) plus the watch's own keys: verdict, reason, watch,
 // stacks, series, cost, goroutineleak and load.
 
-#ifndef LEAKRIG_HARNESS_WATCH_REPORT_H_
-#define LEAKRIG_HARNESS_WATCH_REPORT_H_
+#ifndef LEAKRIG_WATCH_REPORT_H_
+#define LEAKRIG_WATCH_REPORT_H_
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -64,4 +62,4 @@ verdict::VariantResult ToVariantResult(const WatchReport& report);
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_REPORT_H_
+#endif  // LEAKRIG_WATCH_REPORT_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // ToVariantResult: a watch as the run record scripts/report draws.
 
 #include "watch/report.h"

@@ -1,11 +1,9 @@
-// Copyright leakrig authors.
-//
 // Fixed-capacity containers that keep a watch's memory bounded however long
 // it runs: a ring of the last N values, and a history that halves its
 // resolution whenever it fills.
 
-#ifndef LEAKRIG_HARNESS_WATCH_SERIES_H_
-#define LEAKRIG_HARNESS_WATCH_SERIES_H_
+#ifndef LEAKRIG_WATCH_SERIES_H_
+#define LEAKRIG_WATCH_SERIES_H_
 
 #include <algorithm>
 #include <cstddef>
@@ -100,4 +98,4 @@ class DecimatedSeries {
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_SERIES_H_
+#endif  // LEAKRIG_WATCH_SERIES_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/signature_table.h"
 
 namespace leakrig::watch {

@@ -1,13 +1,11 @@
-// Copyright leakrig authors.
-//
 // Interned stack signatures. Every sample of a watch names the same few
 // hundred stacks again; each is stored once, and samples refer to it by a
 // small id. The table is bounded in entries and in bytes, so a target whose
 // stacks never repeat cannot grow the watcher without limit: when it is
 // full, Add() fails and the caller evicts or folds the stack into "other".
 
-#ifndef LEAKRIG_HARNESS_WATCH_SIGNATURE_TABLE_H_
-#define LEAKRIG_HARNESS_WATCH_SIGNATURE_TABLE_H_
+#ifndef LEAKRIG_WATCH_SIGNATURE_TABLE_H_
+#define LEAKRIG_WATCH_SIGNATURE_TABLE_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -55,4 +53,4 @@ class SignatureTable {
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_SIGNATURE_TABLE_H_
+#endif  // LEAKRIG_WATCH_SIGNATURE_TABLE_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // Watcher::Summarize: the verdict of every stack, and the whole watch's.
 
 #include <fmt/format.h>

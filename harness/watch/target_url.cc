@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/target_url.h"
 
 #include <cctype>

@@ -1,11 +1,9 @@
-// Copyright leakrig authors.
-//
 // The watch target: the base URL of a service's pprof endpoints, as users
 // type it. net/http/pprof and fasthttp's pprofhandler both serve
 // <base>/debug/pprof/<profile>.
 
-#ifndef LEAKRIG_HARNESS_WATCH_TARGET_URL_H_
-#define LEAKRIG_HARNESS_WATCH_TARGET_URL_H_
+#ifndef LEAKRIG_WATCH_TARGET_URL_H_
+#define LEAKRIG_WATCH_TARGET_URL_H_
 
 #include <string>
 #include <string_view>
@@ -32,4 +30,4 @@ std::string FolderName(std::string_view host_port);
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_TARGET_URL_H_
+#endif  // LEAKRIG_WATCH_TARGET_URL_H_

@@ -1,13 +1,11 @@
-// Copyright leakrig authors.
-//
 // Robust trend statistics for short, noisy count series: the Theil–Sen slope
 // (the median of pairwise slopes, unmoved by up to 29% outliers) and the
 // Mann–Kendall test (is the series monotonically increasing, beyond what
 // noise explains?). Both are O(n²) in the points: callers pass a bounded
 // window, never a whole run.
 
-#ifndef LEAKRIG_HARNESS_WATCH_TREND_H_
-#define LEAKRIG_HARNESS_WATCH_TREND_H_
+#ifndef LEAKRIG_WATCH_TREND_H_
+#define LEAKRIG_WATCH_TREND_H_
 
 #include <cstdint>
 #include <span>
@@ -41,4 +39,4 @@ double UpperTailProbability(double z);
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_TREND_H_
+#endif  // LEAKRIG_WATCH_TREND_H_

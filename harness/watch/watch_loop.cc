@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/watch_loop.h"
 
 #include <fmt/format.h>
@@ -81,22 +79,23 @@ std::optional<IntervalStatus> WatchRun::Sample() {
   const double at = Now();
   edge::FetchResult fetched = Timed("goroutine?debug=0", &out_.report.cost.cheap);
   if (!fetched.ok()) return std::nullopt;
-  const profile::Snapshot snapshot = profile::ParseDump(fetched.body);
+  profile::Snapshot snapshot = profile::ParseDump(fetched.body);
   if (snapshot.format() != profile::DumpFormat::kProto || snapshot.truncated()) {
     Error(fmt::format("goroutine?debug=0 at {:.1f} s: not a whole goroutine profile (format {})", at,
                       profile::FormatName(snapshot.format())));
     return std::nullopt;
   }
-  const std::vector<profile::Group> groups = profile::Aggregate(snapshot, kSimilarity);
+  std::vector<profile::Group> groups = profile::Aggregate(snapshot, kSimilarity);
   const IntervalStatus status = watcher_.Observe({at, snapshot.total(), CountStacks(groups), Load()});
   last_sample_seconds_ = at;
-  if (out_.first_profile.empty()) out_.first_profile = fetched.body;
+  if (out_.first_profile.empty()) out_.first_profile = {fetched.body, groups};
   if (snapshot.total() > peak_total_) {
     peak_total_ = snapshot.total();
-    out_.peak_profile = fetched.body;
+    out_.peak_profile = {fetched.body, groups};
   }
   if (hooks_.on_profile) hooks_.on_profile(sample_, fetched.body);
-  out_.last_profile = std::move(fetched.body);
+  out_.last_profile = {std::move(fetched.body), std::move(groups)};
+  if (out_.last_full_dump.empty()) out_.telling = std::move(snapshot);
   ++sample_;
   return status;
 }
@@ -112,11 +111,13 @@ void WatchRun::TakeFullDump() {
   last_full_dump_ = Now();
   edge::FetchResult fetched = Timed("goroutine?debug=2", &out_.report.cost.full);
   if (fetched.ok()) {
-    const profile::Snapshot snapshot = profile::ParseDump(fetched.body);
-    watcher_.AttachDetails(profile::Aggregate(snapshot, kSimilarity));
+    profile::Snapshot snapshot = profile::ParseDump(fetched.body);
+    std::vector<profile::Group> groups = profile::Aggregate(snapshot, kSimilarity);
+    watcher_.AttachDetails(groups);
     ++out_.report.full_dumps;
     if (hooks_.on_full_dump) hooks_.on_full_dump(sample_, fetched.body);
-    out_.last_full_dump = std::move(fetched.body);
+    if (!fetched.body.empty()) out_.telling = std::move(snapshot);
+    out_.last_full_dump = {std::move(fetched.body), std::move(groups)};
   }
   if (config_.read_leak_profile) ReadLeakProfile();
 }

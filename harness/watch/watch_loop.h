@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The watch loop: a cheap goroutine?debug=0 profile every interval, fed to
 // the Watcher; a full goroutine?debug=2 dump (which stops the world) only
 // when the growth test fires, and at most once per period; the runtime's
@@ -8,18 +6,20 @@
 // tests drive the loop with fakes.
 // The load, when there is one, comes in as an edge::LoadHandle.
 
-#ifndef LEAKRIG_HARNESS_WATCH_WATCH_LOOP_H_
-#define LEAKRIG_HARNESS_WATCH_WATCH_LOOP_H_
+#ifndef LEAKRIG_WATCH_WATCH_LOOP_H_
+#define LEAKRIG_WATCH_WATCH_LOOP_H_
 
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "edge/clock.h"
 #include "edge/background_load.h"
 #include "edge/profile_source.h"
+#include "profile/analysis.h"
 #include "watch/report.h"
 #include "watch/watcher.h"
 
@@ -50,12 +50,24 @@ struct WatchHooks {
   std::function<void(int64_t sample, const std::string& body)> on_full_dump;  // debug=2
 };
 
+// A dump as read, parsed once by the loop: its body (for the run folder) and
+// its stacks aggregated by function (for the folded stacks and wait states).
+struct ReadDump {
+  std::string body;
+  std::vector<profile::Group> groups;
+
+  bool empty() const { return body.empty(); }
+};
+
 struct WatchOutcome {
   WatchReport report;
-  // debug=0 bodies: the first sample, the one with most goroutines, the last.
-  std::string first_profile, peak_profile, last_profile;
-  std::string last_full_dump;      // the last debug=2 body, "" when none
-  std::string leak_profile_body;   // goroutineleak?debug=1, "" when none
+  // debug=0 profiles: the first sample, the one with most goroutines, the last.
+  ReadDump first_profile, peak_profile, last_profile;
+  ReadDump last_full_dump;        // the last debug=2 dump, empty when none
+  std::string leak_profile_body;  // goroutineleak?debug=1, "" when none
+  // The most telling dump read, as parsed: the last full dump, else the last
+  // cheap profile. What `analyze` would say of it goes into the report.
+  profile::Snapshot telling = profile::ParseDump("");
 };
 
 WatchOutcome RunWatch(edge::ProfileSource& source, edge::Clock& clock, const WatchLoopConfig& config,
@@ -63,4 +75,4 @@ WatchOutcome RunWatch(edge::ProfileSource& source, edge::Clock& clock, const Wat
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_WATCH_LOOP_H_
+#endif  // LEAKRIG_WATCH_WATCH_LOOP_H_

@@ -1,100 +1,86 @@
-// Copyright leakrig authors.
-
 #include "watch/watch_output.h"
 
 #include <fmt/format.h>
 
 #include "edge/files.h"
-#include "profile/analysis.h"
 #include "report/folded.h"
 #include "report/verdict_json.h"
+#include "run_folder/run_folder_writer.h"
 #include "watch/target_url.h"
 
 namespace leakrig::watch {
 namespace fs = std::filesystem;
-namespace {
-
-constexpr auto kSimilarity = profile::Similarity::kFunctions;
-
-}  // namespace
 
 bool KeepSnapshot(int64_t index) {
   const int64_t doublings = std::min<int64_t>(index / 1000, 62);
   return index % (int64_t{1} << doublings) == 0;
 }
 
-std::unique_ptr<RunFolder> RunFolder::Create(const fs::path& dir, const std::string& host_port,
-                                             std::string* error) {
-  const fs::path variant_dir = dir / "watch" / FolderName(host_port);
-  std::error_code ec;
-  fs::create_directories(variant_dir / "snapshots", ec);
-  if (ec) {
-    *error = fmt::format("cannot create {}: {}", variant_dir.string(), ec.message());
-    return nullptr;
-  }
-  return std::unique_ptr<RunFolder>(new RunFolder(fs::canonical(dir), fs::canonical(variant_dir)));
+std::unique_ptr<RunFolder> RunFolder::Create(const fs::path& dir, const std::string& host_port, std::string* error) {
+  run_folder::VariantFolder folder(dir, "watch", FolderName(host_port));
+  if (*error = folder.CreateSnapshots(); !error->empty()) return nullptr;
+  const fs::path run_dir = fs::canonical(dir);
+  return std::unique_ptr<RunFolder>(
+      new RunFolder(run_dir, run_folder::VariantFolder(run_dir, "watch", FolderName(host_port))));
 }
 
-void RunFolder::Write(const std::string& key, const std::string& name, const std::string& content,
-                      edge::Durability durability) {
-  const fs::path path = variant_dir_ / name;
-  if (std::string error = edge::WriteFileAtomic(path, content, durability); !error.empty()) {
+void RunFolder::Write(run_folder::Artifact artifact, const std::string& content) {
+  if (std::string error = folder_.Write(artifact, content); !error.empty()) errors_.push_back(error);
+}
+
+void RunFolder::WriteTop(std::string_view name, const std::string& content, edge::Durability durability) {
+  if (std::string error = edge::WriteFileAtomic(dir_ / name, content, durability); !error.empty()) {
     errors_.push_back(error);
-    return;
   }
-  if (!key.empty()) artifacts_[key] = fs::relative(path, dir_).string();
 }
 
 void RunFolder::SaveProfile(int64_t sample, const std::string& body) {
   if (!KeepSnapshot(sample)) return;
   // Written during the watch: an fsync here could hold up the next sample.
-  Write("", fmt::format("snapshots/goroutine-{:06}.pb.gz", sample), body, edge::Durability::kAtomicOnly);
-  artifacts_["snapshots"] = fs::relative(variant_dir_ / "snapshots", dir_).string();
+  const std::string name =
+      fmt::format("{}/goroutine-{:06}.pb.gz", run_folder::FileName(run_folder::Artifact::kSnapshots), sample);
+  if (std::string error = folder_.WriteUnlisted(name, body, edge::Durability::kAtomicOnly); !error.empty()) {
+    errors_.push_back(error);
+  }
+  folder_.Record(run_folder::Artifact::kSnapshots);
 }
 
 void RunFolder::SaveFullDump(int64_t sample, const std::string& body) {
-  Write("", fmt::format("goroutine-{:06}.debug2.txt", sample), body, edge::Durability::kAtomicOnly);
-}
-
-void RunFolder::SaveMetrics(const std::string& exposition) {
-  if (std::string error = edge::WriteFileAtomic(dir_ / "metrics.prom", exposition, edge::Durability::kAtomicOnly);
-      !error.empty()) {
+  const std::string name = fmt::format("goroutine-{:06}.debug2.txt", sample);
+  if (std::string error = folder_.WriteUnlisted(name, body, edge::Durability::kAtomicOnly); !error.empty()) {
     errors_.push_back(error);
   }
 }
 
-void RunFolder::WriteProfileAndFolded(const std::string& which, const std::string& body) {
-  if (body.empty()) return;
-  Write(which + "_profile", "goroutine-" + which + ".pb.gz", body);
-  const profile::Snapshot snapshot = profile::ParseDump(body);
-  Write(which + "_folded", "goroutine-" + which + ".folded",
-        report::FoldStacks(profile::Aggregate(snapshot, kSimilarity)));
+void RunFolder::SaveMetrics(const std::string& exposition) {
+  WriteTop(run_folder::kMetricsFile, exposition, edge::Durability::kAtomicOnly);
 }
 
-void RunFolder::WriteLastFullDump(const std::string& body) {
-  if (body.empty()) return;
-  Write("final_dump", "goroutine-final.debug2.txt", body);
-  const profile::Snapshot snapshot = profile::ParseDump(body);
-  Write("states", "states.json", report::StatesJson(profile::Aggregate(snapshot, kSimilarity)));
+void RunFolder::WriteProfileAndFolded(run_folder::Artifact profile, run_folder::Artifact folded, const ReadDump& dump) {
+  if (dump.empty()) return;
+  Write(profile, dump.body);
+  Write(folded, report::FoldStacks(dump.groups));
+}
+
+void RunFolder::WriteLastFullDump(const ReadDump& dump) {
+  if (dump.empty()) return;
+  Write(run_folder::Artifact::kFinalDump, dump.body);
+  Write(run_folder::Artifact::kStates, report::StatesJson(dump.groups));
 }
 
 std::vector<std::string> RunFolder::Finish(const WatchOutcome& outcome, const nlohmann::ordered_json& report_json) {
-  WriteProfileAndFolded("baseline", outcome.first_profile);
-  WriteProfileAndFolded("peak", outcome.peak_profile);
-  WriteProfileAndFolded("final", outcome.last_profile);
+  using run_folder::Artifact;
+  WriteProfileAndFolded(Artifact::kBaselineProfile, Artifact::kBaselineFolded, outcome.first_profile);
+  WriteProfileAndFolded(Artifact::kPeakProfile, Artifact::kPeakFolded, outcome.peak_profile);
+  WriteProfileAndFolded(Artifact::kFinalProfile, Artifact::kFinalFolded, outcome.last_profile);
   WriteLastFullDump(outcome.last_full_dump);
-  if (!outcome.leak_profile_body.empty()) {
-    Write("runtime_leak_profile", "goroutineleak.debug1.txt", outcome.leak_profile_body);
-  }
+  if (!outcome.leak_profile_body.empty()) Write(Artifact::kRuntimeLeakProfile, outcome.leak_profile_body);
+  folder_.Record(Artifact::kWatchReport);
   verdict::VariantResult result = ToVariantResult(outcome.report);
-  result.artifacts = artifacts_;
-  result.artifacts["watch_report"] = "watch.json";
-  Write("", "verdict.json", report::VerdictToJson(result).dump(2) + "\n");
-  auto write_top = [&](const std::string& name, const std::string& content) {
-    if (std::string error = edge::WriteFileAtomic(dir_ / name, content); !error.empty()) errors_.push_back(error);
-  };
-  write_top("watch.json", report_json.dump(2) + "\n");
-  write_top("summary.json", report::SummaryToJson({result}, result.go).dump(2) + "\n");
+  result.artifacts = folder_.artifacts();
+  if (std::string error = run_folder::WriteVerdict(dir_, &result); !error.empty()) errors_.push_back(error);
+  WriteTop(run_folder::kWatchReportFile, report_json.dump(2) + "\n", edge::Durability::kDurable);
+  if (std::string error = run_folder::WriteSummary(dir_, {result}, result.go); !error.empty()) errors_.push_back(error);
   return errors_;
 }
 

@@ -1,7 +1,6 @@
-// Copyright leakrig authors.
-//
-// The run folder of `leakrig watch --out DIR`, laid out like a scenario
-// run's so that scripts/report draws it (results/README.md):
+// The run folder of `leakrig watch --out DIR`, written through the run
+// folder writer that scenario runs use, so that scripts/report draws it
+// (results/README.md):
 //
 //   DIR/summary.json                 one row: scenario "watch", variant <host-port>
 //   DIR/watch.json                   the full report (as --json prints it)
@@ -15,18 +14,18 @@
 //       snapshots/goroutine-NNNNNN.pb.gz         the samples (all of the first 1,000;
 //                                                then every 2nd, 4th, ... per 1,000)
 
-#ifndef LEAKRIG_HARNESS_WATCH_WATCH_OUTPUT_H_
-#define LEAKRIG_HARNESS_WATCH_WATCH_OUTPUT_H_
+#ifndef LEAKRIG_WATCH_WATCH_OUTPUT_H_
+#define LEAKRIG_WATCH_WATCH_OUTPUT_H_
 
 #include <cstdint>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "edge/files.h"
+#include "run_folder/run_folder_writer.h"
 #include "watch/watch_loop.h"
 
 namespace leakrig::watch {
@@ -52,18 +51,18 @@ class RunFolder {
   const std::filesystem::path& dir() const { return dir_; }
 
  private:
-  RunFolder(std::filesystem::path dir, std::filesystem::path variant_dir)
-      : dir_(std::move(dir)), variant_dir_(std::move(variant_dir)) {}
-  void Write(const std::string& key, const std::string& name, const std::string& content,
-             edge::Durability durability = edge::Durability::kDurable);
-  void WriteProfileAndFolded(const std::string& which, const std::string& body);
-  void WriteLastFullDump(const std::string& body);
+  RunFolder(std::filesystem::path dir, run_folder::VariantFolder folder)
+      : dir_(std::move(dir)), folder_(std::move(folder)) {}
+  void Write(run_folder::Artifact artifact, const std::string& content);
+  void WriteTop(std::string_view name, const std::string& content, edge::Durability durability);
+  void WriteProfileAndFolded(run_folder::Artifact profile, run_folder::Artifact folded, const ReadDump& dump);
+  void WriteLastFullDump(const ReadDump& dump);
 
-  std::filesystem::path dir_, variant_dir_;
-  std::map<std::string, std::string> artifacts_;  // key -> path relative to dir_
+  std::filesystem::path dir_;
+  run_folder::VariantFolder folder_;
   std::vector<std::string> errors_;
 };
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_WATCH_OUTPUT_H_
+#endif  // LEAKRIG_WATCH_WATCH_OUTPUT_H_

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/watcher.h"
 
 #include "profile/suspects.h"

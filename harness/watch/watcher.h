@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The watcher: a goroutine series per stack signature, fed one cheap
 // profile per interval, judged by the growth rules. Pure and single
 // threaded; the I/O loop (watch_loop.h) feeds it.
@@ -13,8 +11,8 @@
 // of a fixed window and history each; stacks beyond that are evicted (the
 // least interesting first) or counted together as "(other stacks)".
 
-#ifndef LEAKRIG_HARNESS_WATCH_WATCHER_H_
-#define LEAKRIG_HARNESS_WATCH_WATCHER_H_
+#ifndef LEAKRIG_WATCH_WATCHER_H_
+#define LEAKRIG_WATCH_WATCHER_H_
 
 #include <cstdint>
 #include <memory>
@@ -200,4 +198,4 @@ class Watcher {
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_HARNESS_WATCH_WATCHER_H_
+#endif  // LEAKRIG_WATCH_WATCHER_H_

@@ -78,7 +78,7 @@ def compute_chart(g: Goroutines) -> Chart | None:
     x_of = _scale(0.0, t_max, LEFT, WIDTH - RIGHT)
     y_of = _scale(0.0, y_max, HEIGHT - BOTTOM, TOP)
     phases = list(g.phases) + [""] * (len(g.series) - len(g.phases))
-    points = tuple(Point(x_of(t), y_of(c), t, c, p) for (t, c), p in zip(g.series, phases))
+    points = tuple(Point(x_of(t), y_of(c), t, c, p) for (t, c), p in zip(g.series, phases, strict=False))
     x_step = nice_step(t_max, 8)
     return Chart(
         points=points,
@@ -93,7 +93,7 @@ def phase_spans(g: Goroutines, t_max: float) -> list[tuple[str, float, float]]:
     """(phase, start, end) seconds for each run of equal phase labels. A run
     ends where the next begins; load's edges snap to the recorded times."""
     starts: list[tuple[str, float]] = []
-    for (t, _), phase in zip(g.series, g.phases):
+    for (t, _), phase in zip(g.series, g.phases, strict=False):
         if phase in PHASES and (not starts or starts[-1][0] != phase):
             starts.append((phase, t))
     edges = {"load": g.load_started, "drain": g.load_ended}

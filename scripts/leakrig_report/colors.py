@@ -39,7 +39,7 @@ def growth_color(delta: int, max_abs_delta: int) -> Rgb:
     share = min(abs(delta) / max_abs_delta, 1.0)
     tint = _MIN_TINT + (1 - _MIN_TINT) * share
     faint, full = (_GROW_FAINT, _GROW_FULL) if delta > 0 else (_SHRINK_FAINT, _SHRINK_FULL)
-    r, g, b = (round(lo + (hi - lo) * tint) for lo, hi in zip(faint, full))
+    r, g, b = (round(lo + (hi - lo) * tint) for lo, hi in zip(faint, full, strict=True))
     return r, g, b
 
 

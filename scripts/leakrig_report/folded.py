@@ -14,7 +14,7 @@ Lines with a count of 0 add nothing and are dropped.
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterable
+from collections.abc import Iterable
 
 Stack = tuple[str, ...]
 

@@ -8,7 +8,8 @@ import importlib.resources
 
 from . import colors
 from .chart_svg import render_chart
-from .flame_svg import WIDTH as FLAME_WIDTH, svg_height
+from .flame_svg import WIDTH as FLAME_WIDTH
+from .flame_svg import svg_height
 from .markup import esc, href, number
 from .pprof import Command
 from .report import FlameFile, Report, ScenarioView, SuspectRow, VariantView, go_versions

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "alloc_counter.h"
 
 #include <malloc.h>

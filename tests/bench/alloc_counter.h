@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // Counts heap bytes through replaced global operator new/delete, so the
 // benchmark can report the parser's peak memory beside its speed.
 

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "dump_generator.h"
 
 #include <array>

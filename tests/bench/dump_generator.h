@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // Synthetic debug=2 dumps for the benchmark and the fuzz seeds: realistic
 // records (a few dozen stack shapes, varied arguments and IDs, created-by
 // lines, some "N minutes") in the exact Go 1.26 layout.

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // Parse-and-group speed and peak memory of leakrig_profile on generated
 // debug=2 dumps: 100,000 goroutines (~35 MB) and one cut at 64 MiB.
 // Targets (issue 3): >= 300 MB/s on one core, peak <= 2x the input size.

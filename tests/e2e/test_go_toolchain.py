@@ -4,8 +4,7 @@ PATH at all: test_faults.py.)"""
 import os
 
 import pytest
-
-from conftest import GO_VERSIONS, ROOT, read_json, run_leakrig
+from conftest import GO_VERSIONS, read_json, run_leakrig
 
 NEWEST = GO_VERSIONS[-1]
 

@@ -9,7 +9,6 @@ import subprocess
 import time
 
 import pytest
-
 from conftest import LEAKRIG, ROOT
 from leakrig_services import fixture
 

@@ -3,7 +3,6 @@ import socket
 import time
 
 import pytest
-
 from conftest import ROOT, fixture_processes, read_json, run_leakrig
 
 FAULTS = ROOT / "tests" / "e2e" / "fault_scenarios" / "misbehave.toml"

@@ -1,12 +1,12 @@
 """`leakrig suite`: every scenario in every variant meets its manifest's
 expectation, on every Go in scripts/go-versions."""
+import itertools
 import json
 import re
 import tomllib
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import GO_VERSIONS, ROOT, fixture_processes, read_json, run_leakrig
 
 MANIFESTS = sorted((ROOT / "scenarios").glob("*.toml"))
@@ -95,7 +95,7 @@ def test_samples_keep_their_interval(suite, scenario, variant, spec):
         assert v["verdict"] == "skipped" and v["passed"]
         return
     times = [t for t, _ in v["goroutines"]["series"]]
-    gaps = [round(b - a, 2) for a, b in zip(times, times[1:])]
+    gaps = [round(b - a, 2) for a, b in itertools.pairwise(times)]
     assert max(gaps) < 1.0, gaps
 
 

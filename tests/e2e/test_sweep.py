@@ -2,7 +2,6 @@
 import os
 
 import pytest
-
 from conftest import fixture_processes, read_json, run_leakrig
 
 ROW_KEYS = {"workload", "gomaxprocs", "repeats", "wall_seconds", "cpu_seconds", "runnable_peak", "threads_peak",

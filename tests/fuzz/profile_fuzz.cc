@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // libFuzzer target for leakrig_profile: every parser (debug=1, debug=2,
 // traceback, proto) and everything downstream of a parse must survive any
 // bytes without a crash, a leak or undefined behaviour. The first byte picks

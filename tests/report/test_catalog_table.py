@@ -6,7 +6,6 @@ import subprocess
 from report_helpers import ROOT, RUN
 
 
-
 def catalog_table(*runs):
     done = subprocess.run([str(ROOT / "scripts" / "catalog-table"), *map(str, runs)], capture_output=True,
                           text=True, timeout=30)

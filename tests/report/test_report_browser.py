@@ -8,7 +8,6 @@ import sys
 import types
 
 import pytest
-
 from report_helpers import ROOT, copy_run
 
 try:

@@ -1,8 +1,6 @@
 """Goroutines-over-time chart: scales, ticks, phase bands."""
 import pytest
-
 import report_helpers  # noqa: F401  (puts scripts/ on the path)
-
 from leakrig_report.chart import HEIGHT, WIDTH, compute_chart, nice_step, phase_spans, ticks
 from leakrig_report.chart_svg import render_chart
 from leakrig_report.model import Goroutines

@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-
 from report_helpers import ROOT, copy_run
 
 REPORT = ROOT / "scripts" / "report"

@@ -2,15 +2,13 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-
-from report_helpers import RUN, check_golden
-
 from leakrig_report import colors
 from leakrig_report.flame import layout_diff, layout_flame
 from leakrig_report.flame_svg import WIDTH, fit_label, render_flame
 from leakrig_report.folded import build_tree, parse_folded
 from leakrig_report.report import build_report
 from leakrig_report.run_folder import read_run
+from report_helpers import RUN, check_golden
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,9 +1,7 @@
 """Folded-stack parsing: golden trees of the recorded snapshots, and bad input."""
 import pytest
-
-from report_helpers import RUN, TESTDATA, check_golden
-
 from leakrig_report.folded import ParseError, build_tree, describe_profile, is_wait_frame, parse_folded
+from report_helpers import RUN, TESTDATA, check_golden
 
 GOLDEN_INPUTS = [
     "unbuffered-send/leaky/goroutine-final.folded",

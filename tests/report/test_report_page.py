@@ -5,16 +5,14 @@ import pathlib
 import re
 
 import pytest
-
-from report_helpers import RUN, copy_run
-
 from leakrig_report.folded import parse_folded
 from leakrig_report.markup import href, number
-from leakrig_report.model import Goroutines, Load, Suspect, SummaryRow, Verdict
+from leakrig_report.model import Goroutines, Load, SummaryRow, Suspect, Verdict
 from leakrig_report.page import percent, render_page
 from leakrig_report.pprof import pprof_command, variant_commands
-from leakrig_report.report import variant_flames, build_report, comparison_pairs, state_rows, suspect_rows
+from leakrig_report.report import build_report, comparison_pairs, state_rows, suspect_rows, variant_flames
 from leakrig_report.run_folder import VariantRecord, read_run
+from report_helpers import RUN, copy_run
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

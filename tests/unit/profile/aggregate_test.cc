@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/aggregate.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/confidence.h"
 
 #include <gtest/gtest.h>

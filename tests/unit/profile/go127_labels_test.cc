@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The labels of tests/testdata/dumps/gen127's goroutines, read from every
 // form Go 1.27 prints them in: header labels (debug=2, goroutineleak
 // debug=2, a GOTRACEBACK=system panic), debug=1's "# labels:" lines and

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/go_quote.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "golden.h"
 
 #include <gtest/gtest.h>

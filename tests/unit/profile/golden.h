@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // Golden-file checks: compare a rendering with a checked-in expected file,
 // print a line diff on mismatch, and rewrite the file instead when
 // LEAKRIG_UPDATE_GOLDEN=1 is set.

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // Golden tests on the real dumps of tests/testdata/dumps (see its README for
 // how each was made). Each input has two expected files under expected/:
 // NAME.parsed.txt (RenderSnapshot) and NAME.analysis.txt (RenderAnalysis).

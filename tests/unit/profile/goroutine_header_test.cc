@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The goroutine header grammar of Go 1.19 to 1.27 (goroutine_lines.h), one
 // header form per test, then the same labels read from every dump form.
 

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/not_a_dump.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include <gtest/gtest.h>
 
 #include <string>

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // Malformed input gives errors with line numbers, never a crash: every
 // golden dump cut at many points, bytes flipped, and the 64 MiB limit.
 

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // One Go 1.26 process dumped twice, as debug=1 and as debug=2 (the program
 // is the one in go-fixtures/cmd/dumpgen, trimmed to four goroutine kinds).
 

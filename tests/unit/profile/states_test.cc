@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/states.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "profile/suspects.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The growth rules on synthetic series: each shape the issue names, judged
 // through the whole Watcher as `leakrig watch` judges a live service.
 

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The watcher's memory stays bounded over a long watch: 100,000 intervals
 // (28 hours at 1 s) of a target with a few hundred steady stacks, a leak,
 // and a churn of stacks never seen twice. Global operator new is replaced

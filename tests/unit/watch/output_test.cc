@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The watch's renderings and inputs: target URLs, MemStats, OpenMetrics,
 // the live line, the JSON report and the run record.
 

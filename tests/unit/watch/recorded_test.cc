@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The growth rules on series recorded from real services (testdata/*.json,
 // made by testdata/record.py): each stack's recorded counts are replayed
 // through a Watcher with the recorded load window, and the verdict must be

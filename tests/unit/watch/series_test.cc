@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/series.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "simulation.h"
 
 #include <algorithm>

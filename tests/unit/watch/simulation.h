@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // Synthetic watches for the tests: a Watcher fed one stack whose count the
 // test chooses per sample, beside a few steady background stacks, with the
 // load (when known) paced at a fixed rate.

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-
 #include "watch/trend.h"
 
 #include <gtest/gtest.h>

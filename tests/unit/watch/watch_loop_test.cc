@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The watch loop against a fake target and a fake clock: what it asks for,
 // when, and what it makes of the answers.
 
@@ -139,6 +137,23 @@ TEST(WatchLoopTest, CheapProfileEveryIntervalFullDumpOnlyWhenGrowthFires) {
   EXPECT_DOUBLE_EQ(out.report.cost.full.max_seconds(), 0.010);
   EXPECT_FALSE(out.report.leak_profile.available);
   EXPECT_EQ(out.report.stop_reason, "duration reached");
+}
+
+// The loop parses each dump once; what the run folder and the report need
+// comes out parsed, so nothing downstream parses again.
+TEST(WatchLoopTest, KeepsTheDumpsItReadParsed) {
+  FakeClock clock;
+  FakeTarget target(clock, Leaking);
+  WatchOutcome out = RunWatch(target, clock, Config(100), {}, nullptr);
+  ASSERT_FALSE(out.last_full_dump.empty());
+  ASSERT_FALSE(out.last_full_dump.groups.empty());
+  EXPECT_EQ(out.last_full_dump.groups[0].top_function, "main.leak");
+  EXPECT_EQ(out.last_full_dump.groups[0].wait_reason, "chan send");
+  EXPECT_FALSE(out.first_profile.groups.empty());
+  EXPECT_FALSE(out.last_profile.groups.empty());
+  // The most telling dump is the last full dump, kept as parsed.
+  EXPECT_NE(out.telling.format(), profile::DumpFormat::kProto);
+  EXPECT_GT(out.telling.total(), 0);
 }
 
 TEST(WatchLoopTest, NoFullDumpWhileNothingGrows) {

@@ -1,5 +1,3 @@
-// Copyright leakrig authors.
-//
 // The Watcher's bookkeeping: stacks beyond its table, full-dump details,
 // gauges, and summing groups by signature.
 

@@ -1,16 +1,14 @@
-// Copyright leakrig authors.
-//
-// Line splitting and small string_view helpers shared by the text parsers.
+// Line splitting and small string_view helpers shared by the text parsers
+// (goroutine dumps in profile/, schedtrace and /proc lines in sweep/).
 // Lines are found with memchr, the fastest scan the standard library offers.
-
-#ifndef LEAKRIG_HARNESS_PROFILE_TEXT_SCAN_H_
-#define LEAKRIG_HARNESS_PROFILE_TEXT_SCAN_H_
+#ifndef LEAKRIG_TEXT_TEXT_SCAN_H_
+#define LEAKRIG_TEXT_TEXT_SCAN_H_
 
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
-namespace leakrig::profile {
+namespace leakrig::text {
 
 struct Line {
   std::string_view text;   // without the '\n' (and a '\r' before it)
@@ -88,6 +86,6 @@ inline std::string_view TrimSpace(std::string_view text) {
   return text;
 }
 
-}  // namespace leakrig::profile
+}  // namespace leakrig::text
 
-#endif  // LEAKRIG_HARNESS_PROFILE_TEXT_SCAN_H_
+#endif  // LEAKRIG_TEXT_TEXT_SCAN_H_
