@@ -17,18 +17,18 @@ UPSTREAM = textwrap.dedent("""\
     package main
 
     import (
-    	"flag"
-    	"fmt"
-    	"net/http"
-    	"time"
+        "flag"
+        "fmt"
+        "net/http"
+        "time"
     )
 
     func main() {
-    	listen := flag.String("listen", "", "address")
-    	flag.Parse()
-    	srv := &http.Server{Addr: *listen, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second,
-    		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "stock: 3") })}
-    	panic(srv.ListenAndServe())
+        listen := flag.String("listen", "", "address")
+        flag.Parse()
+        srv := &http.Server{Addr: *listen, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second,
+            Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "stock: 3") })}
+        panic(srv.ListenAndServe())
     }
     """)
 
@@ -37,46 +37,46 @@ API = textwrap.dedent("""\
     package main
 
     import (
-    	"flag"
-    	"io"
-    	"net/http"
-    	_ "net/http/pprof"
-    	"time"
+        "flag"
+        "io"
+        "net/http"
+        _ "net/http/pprof"
+        "time"
     )
 
     var upstream = flag.String("upstream", "", "upstream address")
 
     func askUpstream() string {
-    	resp, err := http.Get("http://" + *upstream + "/")
-    	if err != nil {
-    		return err.Error()
-    	}
-    	defer resp.Body.Close()
-    	b, _ := io.ReadAll(resp.Body)
-    	return string(b)
+        resp, err := http.Get("http://" + *upstream + "/")
+        if err != nil {
+            return err.Error()
+        }
+        defer resp.Body.Close()
+        b, _ := io.ReadAll(resp.Body)
+        return string(b)
     }
 
     // handleOrders answers at once and lets a goroutine ask the upstream.
     func handleOrders(w http.ResponseWriter, r *http.Request) {
-    	stock := CHANNEL
-    	go func() { stock <- askUpstream() }()
-    	w.Write([]byte("accepted\\n"))
+        stock := CHANNEL
+        go func() { stock <- askUpstream() }()
+        w.Write([]byte("accepted\\n"))
     }
 
     func serve(addr string, h http.Handler) {
-    	srv := &http.Server{Addr: addr, Handler: h, ReadTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
-    	panic(srv.ListenAndServe())
+        srv := &http.Server{Addr: addr, Handler: h, ReadTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+        panic(srv.ListenAndServe())
     }
 
     func main() {
-    	listen := flag.String("listen", "", "address")
-    	debug := flag.String("debug", "", "debug address: pprof")
-    	flag.Parse()
-    	mux := http.NewServeMux()
-    	mux.HandleFunc("/orders", handleOrders)
-    	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {})
-    	go serve(*debug, http.DefaultServeMux)
-    	serve(*listen, mux)
+        listen := flag.String("listen", "", "address")
+        debug := flag.String("debug", "", "debug address: pprof")
+        flag.Parse()
+        mux := http.NewServeMux()
+        mux.HandleFunc("/orders", handleOrders)
+        mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {})
+        go serve(*debug, http.DefaultServeMux)
+        serve(*listen, mux)
     }
     """)
 
