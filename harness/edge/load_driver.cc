@@ -25,6 +25,7 @@ struct SharedCounts {
 struct Slot {
   CURL* easy = nullptr;
   Clock::time_point started;
+  Clock::time_point due;  // the schedule's time for this request; `started` when unpaced
 };
 
 class LoadRun {
@@ -106,8 +107,10 @@ bool LoadRun::ClaimRequest() {
 
 void LoadRun::Start(Slot* slot, Clock::time_point now) {
   slot->started = now;
+  slot->due = now;
   curl_multi_add_handle(multi_, slot->easy);
   if (config_.rate > 0) {
+    slot->due = next_start_;
     next_start_ += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / config_.rate));
   }
 }
@@ -128,8 +131,8 @@ bool LoadRun::CollectFinished(Clock::time_point now) {
       shared_->completed.fetch_add(1, std::memory_order_relaxed);
       if (status < 200 || status > 299) ++report_.non_2xx;
       ++report_.status_counts[status];
-      auto micros = std::chrono::duration<float, std::micro>(now - slot->started).count();
-      report_.latency_us.push_back(micros);
+      report_.latency.Record(std::chrono::nanoseconds(now - slot->started).count());
+      report_.latency_from_due.Record(std::chrono::nanoseconds(now - slot->due).count());
     } else {
       ++report_.errors;
       failed = true;
@@ -204,7 +207,8 @@ LoadReport Merge(std::vector<LoadReport>& reports) {
     total.errors += r.errors;
     total.non_2xx += r.non_2xx;
     for (const auto& [status, count] : r.status_counts) total.status_counts[status] += count;
-    total.latency_us.insert(total.latency_us.end(), r.latency_us.begin(), r.latency_us.end());
+    total.latency.Add(r.latency);
+    total.latency_from_due.Add(r.latency_from_due);
     if (total.first_error.empty()) total.first_error = std::move(r.first_error);
     total.cancelled = total.cancelled || r.cancelled;
   }

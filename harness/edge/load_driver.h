@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "edge/latency_histogram.h"
+
 namespace leakrig::edge {
 
 struct LoadConfig {
@@ -38,7 +40,15 @@ struct LoadReport {
   int64_t non_2xx = 0;       // responses whose status was not 2xx (also counted in requests)
   std::map<long, int64_t> status_counts;  // HTTP status -> responses
   double seconds = 0;        // wall time of the whole load
-  std::vector<float> latency_us;  // one entry per response, in completion order (thread by thread)
+  // Service time: from the moment a request was sent to its response.
+  LatencyHistogram latency;
+  // From the moment the request was due to its response (wrk2's correction
+  // for coordinated omission): at a fixed `rate`, request k of a thread is due
+  // at start + k / rate, whether or not a connection was free to send it then,
+  // so a stalled server shows in these figures for every request it held
+  // back, not only for the few in flight. Unpaced, a request is due when its
+  // connection is free, which is when it is sent: both figures are the same.
+  LatencyHistogram latency_from_due;
   std::string first_error;   // the first transport error, for the report
   bool cancelled = false;
 };

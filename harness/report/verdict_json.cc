@@ -57,7 +57,12 @@ Json LoadToJson(const verdict::LoadSummary& load) {
            {{"p50", Round(load.p50_ms, 3)},
             {"p90", Round(load.p90_ms, 3)},
             {"p99", Round(load.p99_ms, 3)},
-            {"max", Round(load.max_ms, 3)}}}};
+            {"max", Round(load.max_ms, 3)}}},
+          {"latency_from_due_ms",
+           {{"p50", Round(load.due_p50_ms, 3)},
+            {"p90", Round(load.due_p90_ms, 3)},
+            {"p99", Round(load.due_p99_ms, 3)},
+            {"max", Round(load.due_max_ms, 3)}}}};
 }
 
 Json VerdictToJson(const verdict::VariantResult& r) {

@@ -30,7 +30,10 @@ struct LoadSummary {
   int64_t non_2xx = 0;
   double seconds = 0;
   double rps = 0;
-  double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0;
+  double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0;  // from each request's send
+  // From when each request was due, at a fixed rate (coordinated omission
+  // corrected, as wrk2 does); the same as the above when the load is unpaced.
+  double due_p50_ms = 0, due_p90_ms = 0, due_p99_ms = 0, due_max_ms = 0;
   std::map<long, int64_t> status_counts;  // HTTP status -> responses
 };
 

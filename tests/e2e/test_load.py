@@ -115,3 +115,25 @@ def test_an_http_proxy_in_the_environment_is_not_used(upstream):
                           capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["requests"] == 20
+
+
+def test_a_stall_shows_in_latency_from_due_not_from_send(tmp_path):
+    """Coordinated omission: the server pauses 1 s once while the load is paced at
+    200/s. Only the two requests in flight wait that second, so the send-time p99
+    stays low; the ~200 requests that fell due during the pause are timed from
+    their due time, so p99 from due is near 1 s, as wrk2 reports it."""
+    with fixture("misbehave", ["-variant=fixed", "-mode=stall-once"], build_dir=tmp_path) as (address, _):
+        done = load(f"http://{address}/work", "--duration", 3, "--rate", 200, "--concurrency", 2, "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["requests"] == pytest.approx(600, rel=0.1)
+    assert report["latency_ms"]["max"] >= 900
+    assert report["latency_ms"]["p99"] < 300
+    assert report["latency_from_due_ms"]["p99"] >= 800
+
+
+def test_unpaced_latency_from_due_is_the_send_time_latency(upstream):
+    done = load(f"{upstream}/", "--requests", 300, "--concurrency", 3, "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["latency_from_due_ms"] == report["latency_ms"]

@@ -154,7 +154,7 @@ class FakeLoad final : public edge::LoadHandle {
     report.requests = 1000;
     report.status_counts[200] = 1000;
     report.seconds = std::chrono::duration<double>(duration_).count();
-    report.latency_us = {900, 1000, 1100};
+    for (int64_t micros : {900, 1000, 1100}) report.latency.Record(micros * 1000);
     return report;
   }
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 )
 
 var mode = flag.String("mode", "", "crash-mid-load, hang-before-address, slow, http-500, "+
-	"close-connections, garbage-pprof or truncated-pprof")
+	"close-connections, garbage-pprof, truncated-pprof or stall-once")
 
 func main() {
 	fixture.Run(func(fixture.Variant) error {
@@ -64,6 +65,8 @@ func buildRoutes(mode string) (http.Handler, error) {
 		goroutine = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Write([]byte("<html><body>this is not a goroutine profile</body></html>\n"))
 		})
+	case "stall-once":
+		work = stallOnce(time.Second, time.Second)
 	case "truncated-pprof":
 		goroutine = http.HandlerFunc(truncatedProfile)
 	default:
@@ -83,6 +86,24 @@ func crashAfter(n int64) http.HandlerFunc {
 		if served.Add(1) > n {
 			fmt.Fprintln(os.Stderr, "misbehave: crashing on purpose")
 			os.Exit(3)
+		}
+		ok(w, r)
+	}
+}
+
+// stallOnce answers at once, except that from `after` past the first request
+// every request is held until `stall` has gone by: the whole server pauses
+// once, as a long lock or GC pause would. A client that only times requests
+// from their send sees the few in flight; one that times them from when they
+// were due sees every request the pause held back (coordinated omission).
+func stallOnce(after, stall time.Duration) http.HandlerFunc {
+	var once sync.Once
+	var begin time.Time
+	return func(w http.ResponseWriter, r *http.Request) {
+		once.Do(func() { begin = time.Now() })
+		now := time.Now()
+		if from := begin.Add(after); now.After(from) && now.Before(from.Add(stall)) {
+			time.Sleep(from.Add(stall).Sub(now))
 		}
 		ok(w, r)
 	}
