@@ -6,6 +6,7 @@ Every service runs in its own process group, dies with its parent
 (PR_SET_PDEATHSIG) and is stopped with its whole group. Failures raise
 ServiceError; a test lets it fail the test, a benchmark turns it into its exit
 message."""
+
 import contextlib
 import ctypes
 import json
@@ -41,8 +42,9 @@ def fixture_binary(name, build_dir=None, go_version=None):
     "1.27.3", when given), else a fresh build into build_dir (a new temporary
     folder when None), made as the harness makes it."""
     pattern = f"{name}-*-go{go_version}*" if go_version else f"{name}-*-go*"
-    cached = sorted((p for p in FIXTURE_CACHE.glob(pattern) if ".partial" not in p.name),
-                    key=lambda p: p.stat().st_mtime)
+    cached = sorted(
+        (p for p in FIXTURE_CACHE.glob(pattern) if ".partial" not in p.name), key=lambda p: p.stat().st_mtime
+    )
     if cached:
         return cached[-1]
     build_dir = pathlib.Path(build_dir or tempfile.mkdtemp(prefix="leakrig-fixtures-"))
@@ -53,16 +55,22 @@ def fixture_binary(name, build_dir=None, go_version=None):
             env["GOTOOLCHAIN"] = f"go{go_version}"
         if _takes_leak_experiment(env):
             env["GOEXPERIMENT"] = LEAK_EXPERIMENT
-        subprocess.run(["go", "build", "-o", str(out), f"./cmd/{name}"], cwd=ROOT / "go-fixtures",
-                       env=env, check=True, timeout=600)
+        subprocess.run(
+            ["go", "build", "-o", str(out), f"./cmd/{name}"], cwd=ROOT / "go-fixtures", env=env, check=True, timeout=600
+        )
     return out
 
 
 def _takes_leak_experiment(env):
     """Go 1.26 has the leak profile behind GOEXPERIMENT; 1.27 builds it in and
     rejects the experiment's name."""
-    probe = subprocess.run(["go", "env", "GOVERSION"], cwd=ROOT / "go-fixtures", capture_output=True,
-                           env=dict(env, GOEXPERIMENT=LEAK_EXPERIMENT), timeout=300)
+    probe = subprocess.run(
+        ["go", "env", "GOVERSION"],
+        cwd=ROOT / "go-fixtures",
+        capture_output=True,
+        env=dict(env, GOEXPERIMENT=LEAK_EXPERIMENT),
+        timeout=300,
+    )
     return probe.returncode == 0
 
 
@@ -84,9 +92,16 @@ class Service:
         argv = [str(a) for a in argv]
         if cpu is not None and shutil.which("taskset"):
             argv = ["taskset", "-c", str(cpu), *argv]
-        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=log or subprocess.DEVNULL,
-                                     stdin=subprocess.DEVNULL, text=True, env=env, start_new_session=True,
-                                     preexec_fn=_die_with_parent)
+        self.proc = subprocess.Popen(
+            argv,
+            stdout=subprocess.PIPE,
+            stderr=log or subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=env,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
 
     def first_line(self, timeout=15):
         """The first stdout line, a fixture's loopback address; stops the
@@ -98,8 +113,7 @@ class Service:
         line = box[0].strip() if box else ""
         if not re.fullmatch(r"127\.0\.0\.1:\d+", line):
             self.stop()
-            raise ServiceError(f"{self.proc.args[0]} did not announce a loopback address within {timeout} s: "
-                               f"{line!r}")
+            raise ServiceError(f"{self.proc.args[0]} did not announce a loopback address within {timeout} s: {line!r}")
         return line
 
     def stop(self):
@@ -123,11 +137,11 @@ def fixture(name, flags=(), spec=None, upstream_fixture=None, build_dir=None, cp
     try:
         upstream = None
         if upstream_fixture:
-            services.append(Service([fixture_binary(upstream_fixture, build_dir, go_version)], fixture_env(),
-                                    cpu=cpu))
+            services.append(Service([fixture_binary(upstream_fixture, build_dir, go_version)], fixture_env(), cpu=cpu))
             upstream = services[-1].first_line()
-        services.append(Service([fixture_binary(name, build_dir, go_version), *flags], fixture_env(spec, upstream),
-                                cpu=cpu))
+        services.append(
+            Service([fixture_binary(name, build_dir, go_version), *flags], fixture_env(spec, upstream), cpu=cpu)
+        )
         yield services[-1].first_line(), services[-1].proc.pid
     finally:
         for service in reversed(services):
@@ -159,8 +173,12 @@ def _running(argv, ready_url, workdir, log=None, cpu=None, timeout=30):
     """Starts argv with HOME and XDG folders in workdir (so that nothing is
     written outside it), waits until ready_url answers 200, stops it on exit."""
     workdir = pathlib.Path(workdir)
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(workdir),
-           "XDG_DATA_HOME": str(workdir / "data"), "XDG_CONFIG_HOME": str(workdir / "config")}
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(workdir),
+        "XDG_DATA_HOME": str(workdir / "data"),
+        "XDG_CONFIG_HOME": str(workdir / "config"),
+    }
     service = Service(argv, env=env, log=log, cpu=cpu)
     try:
         wait_until_ready(ready_url, timeout=timeout)
@@ -175,12 +193,24 @@ def prometheus(binary, workdir, log=None, cpu=None):
     second, its data in workdir; yields its base URL once it is ready."""
     port = free_port()
     config = pathlib.Path(workdir) / "prometheus.yml"
-    config.write_text("global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: self\n"
-                      f"    static_configs:\n      - targets: ['127.0.0.1:{port}']\n")
+    config.write_text(
+        "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: self\n"
+        f"    static_configs:\n      - targets: ['127.0.0.1:{port}']\n"
+    )
     base = f"http://127.0.0.1:{port}"
-    with _running([binary, f"--config.file={config}", f"--storage.tsdb.path={pathlib.Path(workdir) / 'tsdb'}",
-                   f"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"],
-                  f"{base}/-/ready", workdir, log, cpu):
+    with _running(
+        [
+            binary,
+            f"--config.file={config}",
+            f"--storage.tsdb.path={pathlib.Path(workdir) / 'tsdb'}",
+            f"--web.listen-address=127.0.0.1:{port}",
+            "--log.level=warn",
+        ],
+        f"{base}/-/ready",
+        workdir,
+        log,
+        cpu,
+    ):
         yield base
 
 
@@ -189,11 +219,24 @@ def etcd(binary, workdir, log=None, cpu=None):
     """Debian's etcd as a one-member cluster, client and peer URLs on free
     loopback ports, with net/http/pprof on the client URL; yields that URL."""
     client, peer = f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}"
-    with _running([binary, "--name=leakrig", f"--data-dir={pathlib.Path(workdir) / 'etcd'}",
-                   f"--listen-client-urls={client}", f"--advertise-client-urls={client}",
-                   f"--listen-peer-urls={peer}", f"--initial-advertise-peer-urls={peer}",
-                   f"--initial-cluster=leakrig={peer}", "--enable-pprof", "--log-level=warn"],
-                  f"{client}/health", workdir, log, cpu):
+    with _running(
+        [
+            binary,
+            "--name=leakrig",
+            f"--data-dir={pathlib.Path(workdir) / 'etcd'}",
+            f"--listen-client-urls={client}",
+            f"--advertise-client-urls={client}",
+            f"--listen-peer-urls={peer}",
+            f"--initial-advertise-peer-urls={peer}",
+            f"--initial-cluster=leakrig={peer}",
+            "--enable-pprof",
+            "--log-level=warn",
+        ],
+        f"{client}/health",
+        workdir,
+        log,
+        cpu,
+    ):
         yield client
 
 
@@ -209,12 +252,22 @@ def caddy(binary, workdir, log=None, cpu=None):
         "admin": {"listen": admin},
         "logging": {"logs": {"default": {"level": "WARN"}}},
         "storage": {"module": "file_system", "root": str(pathlib.Path(workdir) / "storage")},
-        "apps": {"http": {"servers": {
-            "backend": {**server, "listen": [backend],
-                        "routes": [{"handle": [{"handler": "static_response", "body": "ok"}]}]},
-            "proxy": {**server, "listen": [proxy],
-                      "routes": [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": backend}]}]}]},
-        }}},
+        "apps": {
+            "http": {
+                "servers": {
+                    "backend": {
+                        **server,
+                        "listen": [backend],
+                        "routes": [{"handle": [{"handler": "static_response", "body": "ok"}]}],
+                    },
+                    "proxy": {
+                        **server,
+                        "listen": [proxy],
+                        "routes": [{"handle": [{"handler": "reverse_proxy", "upstreams": [{"dial": backend}]}]}],
+                    },
+                }
+            }
+        },
     }
     path = pathlib.Path(workdir) / "caddy.json"
     path.write_text(json.dumps(config))

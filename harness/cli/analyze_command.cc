@@ -10,11 +10,11 @@
 #include "cli/diff_command.h"
 #include "cli/options.h"
 #include "edge/files.h"
-#include "report/analysis_json.h"
 #include "profile/by_label.h"
 #include "profile/not_a_dump.h"
 #include "profile/parse_dump.h"
 #include "profile/render.h"
+#include "report/analysis_json.h"
 
 namespace leakrig::cli {
 namespace {
@@ -26,22 +26,18 @@ struct AnalyzeFlags {
   int gomaxprocs = 0;
   std::vector<std::string> ignore_top;
   std::vector<std::string> ignore_created_by;
-  std::string by_label;  // a label key; "" for no split
+  std::string by_label;            // a label key; "" for no split
   std::string fail_on = "likely";  // the weakest confidence that exits 1
 };
 
-bool AnyAtLeast(const std::vector<profile::Suspect>& suspects,
-                std::string_view fail_on) {
+bool AnyAtLeast(const std::vector<profile::Suspect>& suspects, std::string_view fail_on) {
   profile::Confidence bar = profile::Confidence::kLikely;
   profile::ParseConfidence(fail_on, &bar);  // checked by CLI11
-  return std::any_of(
-      suspects.begin(), suspects.end(),
-      [&](const profile::Suspect& s) { return s.confidence >= bar; });
+  return std::any_of(suspects.begin(), suspects.end(), [&](const profile::Suspect& s) { return s.confidence >= bar; });
 }
 
 // Reads one dump, or two to judge growth; 0, or the exit code to return.
-int AnalyzeFiles(const std::vector<std::string>& files,
-                 const profile::AnalyzeOptions& options,
+int AnalyzeFiles(const std::vector<std::string>& files, const profile::AnalyzeOptions& options,
                  profile::Analysis* analysis) {
   if (files.size() == 2 && files[0] == "-" && files[1] == "-") {
     std::cerr << "leakrig analyze: only one dump can be read from stdin\n";
@@ -68,8 +64,7 @@ int AnalyzeFiles(const std::vector<std::string>& files,
 
 int Analyze(const AnalyzeFlags& flags) {
   profile::AnalyzeOptions options;
-  options.similarity = flags.exact_lines ? profile::Similarity::kExactLines
-                                         : profile::Similarity::kFunctions;
+  options.similarity = flags.exact_lines ? profile::Similarity::kExactLines : profile::Similarity::kFunctions;
   options.ignore.top_functions = flags.ignore_top;
   options.ignore.created_by = flags.ignore_created_by;
   options.context.gomaxprocs = flags.gomaxprocs;
@@ -80,15 +75,13 @@ int Analyze(const AnalyzeFlags& flags) {
   if (flags.json) {
     nlohmann::json out = report::AnalysisJson(analysis);
     if (!flags.by_label.empty()) {
-      out["by_label"] =
-          report::LabelSplitJson(profile::SplitByLabel(analysis, flags.by_label));
+      out["by_label"] = report::LabelSplitJson(profile::SplitByLabel(analysis, flags.by_label));
     }
     std::cout << out.dump(2) << "\n";
   } else {
     std::cout << profile::RenderAnalysis(analysis);
     if (!flags.by_label.empty()) {
-      std::cout << profile::RenderLabelSplit(
-          profile::SplitByLabel(analysis, flags.by_label));
+      std::cout << profile::RenderLabelSplit(profile::SplitByLabel(analysis, flags.by_label));
     }
   }
   return AnyAtLeast(analysis.suspects, flags.fail_on) ? kExitFailed : kExitOk;
@@ -96,18 +89,15 @@ int Analyze(const AnalyzeFlags& flags) {
 
 }  // namespace
 
-bool LoadDump(std::string_view command, const std::string& path,
-              profile::Snapshot* snapshot) {
+bool LoadDump(std::string_view command, const std::string& path, profile::Snapshot* snapshot) {
   std::string data, error;
   if (!edge::ReadFile(path, &data, &error)) {
     std::cerr << "leakrig " << command << ": " << error << "\n";
     return false;
   }
   *snapshot = profile::ParseDump(data);
-  if (const std::string why = profile::WhyNotADump(data, *snapshot);
-      !why.empty()) {
-    std::cerr << "leakrig " << command << ": " << path
-              << ": not a goroutine dump: " << why << "\n";
+  if (const std::string why = profile::WhyNotADump(data, *snapshot); !why.empty()) {
+    std::cerr << "leakrig " << command << ": " << path << ": not a goroutine dump: " << why << "\n";
     return false;
   }
   return true;
@@ -115,30 +105,21 @@ bool LoadDump(std::string_view command, const std::string& path,
 
 void RegisterAnalyzeCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<AnalyzeFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "analyze",
-      "Read a goroutine dump (any format) and rank what looks leaked");
+  CLI::App* cmd = app.add_subcommand("analyze", "Read a goroutine dump (any format) and rank what looks leaked");
   cmd->add_option("files", flags->files,
                   "Dump file (- for stdin); with two, the second is judged "
                   "by its growth since the first")
       ->required()
       ->expected(1, 2);
   cmd->add_flag("--json", flags->json, "Print JSON instead of text");
-  cmd->add_flag("--exact-lines", flags->exact_lines,
-                "Group by file:line too, not by function names only");
-  cmd->add_option("--gomaxprocs", flags->gomaxprocs,
-                  "GOMAXPROCS of the dumped process, if known")
+  cmd->add_flag("--exact-lines", flags->exact_lines, "Group by file:line too, not by function names only");
+  cmd->add_option("--gomaxprocs", flags->gomaxprocs, "GOMAXPROCS of the dumped process, if known")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option(
-      "--ignore-top", flags->ignore_top,
-      "Ignore groups whose top function is this (trailing * = prefix)");
-  cmd->add_option(
-      "--ignore-created-by", flags->ignore_created_by,
-      "Ignore groups created by this function (trailing * = prefix)");
-  cmd->add_option("--by-label", flags->by_label,
-                  "Split counts and suspects by this pprof label's value");
-  cmd->add_option("--fail-on", flags->fail_on,
-                  "Exit 1 when a suspect is at least this sure")
+  cmd->add_option("--ignore-top", flags->ignore_top, "Ignore groups whose top function is this (trailing * = prefix)");
+  cmd->add_option("--ignore-created-by", flags->ignore_created_by,
+                  "Ignore groups created by this function (trailing * = prefix)");
+  cmd->add_option("--by-label", flags->by_label, "Split counts and suspects by this pprof label's value");
+  cmd->add_option("--fail-on", flags->fail_on, "Exit 1 when a suspect is at least this sure")
       ->check(CLI::IsMember({"possible", "likely", "certain"}))
       ->capture_default_str();
   cmd->callback([flags, exit_code] { *exit_code = Analyze(*flags); });

@@ -20,8 +20,7 @@ void RegisterAnalyzeCommand(CLI::App& app, int* exit_code);
 // Reads and parses a dump file ("-" for stdin). False, after one line on
 // stderr naming the command and what the input looks like, when it cannot
 // be read or no goroutine could be read from it.
-bool LoadDump(std::string_view command, const std::string& path,
-              profile::Snapshot* snapshot);
+bool LoadDump(std::string_view command, const std::string& path, profile::Snapshot* snapshot);
 
 }  // namespace leakrig::cli
 

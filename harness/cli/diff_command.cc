@@ -9,8 +9,8 @@
 #include "cli/analyze_command.h"
 #include "cli/options.h"
 #include "profile/diff.h"
-#include "report/analysis_json.h"
 #include "profile/render.h"
+#include "report/analysis_json.h"
 
 namespace leakrig::cli {
 namespace {
@@ -28,14 +28,11 @@ int Diff(const DiffFlags& flags) {
     return kExitUsage;
   }
   profile::Snapshot before, after;
-  if (!LoadDump("diff", flags.before, &before) ||
-      !LoadDump("diff", flags.after, &after)) {
+  if (!LoadDump("diff", flags.before, &before) || !LoadDump("diff", flags.after, &after)) {
     return kExitUnreadable;
   }
-  const auto similarity = flags.exact_lines ? profile::Similarity::kExactLines
-                                            : profile::Similarity::kFunctions;
-  const std::vector<profile::GroupDelta> deltas =
-      profile::Diff(before, after, similarity);
+  const auto similarity = flags.exact_lines ? profile::Similarity::kExactLines : profile::Similarity::kFunctions;
+  const std::vector<profile::GroupDelta> deltas = profile::Diff(before, after, similarity);
   if (flags.json) {
     const nlohmann::json out = {{"before", report::SideJson(before)},
                                 {"after", report::SideJson(after)},
@@ -52,15 +49,11 @@ int Diff(const DiffFlags& flags) {
 
 void RegisterDiffCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<DiffFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "diff", "Compare two goroutine dumps signature by signature");
-  cmd->add_option("before", flags->before, "Earlier dump, or - for stdin")
-      ->required();
-  cmd->add_option("after", flags->after, "Later dump, or - for stdin")
-      ->required();
+  CLI::App* cmd = app.add_subcommand("diff", "Compare two goroutine dumps signature by signature");
+  cmd->add_option("before", flags->before, "Earlier dump, or - for stdin")->required();
+  cmd->add_option("after", flags->after, "Later dump, or - for stdin")->required();
   cmd->add_flag("--json", flags->json, "Print JSON instead of text");
-  cmd->add_flag("--exact-lines", flags->exact_lines,
-                "Match stacks by file:line too, not by function names only");
+  cmd->add_flag("--exact-lines", flags->exact_lines, "Match stacks by file:line too, not by function names only");
   cmd->callback([flags, exit_code] { *exit_code = Diff(*flags); });
 }
 

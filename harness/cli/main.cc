@@ -1,7 +1,7 @@
 // leakrig: reproduces goroutine leaks in Go services, proves them, and proves their fixes.
-#include <CLI/CLI.hpp>
 #include <signal.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 

@@ -22,9 +22,9 @@ GlobalOptions DefaultGlobalOptions();
 
 // Exit codes shared by the commands.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;     // an expectation failed, or a leak was found
-inline constexpr int kExitUsage = 2;      // bad flags, bad manifest, unusable output folder
-inline constexpr int kExitUnreadable = 3; // input or target cannot be read
+inline constexpr int kExitFailed = 1;      // an expectation failed, or a leak was found
+inline constexpr int kExitUsage = 2;       // bad flags, bad manifest, unusable output folder
+inline constexpr int kExitUnreadable = 3;  // input or target cannot be read
 
 }  // namespace leakrig::cli
 

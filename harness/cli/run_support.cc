@@ -57,8 +57,10 @@ void PrintResultsAndReport(const GlobalOptions& global, const std::filesystem::p
   progress.Update("drawing the HTML report");
   runner::HtmlReport html = runner::RenderHtmlReport(global.scripts_dir, run_dir);
   progress.Clear();
-  if (html.error.empty()) progress.Print(fmt::format("report: {}", html.index.string()));
-  else std::cerr << "leakrig: no HTML report: " << html.error << "\n";
+  if (html.error.empty())
+    progress.Print(fmt::format("report: {}", html.index.string()));
+  else
+    std::cerr << "leakrig: no HTML report: " << html.error << "\n";
 }
 
 void AddGoFlag(CLI::App* command, std::string* version) {

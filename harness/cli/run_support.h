@@ -2,13 +2,12 @@
 #ifndef LEAKRIG_CLI_RUN_SUPPORT_H_
 #define LEAKRIG_CLI_RUN_SUPPORT_H_
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
-
-#include <CLI/CLI.hpp>
-#include <optional>
 
 #include "cli/options.h"
 #include "cli/progress.h"

@@ -32,7 +32,7 @@ struct RunFlags {
   std::string out;
   std::string junit;
   std::string go;  // --go VERSION
-  int jobs = 2;  // two variants at once keep the catalog under 90 s on 2 cores
+  int jobs = 2;    // two variants at once keep the catalog under 90 s on 2 cores
   ManifestFlags manifest;
 };
 
@@ -91,7 +91,8 @@ int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
   progress.Clear();
   for (const auto& r : outcome.results) progress.Print(DescribeResult(r, progress));
   for (const auto* s : scenarios) {
-    if (!s->source.empty()) progress.Print(fmt::format("source of {}: {}", s->name, (global.root / s->source).string()));
+    if (!s->source.empty())
+      progress.Print(fmt::format("source of {}: {}", s->name, (global.root / s->source).string()));
   }
   for (const auto& e : outcome.write_errors) std::cerr << "leakrig: " << e << "\n";
   PrintResultsAndReport(global, context.run_dir, progress);

@@ -75,8 +75,8 @@ verdict::VariantResult BuildAndRun(const ServiceSetup& setup, const fs::path& mo
 }
 
 void WriteRunFiles(const runner::RunContext& context, const std::vector<verdict::VariantResult>& results) {
-  for (const std::string& e : run_folder::WriteRunSummaries(context.run_dir, results, context.GoInfo(),
-                                                            !context.cancel->load())) {
+  for (const std::string& e :
+       run_folder::WriteRunSummaries(context.run_dir, results, context.GoInfo(), !context.cancel->load())) {
     std::cerr << "leakrig: " << e << "\n";
   }
 }
@@ -174,8 +174,10 @@ int Compare(const GlobalOptions& global, const ServiceFlags& flags) {
   }
   Progress progress;
   if (revisions.repo->HasUncommittedChanges()) {
-    progress.Print(fmt::format("note: {} has uncommitted changes; they do not count: both revisions are checked out "
-                               "into worktrees of their own", revisions.repo->top().string()));
+    progress.Print(
+        fmt::format("note: {} has uncommitted changes; they do not count: both revisions are checked out "
+                    "into worktrees of their own",
+                    revisions.repo->top().string()));
   }
   setup.context.on_status = [&](const std::string& status) { progress.Update(status); };
   std::vector<verdict::VariantResult> results = {
@@ -220,13 +222,17 @@ int RunService(const GlobalOptions& global, const ServiceFlags& flags) {
 
 void RegisterCompareCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto flags = std::make_shared<ServiceFlags>();
-  CLI::App* compare = app.add_subcommand("compare", "Prove a fix: run two revisions of your service under the same load");
-  compare->add_option("--service", flags->manifest, "Your service's leakrig.toml")->required()->check(CLI::ExistingFile);
+  CLI::App* compare =
+      app.add_subcommand("compare", "Prove a fix: run two revisions of your service under the same load");
+  compare->add_option("--service", flags->manifest, "Your service's leakrig.toml")
+      ->required()
+      ->check(CLI::ExistingFile);
   compare->add_option("before", flags->before, "The revision with the leak (also --before)");
   compare->add_option("after", flags->after, "The revision with the fix (also --after)");
   compare->add_option("--before", flags->before, "The revision with the leak");
   compare->add_option("--after", flags->after, "The revision with the fix");
-  compare->add_option("--expect", flags->expect, "BEFORE,AFTER verdicts that pass (default: leak or lingering, then clean)");
+  compare->add_option("--expect", flags->expect,
+                      "BEFORE,AFTER verdicts that pass (default: leak or lingering, then clean)");
   compare->add_option("--out", flags->out, "Output folder (default: a new folder under results/)");
   AddGoFlag(compare, &flags->go);
   compare->callback([&global, flags, exit_code] {

@@ -76,7 +76,8 @@ int Sweep(const GlobalOptions& global, SweepFlags flags) {
   }
   const auto started = std::chrono::steady_clock::now();
   const std::atomic<bool>& interrupted = CatchInterrupts();
-  edge::BuildRequest request{global.root / "go-fixtures", "sweep", global.fixture_cache, *go, dir / "logs" / "build.log"};
+  edge::BuildRequest request{global.root / "go-fixtures", "sweep", global.fixture_cache, *go,
+                             dir / "logs" / "build.log"};
   request.cancel = &interrupted;
   edge::BuildResult build = edge::BuildFixture(request);
   if (build.binary.empty()) {

@@ -110,14 +110,17 @@ void WriteFolder(const GlobalOptions& global, watch::RunFolder* folder, const wa
   for (const std::string& e : folder->Finish(outcome, json)) std::cerr << "leakrig watch: " << e << "\n";
   runner::HtmlReport html = runner::RenderHtmlReport(global.scripts_dir, folder->dir());
   out << "results: " << folder->dir().string() << "\n";
-  if (html.error.empty()) out << "report: " << html.index.string() << "\n";
-  else std::cerr << "leakrig watch: no HTML report: " << html.error << "\n";
+  if (html.error.empty())
+    out << "report: " << html.index.string() << "\n";
+  else
+    std::cerr << "leakrig watch: no HTML report: " << html.error << "\n";
 }
 
 int Watch(const GlobalOptions& global, WatchFlags flags) {
   if (flags.json) flags.format = "json";
   const watch::PprofTarget target = watch::ParsePprofTarget(flags.url);
-  std::string error = target.error.empty() && !flags.load.url.empty() ? watch::CheckHttpUrl(flags.load.url) : target.error;
+  std::string error =
+      target.error.empty() && !flags.load.url.empty() ? watch::CheckHttpUrl(flags.load.url) : target.error;
   if (!error.empty()) {
     std::cerr << "leakrig watch: " << error << "\n";
     return kExitUsage;
@@ -127,8 +130,12 @@ int Watch(const GlobalOptions& global, WatchFlags flags) {
     std::cerr << "leakrig watch: " << error << "\n";
     return kExitUsage;
   }
-  LiveOutput live{flags.format == "text" ? &std::cout : &std::cerr, flags.quiet, target.host_port,
-                  flags.metrics_file, flags.format == "openmetrics" || !flags.metrics_file.empty() || folder, "",
+  LiveOutput live{flags.format == "text" ? &std::cout : &std::cerr,
+                  flags.quiet,
+                  target.host_port,
+                  flags.metrics_file,
+                  flags.format == "openmetrics" || !flags.metrics_file.empty() || folder,
+                  "",
                   folder.get()};
   watch::WatchLoopConfig config = MakeWatchConfig(flags, target);
   edge::SystemClock clock;
@@ -155,17 +162,22 @@ int Watch(const GlobalOptions& global, WatchFlags flags) {
 
 void AddRuleFlags(CLI::App* cmd, WatchFlags* flags) {
   watch::GrowthRules& r = flags->rules;
-  cmd->add_option("--window", r.window, "Samples in the trend window")->check(CLI::Range(5, 1000))->capture_default_str();
+  cmd->add_option("--window", r.window, "Samples in the trend window")
+      ->check(CLI::Range(5, 1000))
+      ->capture_default_str();
   cmd->add_option("--min-growth", r.min_growth, "Goroutines a stack must gain over the window to count as growing")
-      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40))->capture_default_str();
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40))
+      ->capture_default_str();
   cmd->add_option("--linger-threshold", r.linger_threshold,
                   "Excess goroutines in one stack after the load that count as lingering "
                   "(default with --load: 8 + 4 x concurrency)")
       ->check(CLI::Range(int64_t{1}, int64_t{1} << 40))
-      ->each([flags](const std::string&) { flags->linger_threshold_set = true; })->capture_default_str();
+      ->each([flags](const std::string&) { flags->linger_threshold_set = true; })
+      ->capture_default_str();
   cmd->add_option("--plateau", r.plateau_seconds,
                   "Without --load: seconds a grown stack must stay flat to count as bounded")
-      ->check(CLI::PositiveNumber)->capture_default_str();
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
 }
 
 void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
@@ -173,7 +185,8 @@ void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("watch", "Watch a live Go service's goroutines for leaks, from outside");
   cmd->add_option("url", flags->url, "Base URL of its pprof endpoints, e.g. http://127.0.0.1:6060/debug/pprof/")
       ->required();
-  cmd->add_option("--interval", flags->interval, "Seconds between samples")->check(CLI::Range(0.05, 3600.0))
+  cmd->add_option("--interval", flags->interval, "Seconds between samples")
+      ->check(CLI::Range(0.05, 3600.0))
       ->capture_default_str();
   cmd->add_option("--duration", flags->duration, "Seconds to watch (default: until Ctrl-C)")
       ->check(CLI::PositiveNumber);
@@ -181,7 +194,8 @@ void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   cmd->add_option("--out", flags->out, "Write a run folder here (profiles, folded stacks, verdict.json, HTML report)");
   cmd->add_flag("--json", flags->json, "Print the final report as JSON (live lines go to stderr)");
   cmd->add_option("--format", flags->format, "text, json or openmetrics (the final exposition on stdout)")
-      ->check(CLI::IsMember({"text", "json", "openmetrics"}))->capture_default_str();
+      ->check(CLI::IsMember({"text", "json", "openmetrics"}))
+      ->capture_default_str();
   cmd->add_option("--metrics-file", flags->metrics_file,
                   "Rewrite this file with the OpenMetrics exposition every interval (node_exporter textfile)");
   cmd->add_flag("--quiet", flags->quiet, "No line per interval");
@@ -196,10 +210,12 @@ void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
       ->transform(CLI::AsSizeValue(false));
   cmd->add_option("--full-dump-every", flags->full_dump_every,
                   "At most one debug=2 dump (it stops the world) per this many seconds")
-      ->check(CLI::PositiveNumber)->capture_default_str();
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd->add_option("--max-cost", flags->max_cost,
                   "Stretch the interval so that profile requests take at most this share of it (0: never)")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   cmd->add_flag("--no-leak-profile", flags->no_leak_profile, "Do not read /debug/pprof/goroutineleak");
   AddRuleFlags(cmd, flags.get());
   cmd->callback([&global, flags, exit_code] { *exit_code = Watch(global, *flags); });

@@ -42,7 +42,8 @@ std::string RunGoBuild(const BuildRequest& request, const fs::path& go, const fs
   spec.env = InheritedEnvironment();
   spec.env["CGO_ENABLED"] = "0";
   for (const auto& [key, value] : request.toolchain.Env()) spec.env[key] = value;
-  if (std::string experiment = request.toolchain.GoExperiment(); !experiment.empty()) spec.env["GOEXPERIMENT"] = experiment;
+  if (std::string experiment = request.toolchain.GoExperiment(); !experiment.empty())
+    spec.env["GOEXPERIMENT"] = experiment;
   spec.working_dir = request.module_dir;
   spec.log_file = request.log_file;
   CommandOutcome outcome = RunToCompletion(spec, request.timeout, request.cancel);
@@ -83,8 +84,7 @@ std::string HashModuleSources(const fs::path& module_dir, std::string* error) {
   return fmt::format("{:016x}", hash.state);
 }
 
-std::string CachedBinaryName(const std::string& fixture, const std::string& source_hash,
-                             const GoToolchain& toolchain) {
+std::string CachedBinaryName(const std::string& fixture, const std::string& source_hash, const GoToolchain& toolchain) {
   std::string experiment = toolchain.GoExperiment();
   return fmt::format("{}-{}-{}{}", fixture, source_hash, toolchain.version, experiment.empty() ? "" : "-" + experiment);
 }
@@ -116,8 +116,10 @@ BuildResult BuildFixture(const BuildRequest& request) {
   result.error = RunGoBuild(request, *go, partial);
   if (result.error.empty()) {
     fs::rename(partial, binary, ec);
-    if (ec) result.error = fmt::format("cannot move {} into place: {}", partial.string(), ec.message());
-    else result.binary = binary;
+    if (ec)
+      result.error = fmt::format("cannot move {} into place: {}", partial.string(), ec.message());
+    else
+      result.binary = binary;
   }
   fs::remove(partial, ec);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

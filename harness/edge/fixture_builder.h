@@ -20,7 +20,7 @@ struct BuildRequest {
   GoToolchain toolchain;             // its version and experiment are part of the cache key
   std::filesystem::path log_file;    // go build's output is appended here
   std::chrono::seconds timeout{300};
-  std::string package = "";          // builds this instead ("./cmd/api"), when set
+  std::string package = "";                   // builds this instead ("./cmd/api"), when set
   std::vector<std::string> build_flags = {};  // go build flags before the package; part of the cache key
   const std::atomic<bool>* cancel = nullptr;  // stops the build early (SIGINT)
 };
@@ -36,8 +36,7 @@ BuildResult BuildFixture(const BuildRequest& request);
 
 // The cached binary's file name: "unbuffered-send-0123456789abcdef-go1.26.8-goroutineleakprofile".
 // A binary says nothing about another toolchain, so the version is in it.
-std::string CachedBinaryName(const std::string& fixture, const std::string& source_hash,
-                             const GoToolchain& toolchain);
+std::string CachedBinaryName(const std::string& fixture, const std::string& source_hash, const GoToolchain& toolchain);
 
 // Hash of every .go file, go.mod and go.sum under module_dir (paths and
 // contents, in path order), as 16 hex digits. Any source change rebuilds

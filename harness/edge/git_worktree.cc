@@ -50,7 +50,8 @@ std::optional<GitRepo> GitRepo::Containing(const fs::path& dir, const fs::path& 
 
 std::optional<std::string> GitRepo::ResolveCommit(const std::string& revision, std::string* error) const {
   std::string output;
-  if (revision.empty() || revision[0] == '-' || !Git({"rev-parse", "--verify", "--quiet", revision + "^{commit}"}, &output)) {
+  if (revision.empty() || revision[0] == '-' ||
+      !Git({"rev-parse", "--verify", "--quiet", revision + "^{commit}"}, &output)) {
     *error = fmt::format("revision \"{}\" does not exist in {}", revision, top_.string());
     return std::nullopt;
   }

@@ -54,8 +54,10 @@ std::string LastWords(const fs::path& log) {
   std::string words;
   for (char c : text.substr(start)) {
     bool blank = c == '\n' || c == '\t' || c == ' ';
-    if (!blank) words += c;
-    else if (!words.empty() && words.back() != ' ') words += ' ';
+    if (!blank)
+      words += c;
+    else if (!words.empty() && words.back() != ' ')
+      words += ' ';
   }
   while (!words.empty() && words.back() == ' ') words.pop_back();
   return words;
@@ -64,8 +66,8 @@ std::string LastWords(const fs::path& log) {
 // Runs `go ARGS...` in the module with the toolchain's environment; returns
 // its output, or nullopt with *why set to its last line.
 std::optional<std::string> RunGo(const GoProbeRequest& request, const fs::path& go,
-                                 const std::map<std::string, std::string>& extra_env,
-                                 std::vector<std::string> args, std::chrono::seconds timeout, std::string* why) {
+                                 const std::map<std::string, std::string>& extra_env, std::vector<std::string> args,
+                                 std::chrono::seconds timeout, std::string* why) {
   fs::path out = request.log_file;
   out += ".probe";
   std::error_code ec;
@@ -108,10 +110,10 @@ std::string VersionText(const GoVersion& v) { return fmt::format("{}.{}.{}", v.m
 std::string TooOld(const GoVersion& version, std::string_view shown, const GoVersion& oldest,
                    const GoProbeRequest& request) {
   if (!(version < oldest)) return "";
-  return fmt::format("Go {} is older than the oldest Go the catalog builds with, {} (the go line of {}); "
-                     "use --go {}.{} or later",
-                     shown, VersionText(oldest), (request.module_dir / "go.mod").string(), oldest.major,
-                     oldest.minor);
+  return fmt::format(
+      "Go {} is older than the oldest Go the catalog builds with, {} (the go line of {}); "
+      "use --go {}.{} or later",
+      shown, VersionText(oldest), (request.module_dir / "go.mod").string(), oldest.major, oldest.minor);
 }
 
 // Sets toolchain->gotoolchain from --go, after checking it.
@@ -178,10 +180,10 @@ std::optional<GoToolchain> ProbeGoToolchain(const GoProbeRequest& request, std::
   GoVersion oldest;
   if (*error = OldestSupported(request, &oldest); !error->empty()) return std::nullopt;
   if (*error = ChooseRequested(request, oldest, &toolchain); !error->empty()) return std::nullopt;
-  const std::string wanted = toolchain.gotoolchain.empty()
-                                 ? "the go on PATH"
-                                 : fmt::format("Go {} (GOTOOLCHAIN={})", toolchain.gotoolchain.substr(2),
-                                               toolchain.gotoolchain);
+  const std::string wanted =
+      toolchain.gotoolchain.empty()
+          ? "the go on PATH"
+          : fmt::format("Go {} (GOTOOLCHAIN={})", toolchain.gotoolchain.substr(2), toolchain.gotoolchain);
   auto go = FindExecutable("go");
   if (!go) {
     *error = "Go was not found on PATH: install Go 1.26 or later (scripts/setup checks it), then rerun";
@@ -190,9 +192,10 @@ std::optional<GoToolchain> ProbeGoToolchain(const GoProbeRequest& request, std::
   std::string why;
   auto env = RunGo(request, *go, toolchain.Env(), {"env", "GOVERSION", "GOROOT"}, request.timeout, &why);
   if (!env) {
-    *error = fmt::format("{} cannot be used: {} (log: {}). The go command fetches a toolchain it lacks from the "
-                         "Go module proxy; check GOPROXY, or pick an installed version with --go",
-                         wanted, why, request.log_file.string());
+    *error = fmt::format(
+        "{} cannot be used: {} (log: {}). The go command fetches a toolchain it lacks from the "
+        "Go module proxy; check GOPROXY, or pick an installed version with --go",
+        wanted, why, request.log_file.string());
     return std::nullopt;
   }
   std::istringstream lines(*env);

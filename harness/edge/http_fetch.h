@@ -9,11 +9,11 @@
 namespace leakrig::edge {
 
 struct FetchResult {
-  long status = 0;          // HTTP status; 0 when no response arrived
+  long status = 0;  // HTTP status; 0 when no response arrived
   std::string body;
-  std::string error;        // transport error; empty on success
-  bool truncated = false;   // the body exceeded max_bytes and was cut there
-  double seconds = 0;       // total transfer time
+  std::string error;       // transport error; empty on success
+  bool truncated = false;  // the body exceeded max_bytes and was cut there
+  double seconds = 0;      // total transfer time
   bool ok() const { return error.empty() && status == 200; }
   std::string Describe() const;  // "HTTP 500", "timeout after 2000 ms", ...
 };

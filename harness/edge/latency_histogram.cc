@@ -7,10 +7,10 @@
 namespace leakrig::edge {
 namespace {
 
-constexpr int kSubBucketBits = 10;                        // 1,024 buckets per power of two
+constexpr int kSubBucketBits = 10;  // 1,024 buckets per power of two
 constexpr int64_t kSubBuckets = int64_t{1} << kSubBucketBits;
-constexpr int64_t kLargest = int64_t{1} << 40;            // about 1,100 s in ns
-constexpr size_t kBucketCount = 32 * kSubBuckets;         // index of kLargest - 1 is 32,767
+constexpr int64_t kLargest = int64_t{1} << 40;     // about 1,100 s in ns
+constexpr size_t kBucketCount = 32 * kSubBuckets;  // index of kLargest - 1 is 32,767
 
 // Values below 2 * kSubBuckets are their own index. Above, a value with
 // `shift` bits more than kSubBucketBits + 1 keeps its top 11 bits `sub`

@@ -156,8 +156,7 @@ LoadReport LoadRun::Run() {
   int running = 0;
   do {
     auto now = Clock::now();
-    while (!idle_.empty() && ShouldStartMore(now) && (config_.rate <= 0 || now >= next_start_) &&
-           ClaimRequest()) {
+    while (!idle_.empty() && ShouldStartMore(now) && (config_.rate <= 0 || now >= next_start_) && ClaimRequest()) {
       Start(idle_.back(), now);
       idle_.pop_back();
     }

@@ -19,12 +19,12 @@ namespace leakrig::edge {
 struct LoadConfig {
   std::string url;
   std::string method = "GET";
-  std::vector<std::string> headers;  // "Name: value"
-  std::string body;                  // sent with every request when not empty
-  int concurrency = 8;                     // connections, each with one request in flight
-  std::chrono::milliseconds duration{0};   // 0: until `requests` are done
-  int64_t requests = 0;                    // 0: until `duration` is over
-  double rate = 0;                         // requests/s over all connections; 0: unpaced
+  std::vector<std::string> headers;       // "Name: value"
+  std::string body;                       // sent with every request when not empty
+  int concurrency = 8;                    // connections, each with one request in flight
+  std::chrono::milliseconds duration{0};  // 0: until `requests` are done
+  int64_t requests = 0;                   // 0: until `duration` is over
+  double rate = 0;                        // requests/s over all connections; 0: unpaced
   std::chrono::milliseconds request_timeout{5000};
   // Threads, each driving its own libcurl multi handle with an even share of
   // the connections (at most `concurrency`); the rate is shared out the same way.
@@ -35,11 +35,11 @@ struct LoadConfig {
 };
 
 struct LoadReport {
-  int64_t requests = 0;      // completed with an HTTP response
-  int64_t errors = 0;        // transport failures: refused, reset, timed out
-  int64_t non_2xx = 0;       // responses whose status was not 2xx (also counted in requests)
+  int64_t requests = 0;                   // completed with an HTTP response
+  int64_t errors = 0;                     // transport failures: refused, reset, timed out
+  int64_t non_2xx = 0;                    // responses whose status was not 2xx (also counted in requests)
   std::map<long, int64_t> status_counts;  // HTTP status -> responses
-  double seconds = 0;        // wall time of the whole load
+  double seconds = 0;                     // wall time of the whole load
   // Service time: from the moment a request was sent to its response.
   LatencyHistogram latency;
   // From the moment the request was due to its response (wrk2's correction
@@ -49,7 +49,7 @@ struct LoadReport {
   // back, not only for the few in flight. Unpaced, a request is due when its
   // connection is free, which is when it is sent: both figures are the same.
   LatencyHistogram latency_from_due;
-  std::string first_error;   // the first transport error, for the report
+  std::string first_error;  // the first transport error, for the report
   bool cancelled = false;
 };
 

@@ -16,8 +16,7 @@ void Percentiles(const LatencyHistogram& histogram, double* p50, double* p90, do
 }  // namespace
 
 verdict::LoadSummary Summarize(const LoadReport& report) {
-  verdict::LoadSummary s =
-      verdict::SummarizeLoad(report.requests, report.errors, report.non_2xx, report.seconds, {});
+  verdict::LoadSummary s = verdict::SummarizeLoad(report.requests, report.errors, report.non_2xx, report.seconds, {});
   Percentiles(report.latency, &s.p50_ms, &s.p90_ms, &s.p99_ms, &s.max_ms);
   Percentiles(report.latency_from_due, &s.due_p50_ms, &s.due_p90_ms, &s.due_p99_ms, &s.due_max_ms);
   s.status_counts = report.status_counts;

@@ -1,6 +1,7 @@
 #include "edge/process.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -8,15 +9,13 @@
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/process/v2/environment.hpp>
 #include <boost/process/v2/process.hpp>
 #include <boost/process/v2/start_dir.hpp>
 #include <boost/process/v2/stdio.hpp>
-#include <boost/process/v2/environment.hpp>
 #include <cerrno>
 #include <cstring>
 #include <thread>
-
-#include <fmt/format.h>
 
 namespace leakrig::edge {
 namespace bp2 = boost::process::v2;
@@ -32,8 +31,7 @@ namespace {
 struct BindToHarness {
   pid_t parent = ::getpid();
 
-  bp2::error_code on_exec_setup(bp2::posix::default_launcher&, const bp2::filesystem::path&,
-                                const char* const*) {
+  bp2::error_code on_exec_setup(bp2::posix::default_launcher&, const bp2::filesystem::path&, const char* const*) {
     if (::setpgid(0, 0) != 0) return bp2::error_code(errno, bp2::system_category());
     if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return bp2::error_code(errno, bp2::system_category());
     if (::getppid() != parent) ::_exit(127);
@@ -79,7 +77,8 @@ struct ChildProcess::Impl {
 
 std::string ExitStatus::Describe() const {
   if (exited) return fmt::format("exit code {}", code);
-  if (signaled) return fmt::format("killed by signal {} ({})", signal, ::sigabbrev_np(signal) ? ::sigabbrev_np(signal) : "?");
+  if (signaled)
+    return fmt::format("killed by signal {} ({})", signal, ::sigabbrev_np(signal) ? ::sigabbrev_np(signal) : "?");
   return "still running";
 }
 
@@ -98,8 +97,8 @@ std::unique_ptr<ChildProcess> ChildProcess::Launch(const LaunchSpec& spec, std::
   auto impl = std::make_unique<Impl>();
   std::vector<std::string> env = EnvStrings(spec.env);
   bp2::error_code ec;
-  bp2::filesystem::path dir = spec.working_dir.empty() ? bp2::filesystem::current_path()
-                                                         : bp2::filesystem::path(spec.working_dir.string());
+  bp2::filesystem::path dir =
+      spec.working_dir.empty() ? bp2::filesystem::current_path() : bp2::filesystem::path(spec.working_dir.string());
   impl->process.emplace(impl->context, bp2::filesystem::path(spec.executable.string()), spec.args, ec,
                         bp2::process_stdio{nullptr, out_pipe[1], log_fd}, bp2::process_environment(env),
                         bp2::process_start_dir(dir), BindToHarness{});
@@ -230,7 +229,7 @@ std::optional<std::filesystem::path> FindExecutable(const std::string& name) {
 }
 
 std::map<std::string, std::string> InheritedEnvironment() {
-  static constexpr const char* kNames[] = {"PATH", "HOME", "TMPDIR", "GOPATH", "GOCACHE", "GOMODCACHE",
+  static constexpr const char* kNames[] = {"PATH",    "HOME",    "TMPDIR",      "GOPATH", "GOCACHE", "GOMODCACHE",
                                            "GOPROXY", "GOFLAGS", "GOTOOLCHAIN", "GOROOT", "LANG"};
   std::map<std::string, std::string> env;
   for (const char* name : kNames) {

@@ -32,7 +32,7 @@ struct LaunchSpec {
 
 // How a child ended.
 struct ExitStatus {
-  bool exited = false;    // ended through exit(); code is valid
+  bool exited = false;  // ended through exit(); code is valid
   int code = 0;
   bool signaled = false;  // killed by a signal; signal is valid
   int signal = 0;

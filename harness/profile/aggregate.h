@@ -29,12 +29,12 @@ struct Group {
   std::string created_by;    // of the group's first goroutine
   std::string created_at;
   int64_t creator_goroutine = -1;  // "in goroutine N" of the first; -1 none
-  int min_minutes = -1;  // blocked minutes over the group; -1 unknown
+  int min_minutes = -1;            // blocked minutes over the group; -1 unknown
   int max_minutes = -1;
   std::vector<std::pair<std::string, std::string>> labels;  // sorted
-  std::vector<std::string> stack;  // normalised function names, leaf first
-  int64_t leaked = 0;              // goroutines flagged " (leaked)"
-  int64_t first_line = 0;          // line of the group's first record
+  std::vector<std::string> stack;                           // normalised function names, leaf first
+  int64_t leaked = 0;                                       // goroutines flagged " (leaked)"
+  int64_t first_line = 0;                                   // line of the group's first record
 };
 
 // Groups the goroutines; sorted by count (highest first), then signature,

@@ -8,11 +8,11 @@
 
 namespace leakrig::profile {
 
+using text::ConsumeDecimal;
+using text::ConsumePrefix;
 using text::Line;
 using text::LineReader;
 using text::ParseDecimal;
-using text::ConsumeDecimal;
-using text::ConsumePrefix;
 using text::TrimSpace;
 
 namespace {
@@ -20,8 +20,7 @@ namespace {
 // "#\t0x4dc1fd\tmain.send+0x1d\t/tmp/q/main.go:11": tab runs separate the
 // columns (a tabwriter aligned them). A PC-only line is a frame whose
 // function the runtime could not name.
-bool ParseAggregatedFrame(std::string_view line, std::string_view* function,
-                          std::string_view* file, int32_t* number) {
+bool ParseAggregatedFrame(std::string_view line, std::string_view* function, std::string_view* file, int32_t* number) {
   if (!ConsumePrefix(&line, "#\t")) return false;
   const size_t pc_end = line.find('\t');
   if (pc_end == line.npos) {
@@ -42,8 +41,8 @@ bool ParseAggregatedFrame(std::string_view line, std::string_view* function,
   std::string_view location = TrimSpace(line.substr(name_end));
   const size_t colon = location.rfind(':');
   int64_t value = 0;
-  if (name.empty() || colon == location.npos ||
-      !ParseDecimal(location.substr(colon + 1), &value) || value > INT32_MAX) {
+  if (name.empty() || colon == location.npos || !ParseDecimal(location.substr(colon + 1), &value) ||
+      value > INT32_MAX) {
     return false;
   }
   *function = name;
@@ -146,8 +145,7 @@ void BlockReader::OnLabels(const Line& line, std::string_view text) {
 
 void BlockReader::Reject(const Line& line, std::string_view expected) {
   builder_->AddError(line.number,
-                     "expected " + std::string(expected) + ", got \"" +
-                         std::string(line.text.substr(0, 60)) + "\"");
+                     "expected " + std::string(expected) + ", got \"" + std::string(line.text.substr(0, 60)) + "\"");
   CommitBlock();
   skipping_ = true;
 }
@@ -166,25 +164,19 @@ void BlockReader::CommitBlock() {
 void BlockReader::Finish(const Line& last) {
   if (open_ || !last.terminated) {
     builder_->SetTruncated();
-    builder_->AddError(last.number,
-                       "dump cut off; dropped the partial block at line " +
-                           std::to_string(current_.line));
+    builder_->AddError(last.number, "dump cut off; dropped the partial block at line " + std::to_string(current_.line));
     open_ = false;
   }
   const int64_t declared = builder_->snapshot().declared_total();
   if (declared >= 0 && declared != read_total_) {
     if (read_total_ < declared) builder_->SetTruncated();
-    builder_->AddError(last.number, "blocks hold " +
-                                        std::to_string(read_total_) +
-                                        " goroutines, header says " +
+    builder_->AddError(last.number, "blocks hold " + std::to_string(read_total_) + " goroutines, header says " +
                                         std::to_string(declared));
   }
 }
 
 }  // namespace
 
-void ParseAggregated(std::string_view data, SnapshotBuilder* builder) {
-  BlockReader(builder).Read(data);
-}
+void ParseAggregated(std::string_view data, SnapshotBuilder* builder) { BlockReader(builder).Read(data); }
 
 }  // namespace leakrig::profile

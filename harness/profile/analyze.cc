@@ -13,19 +13,15 @@ using Growths = std::vector<Growth>;
 
 // Judges every suspect, then puts the surest first; the score still orders
 // suspects of equal confidence.
-void Calibrate(const DumpFacts& dump, const Growths& growths,
-               std::vector<Suspect>* suspects) {
+void Calibrate(const DumpFacts& dump, const Growths& growths, std::vector<Suspect>* suspects) {
   for (size_t i = 0; i < suspects->size(); ++i) {
     Suspect& s = (*suspects)[i];
-    Judgement judged =
-        Judge(s.group, dump, growths.empty() ? nullptr : &growths[i]);
+    Judgement judged = Judge(s.group, dump, growths.empty() ? nullptr : &growths[i]);
     s.confidence = judged.confidence;
     s.evidence = std::move(judged.evidence);
   }
   std::stable_sort(suspects->begin(), suspects->end(),
-                   [](const Suspect& a, const Suspect& b) {
-                     return a.confidence > b.confidence;
-                   });
+                   [](const Suspect& a, const Suspect& b) { return a.confidence > b.confidence; });
 }
 
 // Everything but the suspects' judgement.
@@ -40,8 +36,7 @@ Analysis Describe(const Snapshot& snapshot, const AnalyzeOptions& options) {
   analysis.groups = Aggregate(snapshot, options.similarity);
   analysis.suspects = FindSuspects(analysis.groups, options.ignore);
   analysis.errors.assign(snapshot.errors().begin(), snapshot.errors().end());
-  analysis.warnings.assign(snapshot.warnings().begin(),
-                           snapshot.warnings().end());
+  analysis.warnings.assign(snapshot.warnings().begin(), snapshot.warnings().end());
   return analysis;
 }
 
@@ -54,20 +49,17 @@ std::vector<GroupDelta> AsDeltas(const std::vector<Group>& groups) {
   return deltas;
 }
 
-Analysis AnalyzeDelta(const Snapshot& snapshot,
-                      const AnalyzeOptions& options) {
+Analysis AnalyzeDelta(const Snapshot& snapshot, const AnalyzeOptions& options) {
   Analysis analysis = Describe(snapshot, options);
   analysis.basis = Basis::kDelta;
   analysis.delta_seconds = static_cast<double>(snapshot.delta_nanos()) / 1e9;
-  std::erase_if(analysis.suspects,
-                [](const Suspect& s) { return s.group.count <= 0; });
+  std::erase_if(analysis.suspects, [](const Suspect& s) { return s.group.count <= 0; });
   const std::vector<GroupDelta> deltas = AsDeltas(analysis.groups);
   Growths growths;
   for (const Suspect& s : analysis.suspects) {
     growths.push_back(GrowthOf(s.group, deltas, false));
   }
-  Calibrate(MakeDumpFacts(analysis.groups, false, "delta", true), growths,
-            &analysis.suspects);
+  Calibrate(MakeDumpFacts(analysis.groups, false, "delta", true), growths, &analysis.suspects);
   return analysis;
 }
 
@@ -90,34 +82,26 @@ Analysis Analyze(const Snapshot& snapshot, const AnalyzeOptions& options) {
     return AnalyzeDelta(snapshot, options);
   }
   Analysis analysis = Describe(snapshot, options);
-  analysis.readings =
-      Readings(snapshot, analysis.states, analysis.groups, options.context);
-  Calibrate(MakeDumpFacts(analysis.groups, analysis.deadlocked, "dump"), {},
-            &analysis.suspects);
+  analysis.readings = Readings(snapshot, analysis.states, analysis.groups, options.context);
+  Calibrate(MakeDumpFacts(analysis.groups, analysis.deadlocked, "dump"), {}, &analysis.suspects);
   return analysis;
 }
 
-Analysis AnalyzeGrowth(const Snapshot& before, const Snapshot& after,
-                       const AnalyzeOptions& options) {
+Analysis AnalyzeGrowth(const Snapshot& before, const Snapshot& after, const AnalyzeOptions& options) {
   Analysis analysis = Describe(after, options);
   analysis.basis = Basis::kTwoDumps;
   analysis.before_total = before.total();
-  analysis.readings =
-      Readings(after, analysis.states, analysis.groups, options.context);
+  analysis.readings = Readings(after, analysis.states, analysis.groups, options.context);
   std::unordered_set<std::string> blocked_before;
-  for (const Suspect& s : FindSuspects(
-           Aggregate(before, options.similarity), options.ignore)) {
+  for (const Suspect& s : FindSuspects(Aggregate(before, options.similarity), options.ignore)) {
     blocked_before.insert(s.group.signature);
   }
-  const std::vector<GroupDelta> deltas =
-      Diff(before, after, options.similarity);
+  const std::vector<GroupDelta> deltas = Diff(before, after, options.similarity);
   Growths growths;
   for (const Suspect& s : analysis.suspects) {
-    growths.push_back(GrowthOf(s.group, deltas,
-                               blocked_before.contains(s.group.signature)));
+    growths.push_back(GrowthOf(s.group, deltas, blocked_before.contains(s.group.signature)));
   }
-  Calibrate(MakeDumpFacts(analysis.groups, analysis.deadlocked, "after"),
-            growths, &analysis.suspects);
+  Calibrate(MakeDumpFacts(analysis.groups, analysis.deadlocked, "after"), growths, &analysis.suspects);
   return analysis;
 }
 

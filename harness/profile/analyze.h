@@ -54,8 +54,7 @@ Analysis Analyze(const Snapshot& snapshot, const AnalyzeOptions& options);
 // too: a stack that grew by many and was blocked in both is likely.
 std::string_view BasisName(Basis basis);  // "one dump", "two dumps", "delta"
 
-Analysis AnalyzeGrowth(const Snapshot& before, const Snapshot& after,
-                       const AnalyzeOptions& options);
+Analysis AnalyzeGrowth(const Snapshot& before, const Snapshot& after, const AnalyzeOptions& options);
 
 }  // namespace leakrig::profile
 

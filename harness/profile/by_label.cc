@@ -9,8 +9,7 @@ namespace leakrig::profile {
 namespace {
 
 // The group's value of `key`; nullopt when it has no such label.
-std::optional<std::string> LabelValue(const Group& group,
-                                      std::string_view key) {
+std::optional<std::string> LabelValue(const Group& group, std::string_view key) {
   for (const auto& [k, v] : group.labels) {
     if (k == key) return v;
   }
@@ -19,8 +18,7 @@ std::optional<std::string> LabelValue(const Group& group,
 
 // Without the label sorts after every value; then count, then value.
 bool BucketBefore(const LabelBucket& a, const LabelBucket& b) {
-  return std::tuple(!a.has_label, -a.count, a.value) <
-         std::tuple(!b.has_label, -b.count, b.value);
+  return std::tuple(!a.has_label, -a.count, a.value) < std::tuple(!b.has_label, -b.count, b.value);
 }
 
 }  // namespace

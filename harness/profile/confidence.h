@@ -40,8 +40,8 @@ struct Evidence {
 
 // A group's change between two dumps, or in a delta profile.
 struct Growth {
-  int64_t before = 0;  // goroutines on the stack in the first dump
-  int64_t delta = 0;   // after - before
+  int64_t before = 0;           // goroutines on the stack in the first dump
+  int64_t delta = 0;            // after - before
   bool blocked_before = false;  // in a leak-shaped wait in the first dump
   // The largest change of any stack created by another function: growth
   // counts as "many" against it, as a count does against the rest.
@@ -68,8 +68,8 @@ struct Connections {
 // per dump (MakeDumpFacts), so judging every suspect stays linear.
 struct DumpFacts {
   const std::vector<Group>* groups = nullptr;  // every group of the dump
-  bool deadlocked = false;  // "fatal error: all goroutines are asleep"
-  std::string_view dump = "dump";  // Fact::dump of facts read from it
+  bool deadlocked = false;                     // "fatal error: all goroutines are asleep"
+  std::string_view dump = "dump";              // Fact::dump of facts read from it
   // A delta profile: group counts are changes, so only growth and the
   // proofs (nil channel, empty select) are judged.
   bool delta = false;
@@ -79,8 +79,7 @@ struct DumpFacts {
 
 // The facts of a dump whose groups are `groups` (kept by pointer: they
 // must outlive the result).
-DumpFacts MakeDumpFacts(const std::vector<Group>& groups, bool deadlocked,
-                        std::string_view dump, bool delta = false);
+DumpFacts MakeDumpFacts(const std::vector<Group>& groups, bool deadlocked, std::string_view dump, bool delta = false);
 
 // A group counts as out of proportion when it holds at least this many times
 // as many goroutines as the largest group created by another function (and
@@ -102,12 +101,10 @@ struct Judgement {
 // The change of `group`'s signature in `deltas` (Diff's, or a delta
 // profile's groups as changes from 0), against the largest change of a stack
 // created by another function. O(deltas).
-Growth GrowthOf(const Group& group, const std::vector<GroupDelta>& deltas,
-                bool blocked_before);
+Growth GrowthOf(const Group& group, const std::vector<GroupDelta>& deltas, bool blocked_before);
 
 // Judges one suspect group of the dump. `growth` is null for a single dump.
-Judgement Judge(const Group& group, const DumpFacts& dump,
-                const Growth* growth);
+Judgement Judge(const Group& group, const DumpFacts& dump, const Growth* growth);
 
 }  // namespace leakrig::profile
 

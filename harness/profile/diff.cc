@@ -17,8 +17,7 @@ struct Sides {
   Side before, after;
 };
 
-void Tally(const std::vector<Group>& groups, Side Sides::*side,
-           std::map<std::string_view, Sides>* by_signature) {
+void Tally(const std::vector<Group>& groups, Side Sides::*side, std::map<std::string_view, Sides>* by_signature) {
   for (const Group& group : groups) {
     Side& s = (*by_signature)[group.signature].*side;
     s.count += group.count;
@@ -64,8 +63,7 @@ std::string_view ChangeName(Change change) {
   return "same";
 }
 
-std::vector<GroupDelta> Diff(const Snapshot& before, const Snapshot& after,
-                             Similarity similarity) {
+std::vector<GroupDelta> Diff(const Snapshot& before, const Snapshot& after, Similarity similarity) {
   const std::vector<Group> before_groups = Aggregate(before, similarity);
   const std::vector<Group> after_groups = Aggregate(after, similarity);
   std::map<std::string_view, Sides> by_signature;
@@ -76,11 +74,9 @@ std::vector<GroupDelta> Diff(const Snapshot& before, const Snapshot& after,
   for (const auto& [signature, sides] : by_signature) {
     deltas.push_back(MakeDelta(sides));
   }
-  std::stable_sort(deltas.begin(), deltas.end(),
-                   [](const GroupDelta& a, const GroupDelta& b) {
-                     return std::tie(b.delta, b.after) <
-                            std::tie(a.delta, a.after);
-                   });
+  std::stable_sort(deltas.begin(), deltas.end(), [](const GroupDelta& a, const GroupDelta& b) {
+    return std::tie(b.delta, b.after) < std::tie(a.delta, a.after);
+  });
   return deltas;
 }
 

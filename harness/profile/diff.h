@@ -30,8 +30,7 @@ struct GroupDelta {
 // Matches groups by signature alone, so a debug=1 and a debug=2 snapshot
 // compare at kFunctions even though debug=1 has no wait reasons. Sorted by
 // delta (largest growth first), then by after, then signature.
-std::vector<GroupDelta> Diff(const Snapshot& before, const Snapshot& after,
-                             Similarity similarity);
+std::vector<GroupDelta> Diff(const Snapshot& before, const Snapshot& after, Similarity similarity);
 
 }  // namespace leakrig::profile
 

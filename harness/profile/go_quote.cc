@@ -180,8 +180,7 @@ bool ConsumeLabelSetText(std::string_view* text, std::string_view* set) {
   return false;
 }
 
-bool ParseLabelSet(std::string_view text, LabelPairs* labels,
-                   std::string* error) {
+bool ParseLabelSet(std::string_view text, LabelPairs* labels, std::string* error) {
   if (!ConsumePrefix(&text, "{")) {
     *error = "label set does not start with '{'";
     return false;
@@ -204,8 +203,7 @@ bool ParseLabelSet(std::string_view text, LabelPairs* labels,
     }
     if (!ConsumePrefix(&text, ",")) break;
   }
-  *error =
-      "malformed label set near \"" + std::string(text.substr(0, 20)) + "\"";
+  *error = "malformed label set near \"" + std::string(text.substr(0, 20)) + "\"";
   return false;
 }
 

@@ -30,8 +30,7 @@ bool ConsumeLabelSetText(std::string_view* text, std::string_view* set);
 
 // Parses `{"k": "v", ...}` where each key and value is Go-quoted or bare
 // (Go 1.27), possibly empty. On failure returns false and says why in *error.
-bool ParseLabelSet(std::string_view text, LabelPairs* labels,
-                   std::string* error);
+bool ParseLabelSet(std::string_view text, LabelPairs* labels, std::string* error);
 
 }  // namespace leakrig::profile
 

@@ -8,10 +8,10 @@
 
 namespace leakrig::profile {
 
-using text::ParseDecimal;
 using text::ConsumeDecimal;
 using text::ConsumePrefix;
 using text::ConsumeSuffix;
+using text::ParseDecimal;
 
 namespace {
 
@@ -50,10 +50,8 @@ void ParseStateDetail(std::string_view part, GoroutineHeader* header) {
   if (part == "locked to thread") {
     header->flags |= kLockedToThread;
   } else if (ConsumeSuffix(&rest, " minutes") && ParseDecimal(rest, &number)) {
-    header->minutes =
-        static_cast<int32_t>(std::min<int64_t>(number, kMaxMinutes));
-  } else if (ConsumePrefix(&rest, "synctest bubble ") &&
-             ParseDecimal(rest, &number)) {
+    header->minutes = static_cast<int32_t>(std::min<int64_t>(number, kMaxMinutes));
+  } else if (ConsumePrefix(&rest, "synctest bubble ") && ParseDecimal(rest, &number)) {
     header->flags |= kInBubble;
     header->bubble = number;
   } else {
@@ -65,11 +63,9 @@ void ParseStateDetail(std::string_view part, GoroutineHeader* header) {
 // garbled line) takes the text up to `closer` ("]" inside the bracket), so
 // that parsing the labels reports it with the line number instead of losing
 // the goroutine.
-void ConsumeLabels(std::string_view* text, std::string_view closer,
-                   GoroutineHeader* header) {
+void ConsumeLabels(std::string_view* text, std::string_view closer, GoroutineHeader* header) {
   if (ConsumeLabelSetText(text, &header->labels)) return;
-  const size_t keep = text->ends_with(closer) ? text->size() - closer.size()
-                                              : text->size();
+  const size_t keep = text->ends_with(closer) ? text->size() - closer.size() : text->size();
   header->labels = text->substr(0, keep);
   text->remove_prefix(keep);
 }
@@ -110,8 +106,7 @@ bool ConsumeMachineParts(std::string_view* text, GoroutineHeader* header) {
     if (text->starts_with('[')) return true;
     const std::string_view word = ConsumeWord(text);
     if (word.empty() || word.find('[') != word.npos) return false;
-    if (!word.starts_with("gp=") && !word.starts_with("m=") &&
-        !word.starts_with("mp=")) {
+    if (!word.starts_with("gp=") && !word.starts_with("m=") && !word.starts_with("mp=")) {
       header->AddUnknown(word);
     }
   }
@@ -127,8 +122,7 @@ void ConsumeTrailingParts(std::string_view* text, GoroutineHeader* header) {
     }
     if (text->starts_with('{') && header->labels.empty()) {
       ConsumeLabels(text, "", header);
-    } else if (const std::string_view word = ConsumeWord(text);
-               !word.empty()) {
+    } else if (const std::string_view word = ConsumeWord(text); !word.empty()) {
       header->AddUnknown(word);
     }
   }
@@ -183,8 +177,6 @@ bool ParseCreatedByLine(std::string_view line, CreatedBy* created_by) {
   return true;
 }
 
-bool IsElisionLine(std::string_view line) {
-  return line.starts_with("...") && line.ends_with(" elided...");
-}
+bool IsElisionLine(std::string_view line) { return line.starts_with("...") && line.ends_with(" elided..."); }
 
 }  // namespace leakrig::profile

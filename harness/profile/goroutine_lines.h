@@ -74,8 +74,7 @@ bool ParseCreatedByLine(std::string_view line, CreatedBy* created_by);
 // ...additional frames elided...  (older Go, after the first 100 frames)
 bool IsElisionLine(std::string_view line);
 
-inline constexpr std::string_view kStackUnavailableLine =
-    "\tgoroutine running on other thread; stack unavailable";
+inline constexpr std::string_view kStackUnavailableLine = "\tgoroutine running on other thread; stack unavailable";
 
 }  // namespace leakrig::profile
 

@@ -44,11 +44,10 @@ struct UnknownParts {
   }
   void Report(SnapshotBuilder* builder) const {
     if (headers == 0) return;
-    builder->AddWarning(
-        first_line, std::to_string(headers) +
-                        " goroutine headers carry parts leakrig does not "
-                        "know (first: \"" + first_text +
-                        "\"); kept as annotations, the goroutines are counted");
+    builder->AddWarning(first_line, std::to_string(headers) +
+                                        " goroutine headers carry parts leakrig does not "
+                                        "know (first: \"" +
+                                        first_text + "\"); kept as annotations, the goroutines are counted");
   }
 };
 
@@ -62,8 +61,7 @@ enum class Expect {
 
 class RecordReader {
  public:
-  RecordReader(bool surrounded, SnapshotBuilder* builder)
-      : surrounded_(surrounded), builder_(builder) {}
+  RecordReader(bool surrounded, SnapshotBuilder* builder) : surrounded_(surrounded), builder_(builder) {}
 
   void Read(std::string_view data) {
     LineReader reader(data);
@@ -112,9 +110,7 @@ void RecordReader::OnOutsideLine(const Line& line) {
     return;
   }
   if (surrounded_ || skipping_) return;
-  builder_->AddError(line.number, "expected a goroutine header, got \"" +
-                                      std::string(line.text.substr(0, 60)) +
-                                      "\"");
+  builder_->AddError(line.number, "expected a goroutine header, got \"" + std::string(line.text.substr(0, 60)) + "\"");
   skipping_ = true;
 }
 
@@ -185,8 +181,7 @@ void RecordReader::OnFileLine(const Line& line) {
     RejectLine(line, "a \"\\tfile:line\" line");
     return;
   }
-  const FrameId frame =
-      builder_->InternFrame(pending_function_, file_line.file, file_line.line);
+  const FrameId frame = builder_->InternFrame(pending_function_, file_line.file, file_line.line);
   if (expect_ == Expect::kFileOfFrame) {
     frames_.push_back(frame);
     expect_ = Expect::kFrameOrEnd;
@@ -201,8 +196,7 @@ void RecordReader::OnFileLine(const Line& line) {
 void RecordReader::RejectLine(const Line& line, std::string_view expected) {
   if (!surrounded_) {
     builder_->AddError(line.number,
-                       "expected " + std::string(expected) + ", got \"" +
-                           std::string(line.text.substr(0, 60)) + "\"");
+                       "expected " + std::string(expected) + ", got \"" + std::string(line.text.substr(0, 60)) + "\"");
   }
   CommitRecord();
   skipping_ = !surrounded_;
@@ -223,11 +217,9 @@ void RecordReader::CommitRecord() {
 // exactly 64 MiB, so a debug=2 dump of that size is cut even when the cut
 // fell on a line end.
 void RecordReader::Finish(size_t size) {
-  const bool awaiting_file =
-      expect_ == Expect::kFileOfFrame || expect_ == Expect::kFileOfCreator;
+  const bool awaiting_file = expect_ == Expect::kFileOfFrame || expect_ == Expect::kFileOfCreator;
   const bool cut_record = open_ && (awaiting_file || !last_.terminated);
-  const bool cut_text =
-      !surrounded_ && (size == kGoroutineStacksLimit || !last_.terminated);
+  const bool cut_text = !surrounded_ && (size == kGoroutineStacksLimit || !last_.terminated);
   if (!cut_record && !cut_text) {
     CommitRecord();
     return;
@@ -235,8 +227,7 @@ void RecordReader::Finish(size_t size) {
   builder_->SetTruncated();
   std::string message = "dump cut off";
   if (open_)
-    message += "; dropped the partial record of goroutine " +
-               std::to_string(current_.id) + " (line " +
+    message += "; dropped the partial record of goroutine " + std::to_string(current_.id) + " (line " +
                std::to_string(current_.line) + ")";
   builder_->AddError(last_.number, std::move(message));
   open_ = false;
@@ -244,8 +235,7 @@ void RecordReader::Finish(size_t size) {
 
 }  // namespace
 
-void ParseGoroutineText(std::string_view data, bool surrounded,
-                        SnapshotBuilder* builder) {
+void ParseGoroutineText(std::string_view data, bool surrounded, SnapshotBuilder* builder) {
   RecordReader(surrounded, builder).Read(data);
 }
 

@@ -26,8 +26,7 @@ inline constexpr size_t kGoroutineStacksLimit = 64 << 20;
 // lines outside records are skipped; without it (debug=2) they are errors.
 // A record cut by the end of the data is dropped and the snapshot flagged
 // truncated.
-void ParseGoroutineText(std::string_view data, bool surrounded,
-                        SnapshotBuilder* builder);
+void ParseGoroutineText(std::string_view data, bool surrounded, SnapshotBuilder* builder);
 
 }  // namespace leakrig::profile
 

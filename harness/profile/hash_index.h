@@ -40,9 +40,7 @@ inline uint64_t HashBytes(std::string_view bytes, uint64_t seed) {
   return HashMix(h ^ tail, 0xBF58476D1CE4E5B9ULL);
 }
 
-inline uint64_t HashInt(uint64_t value, uint64_t seed) {
-  return HashMix(value ^ seed, 0x94D049BB133111EBULL);
-}
+inline uint64_t HashInt(uint64_t value, uint64_t seed) { return HashMix(value ^ seed, 0x94D049BB133111EBULL); }
 
 // Maps hashes to dense ids (0, 1, 2, ...) made by the caller. Invariant: the
 // table is at most half full, so a probe ends at an empty slot within a few

@@ -13,8 +13,7 @@ namespace {
 
 std::string Lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
 }
 
@@ -23,12 +22,10 @@ std::string DescribeHtml(std::string_view head) {
   const std::string lower = Lower(head);
   const size_t open = lower.find("<title>");
   const size_t close = lower.find("</title>");
-  if (open == std::string::npos || close == std::string::npos ||
-      close < open) {
+  if (open == std::string::npos || close == std::string::npos || close < open) {
     return "an HTML page";
   }
-  const std::string_view title =
-      TrimSpace(head.substr(open + 7, std::min<size_t>(close - open - 7, 80)));
+  const std::string_view title = TrimSpace(head.substr(open + 7, std::min<size_t>(close - open - 7, 80)));
   return "an HTML page titled \"" + std::string(title) + "\"";
 }
 
@@ -39,8 +36,7 @@ std::string FirstLine(std::string_view text) {
 
 std::string DescribeText(std::string_view data) {
   const size_t start = data.find_first_not_of(" \t\r\n");
-  const std::string_view text =
-      start == std::string_view::npos ? "" : data.substr(start);
+  const std::string_view text = start == std::string_view::npos ? "" : data.substr(start);
   if (text.empty()) return "an empty file";
   const std::string head = Lower(text.substr(0, 1024));
   if (head.starts_with("<!doctype html") || head.find("<html") != std::string::npos) {
@@ -49,15 +45,13 @@ std::string DescribeText(std::string_view data) {
   if (text.front() == '{' || text.front() == '[') {
     return "a JSON body starting \"" + FirstLine(text) + "\"";
   }
-  return "text with no goroutine header, starting \"" + FirstLine(text) +
-         "\"";
+  return "text with no goroutine header, starting \"" + FirstLine(text) + "\"";
 }
 
 std::string FirstError(const Snapshot& snapshot) {
   if (snapshot.errors().empty()) return "no goroutine record";
   const ParseError& e = snapshot.errors().front();
-  return e.line > 0 ? "line " + std::to_string(e.line) + ": " + e.message
-                    : e.message;
+  return e.line > 0 ? "line " + std::to_string(e.line) + ": " + e.message : e.message;
 }
 
 }  // namespace
@@ -75,8 +69,8 @@ std::string WhyNotADump(std::string_view data, const Snapshot& snapshot) {
     default:
       break;
   }
-  return "a " + std::string(FormatName(snapshot.format())) +
-         " dump with no whole goroutine record (" + FirstError(snapshot) + ")";
+  return "a " + std::string(FormatName(snapshot.format())) + " dump with no whole goroutine record (" +
+         FirstError(snapshot) + ")";
 }
 
 }  // namespace leakrig::profile

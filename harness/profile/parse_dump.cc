@@ -19,8 +19,7 @@ using text::TrimSpace;
 namespace {
 
 // The runtime's last words when no goroutine can run (runtime/proc.go).
-constexpr std::string_view kDeadlockLine =
-    "fatal error: all goroutines are asleep - deadlock!";
+constexpr std::string_view kDeadlockLine = "fatal error: all goroutines are asleep - deadlock!";
 
 // Text dumps hold tabs, newlines and printable bytes; a proto's first bytes
 // are field tags and lengths. A raw Go profile starts 0x0a LEN 0x08: the
@@ -57,8 +56,7 @@ std::string_view SkipBlankLines(std::string_view data) {
   Line line;
   size_t consumed = 0;
   while (reader.Next(&line) && TrimSpace(line.text).empty()) {
-    consumed = static_cast<size_t>(line.text.data() - data.data()) +
-               line.text.size() + 1;
+    consumed = static_cast<size_t>(line.text.data() - data.data()) + line.text.size() + 1;
   }
   return data.substr(std::min(consumed, data.size()));
 }
@@ -70,8 +68,7 @@ DumpFormat DetectFormat(std::string_view data) {
   LineReader reader(SkipBlankLines(data));
   Line line;
   if (!reader.Next(&line)) return DumpFormat::kUnknown;
-  if (const DumpFormat format = FormatOfFirstLine(line.text);
-      format != DumpFormat::kUnknown) {
+  if (const DumpFormat format = FormatOfFirstLine(line.text); format != DumpFormat::kUnknown) {
     return format;
   }
   while (reader.Next(&line)) {
@@ -101,21 +98,18 @@ Snapshot ParseDump(std::string_view data) {
       ParseProto(data, &builder);
       break;
     case DumpFormat::kUnknown:
-      builder.AddError(data.empty() ? 0 : 1,
-                       data.empty() ? "empty input"
-                                    : "not a goroutine dump: no profile "
-                                      "header and no goroutine header");
+      builder.AddError(data.empty() ? 0 : 1, data.empty() ? "empty input"
+                                                          : "not a goroutine dump: no profile "
+                                                            "header and no goroutine header");
       break;
   }
   if (format == DumpFormat::kLeakAggregated) builder.MarkAllLeaked();
-  if (format == DumpFormat::kTraceback &&
-      data.find(kDeadlockLine) != std::string_view::npos) {
+  if (format == DumpFormat::kTraceback && data.find(kDeadlockLine) != std::string_view::npos) {
     builder.SetDeadlocked();
   }
   if (format == DumpFormat::kGoroutines) {
     const auto goroutines = builder.snapshot().goroutines();
-    if (std::any_of(goroutines.begin(), goroutines.end(),
-                    [](const Goroutine& g) { return g.flags & kLeaked; })) {
+    if (std::any_of(goroutines.begin(), goroutines.end(), [](const Goroutine& g) { return g.flags & kLeaked; })) {
       builder.SetFormat(DumpFormat::kLeakGoroutines);
     }
   }

@@ -46,8 +46,7 @@ InflateResult Gunzip(std::string_view data, std::string* out) {
 // index: a profile from a user's file is not trusted.
 class ProfileReader {
  public:
-  ProfileReader(const pb::Profile& profile, SnapshotBuilder* builder)
-      : profile_(profile), builder_(builder) {}
+  ProfileReader(const pb::Profile& profile, SnapshotBuilder* builder) : profile_(profile), builder_(builder) {}
 
   void Read();
 
@@ -84,8 +83,7 @@ std::string ProfileReader::SampleTypes() {
     std::string_view type, unit;
     String(t.type(), &type);
     String(t.unit(), &unit);
-    out += (out.empty() ? "" : ", ") + std::string(type) + "/" +
-           std::string(unit);
+    out += (out.empty() ? "" : ", ") + std::string(type) + "/" + std::string(unit);
   }
   return out;
 }
@@ -113,13 +111,11 @@ std::string_view OtherProfileName(std::string_view type) {
 
 void ProfileReader::Read() {
   std::string_view type;
-  if (profile_.sample_type_size() == 0 ||
-      !String(profile_.sample_type(0).type(), &type)) {
+  if (profile_.sample_type_size() == 0 || !String(profile_.sample_type(0).type(), &type)) {
     Error("profile.proto without a sample type");
   } else if (type != "goroutine" && type != "goroutineleak") {
     // Its samples would read as goroutine counts: stop here.
-    Error("a " + std::string(OtherProfileName(type)) +
-          " profile (sample types " + SampleTypes() +
+    Error("a " + std::string(OtherProfileName(type)) + " profile (sample types " + SampleTypes() +
           "), not a goroutine profile");
     return;
   }
@@ -133,10 +129,8 @@ void ProfileReader::Read() {
 void ProfileReader::ReadFunctions() {
   for (const pb::Function& function : profile_.function()) {
     FunctionInfo info;
-    if (!String(function.name(), &info.name) ||
-        !String(function.filename(), &info.file)) {
-      Error("function " + std::to_string(function.id()) +
-            ": string index out of range");
+    if (!String(function.name(), &info.name) || !String(function.filename(), &info.file)) {
+      Error("function " + std::to_string(function.id()) + ": string index out of range");
       continue;
     }
     functions_[function.id()] = info;
@@ -149,13 +143,11 @@ void ProfileReader::ReadLocations() {
     for (const pb::Line& line : location.line()) {
       const auto it = functions_.find(line.function_id());
       if (it == functions_.end()) {
-        Error("location " + std::to_string(location.id()) +
-              ": unknown function " + std::to_string(line.function_id()));
+        Error("location " + std::to_string(location.id()) + ": unknown function " + std::to_string(line.function_id()));
         continue;
       }
       const auto number = static_cast<int32_t>(line.line());
-      frames.push_back(
-          builder_->InternFrame(it->second.name, it->second.file, number));
+      frames.push_back(builder_->InternFrame(it->second.name, it->second.file, number));
     }
   }
 }
@@ -197,8 +189,7 @@ LabelSetId ProfileReader::ReadLabels(const pb::Sample& sample) {
 
 // Returns the proto bytes, inflating them first if gzipped; nullopt-like
 // false when nothing can be read.
-bool ProtoBytes(std::string_view data, std::string* inflated,
-                std::string_view* bytes, SnapshotBuilder* builder) {
+bool ProtoBytes(std::string_view data, std::string* inflated, std::string_view* bytes, SnapshotBuilder* builder) {
   if (!IsGzip(data)) {
     *bytes = data;
     return true;
@@ -209,13 +200,10 @@ bool ProtoBytes(std::string_view data, std::string* inflated,
       return true;
     case InflateResult::kCut:
       builder->SetTruncated();
-      builder->AddError(0, "a gzip stream cut short after " +
-                               std::to_string(inflated->size()) +
-                               " bytes inflated");
+      builder->AddError(0, "a gzip stream cut short after " + std::to_string(inflated->size()) + " bytes inflated");
       return false;
     case InflateResult::kTooLarge:
-      builder->AddError(0, "inflated profile exceeds " +
-                               std::to_string(kMaxInflatedProto) + " bytes");
+      builder->AddError(0, "inflated profile exceeds " + std::to_string(kMaxInflatedProto) + " bytes");
       return false;
     case InflateResult::kBroken:
       break;
@@ -227,8 +215,7 @@ bool ProtoBytes(std::string_view data, std::string* inflated,
 }  // namespace
 
 bool IsGzip(std::string_view data) {
-  return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
-         static_cast<unsigned char>(data[1]) == 0x8b;
+  return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f && static_cast<unsigned char>(data[1]) == 0x8b;
 }
 
 void ParseProto(std::string_view data, SnapshotBuilder* builder) {
@@ -236,8 +223,7 @@ void ParseProto(std::string_view data, SnapshotBuilder* builder) {
   std::string_view bytes;
   if (!ProtoBytes(data, &inflated, &bytes, builder)) return;
   pb::Profile profile;
-  if (bytes.size() > INT32_MAX ||
-      !profile.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+  if (bytes.size() > INT32_MAX || !profile.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     builder->AddError(0, IsGzip(data) ? "gzip holding no profile.proto message"
                                       : "binary data that is neither gzip "
                                         "nor a profile.proto message (random "

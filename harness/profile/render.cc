@@ -29,8 +29,7 @@ std::string Quote(std::string_view text) {
   return out + "\"";
 }
 
-std::string LabelText(
-    const std::vector<std::pair<std::string, std::string>>& labels) {
+std::string LabelText(const std::vector<std::pair<std::string, std::string>>& labels) {
   std::string out;
   for (const auto& [key, value] : labels) {
     if (!out.empty()) out += ", ";
@@ -40,14 +39,13 @@ std::string LabelText(
 }
 
 std::string FlagText(uint8_t flags) {
-  static constexpr std::pair<uint8_t, std::string_view> kNames[] = {
-      {kLeaked, "leaked"},
-      {kLockedToThread, "locked to thread"},
-      {kStackUnavailable, "stack unavailable"},
-      {kFramesElided, "frames elided"},
-      {kScan, "scan"},
-      {kDurable, "durable"},
-      {kInBubble, "synctest bubble"}};
+  static constexpr std::pair<uint8_t, std::string_view> kNames[] = {{kLeaked, "leaked"},
+                                                                    {kLockedToThread, "locked to thread"},
+                                                                    {kStackUnavailable, "stack unavailable"},
+                                                                    {kFramesElided, "frames elided"},
+                                                                    {kScan, "scan"},
+                                                                    {kDurable, "durable"},
+                                                                    {kInBubble, "synctest bubble"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {
     if (!(flags & bit)) continue;
@@ -57,8 +55,7 @@ std::string FlagText(uint8_t flags) {
   return out;
 }
 
-void AppendFrame(const Snapshot& s, std::string_view prefix, FrameId id,
-                 std::string* out) {
+void AppendFrame(const Snapshot& s, std::string_view prefix, FrameId id, std::string* out) {
   *out += prefix;
   *out += s.str(s.frame(id).function);
   const std::string location = FrameLocation(s, id);
@@ -66,8 +63,7 @@ void AppendFrame(const Snapshot& s, std::string_view prefix, FrameId id,
   *out += '\n';
 }
 
-void AppendRecordHeader(const Snapshot& s, const Goroutine& g,
-                        std::string* out) {
+void AppendRecordHeader(const Snapshot& s, const Goroutine& g, std::string* out) {
   *out += "record line " + std::to_string(g.line) + ":";
   if (g.id >= 0) *out += " goroutine " + std::to_string(g.id);
   if (g.id < 0 || g.count != 1) *out += " count " + std::to_string(g.count);
@@ -97,8 +93,7 @@ void AppendRecord(const Snapshot& s, const Goroutine& g, std::string* out) {
 }
 
 // A "NAME:" section of {line, message} items; nothing when there are none.
-void AppendProblems(std::string_view name,
-                    const std::vector<ParseError>& errors, std::string* out) {
+void AppendProblems(std::string_view name, const std::vector<ParseError>& errors, std::string* out) {
   if (errors.empty()) return;
   *out += std::string(name) + ":\n";
   for (const ParseError& e : errors) {
@@ -113,8 +108,7 @@ std::string MinutesText(const Group& g) {
   if (g.min_minutes == g.max_minutes) {
     return std::to_string(g.max_minutes) + " min";
   }
-  return std::to_string(g.min_minutes) + "-" + std::to_string(g.max_minutes) +
-         " min";
+  return std::to_string(g.min_minutes) + "-" + std::to_string(g.max_minutes) + " min";
 }
 
 std::string ReasonText(const Group& g) {
@@ -126,8 +120,7 @@ std::string ReasonText(const Group& g) {
 }
 
 // Two to five lines describing one group; `indent` precedes each.
-void AppendGroupBody(const Group& g, std::string_view indent,
-                     std::string* out) {
+void AppendGroupBody(const Group& g, std::string_view indent, std::string* out) {
   const std::string pad(indent);
   *out += pad + "at " + (g.location.empty() ? "?" : g.location) + "\n";
   if (!g.created_by.empty()) {
@@ -154,9 +147,8 @@ void AppendGroups(const std::vector<Group>& groups, std::string* out) {
 
 // "1. main.leak [chan send] x12 score 2.106 likely"
 std::string SuspectLine(int rank, const Suspect& s) {
-  return std::to_string(rank) + ". " + s.group.top_function + " " +
-         ReasonText(s.group) + " x" + std::to_string(s.group.count) +
-         " score " + FormatScore(s.score) + " " +
+  return std::to_string(rank) + ". " + s.group.top_function + " " + ReasonText(s.group) + " x" +
+         std::to_string(s.group.count) + " score " + FormatScore(s.score) + " " +
          std::string(ConfidenceName(s.confidence)) + "\n";
 }
 
@@ -176,21 +168,18 @@ void AppendUnjudged(const std::vector<Suspect>& suspects, std::string* out) {
     if (s.confidence == Confidence::kPossible) goroutines += s.group.count;
   }
   if (goroutines == 0) return;
-  *out += std::to_string(goroutines) +
-          " lone blocked goroutines, not judged (possible):\n";
+  *out += std::to_string(goroutines) + " lone blocked goroutines, not judged (possible):\n";
   for (const Suspect& s : suspects) {
     if (s.confidence != Confidence::kPossible) continue;
-    *out += "  " + s.group.top_function + " " + ReasonText(s.group) + " x" +
-            std::to_string(s.group.count) + ": " + s.evidence.why + "\n";
+    *out += "  " + s.group.top_function + " " + ReasonText(s.group) + " x" + std::to_string(s.group.count) + ": " +
+            s.evidence.why + "\n";
   }
 }
 
 void AppendSuspects(const std::vector<Suspect>& suspects, std::string* out) {
-  const auto judged = std::count_if(
-      suspects.begin(), suspects.end(),
-      [](const Suspect& s) { return s.confidence != Confidence::kPossible; });
-  *out += "suspects: " + std::to_string(judged) + " judged of " +
-          std::to_string(suspects.size()) + "\n";
+  const auto judged = std::count_if(suspects.begin(), suspects.end(),
+                                    [](const Suspect& s) { return s.confidence != Confidence::kPossible; });
+  *out += "suspects: " + std::to_string(judged) + " judged of " + std::to_string(suspects.size()) + "\n";
   int rank = 0;
   for (const Suspect& s : suspects) {
     if (s.confidence != Confidence::kPossible) {
@@ -203,13 +192,12 @@ void AppendSuspects(const std::vector<Suspect>& suspects, std::string* out) {
 // Says what the counts mean when they are not one dump's goroutines.
 void AppendBasis(const Analysis& a, std::string* out) {
   if (a.basis == Basis::kTwoDumps) {
-    *out += "compared with: a first dump of " +
-            std::to_string(a.before_total) + " goroutines (growth judged)\n";
+    *out += "compared with: a first dump of " + std::to_string(a.before_total) + " goroutines (growth judged)\n";
   } else if (a.basis == Basis::kDelta) {
     char seconds[32];
     std::snprintf(seconds, sizeof(seconds), "%.1f", a.delta_seconds);
-    *out += "delta profile over " + std::string(seconds) +
-            " s: counts are changes between two snapshots, not goroutines\n";
+    *out +=
+        "delta profile over " + std::string(seconds) + " s: counts are changes between two snapshots, not goroutines\n";
   }
 }
 
@@ -224,18 +212,13 @@ std::string FormatScore(double score) {
 std::string RenderSnapshot(const Snapshot& snapshot) {
   std::string out;
   out += "format: " + std::string(FormatName(snapshot.format())) + "\n";
-  out +=
-      "truncated: " + std::string(snapshot.truncated() ? "yes" : "no") + "\n";
+  out += "truncated: " + std::string(snapshot.truncated() ? "yes" : "no") + "\n";
   out += "declared total: " + std::to_string(snapshot.declared_total()) + "\n";
   out += "total: " + std::to_string(snapshot.total()) + "\n";
   out += "records: " + std::to_string(snapshot.goroutines().size()) + "\n";
-  AppendProblems("warnings",
-                 {snapshot.warnings().begin(), snapshot.warnings().end()},
-                 &out);
-  AppendProblems("errors", {snapshot.errors().begin(), snapshot.errors().end()},
-                 &out);
-  for (const Goroutine& g : snapshot.goroutines())
-    AppendRecord(snapshot, g, &out);
+  AppendProblems("warnings", {snapshot.warnings().begin(), snapshot.warnings().end()}, &out);
+  AppendProblems("errors", {snapshot.errors().begin(), snapshot.errors().end()}, &out);
+  for (const Goroutine& g : snapshot.goroutines()) AppendRecord(snapshot, g, &out);
   return out;
 }
 
@@ -265,10 +248,8 @@ std::string RenderLabelSplit(const LabelSplit& split) {
   std::string out = "by label " + Quote(split.key) + ":\n";
   for (const LabelBucket& b : split.buckets) {
     out += "  " + std::to_string(b.count) + " ";
-    out += b.has_label ? Quote(split.key) + "=" + Quote(b.value)
-                       : "without label " + Quote(split.key);
-    out += ": " + std::to_string(b.groups) + " groups, " +
-           std::to_string(b.suspects.size()) + " suspects\n";
+    out += b.has_label ? Quote(split.key) + "=" + Quote(b.value) : "without label " + Quote(split.key);
+    out += ": " + std::to_string(b.groups) + " groups, " + std::to_string(b.suspects.size()) + " suspects\n";
     int rank = 0;
     for (const Suspect& s : b.suspects) {
       out += "      " + SuspectLine(++rank, s);
@@ -286,8 +267,7 @@ std::string RenderDiff(const std::vector<GroupDelta>& deltas) {
       continue;
     }
     const std::string sign = d.delta > 0 ? "+" : "";
-    out += sign + std::to_string(d.delta) + " " +
-           std::string(ChangeName(d.change)) + " " + std::to_string(d.before) +
+    out += sign + std::to_string(d.delta) + " " + std::string(ChangeName(d.change)) + " " + std::to_string(d.before) +
            " -> " + std::to_string(d.after) + " " + ReasonText(d.group) + " " +
            (d.group.top_function.empty() ? "?" : d.group.top_function) + "\n";
     AppendGroupBody(d.group, "    ", &out);

@@ -6,10 +6,8 @@ namespace {
 // Frames that belong to the blocking primitive rather than to its caller.
 bool IsBlockingPrimitive(std::string_view function) {
   const std::string_view package = PackageOf(function);
-  return package == "runtime" || package == "sync" ||
-         package == "internal/sync" ||
-         package.starts_with("internal/runtime/") || function == "time.Sleep" ||
-         function == "...";
+  return package == "runtime" || package == "sync" || package == "internal/sync" ||
+         package.starts_with("internal/runtime/") || function == "time.Sleep" || function == "...";
 }
 
 }  // namespace
@@ -28,8 +26,7 @@ bool IsHiddenRuntimeFunction(std::string_view function) {
   return !(first >= 'A' && first <= 'Z') || function == "runtime.goexit";
 }
 
-void NormalizeStack(const Snapshot& snapshot, StackId stack,
-                    std::vector<FrameId>* out) {
+void NormalizeStack(const Snapshot& snapshot, StackId stack, std::vector<FrameId>* out) {
   out->clear();
   const auto frames = snapshot.stack(stack);
   for (const FrameId id : frames) {
@@ -45,20 +42,18 @@ void NormalizeStack(const Snapshot& snapshot, StackId stack,
   }
 }
 
-size_t TopFrameIndex(const Snapshot& snapshot,
-                     std::span<const FrameId> frames) {
+size_t TopFrameIndex(const Snapshot& snapshot, std::span<const FrameId> frames) {
   if (frames.empty()) return std::string_view::npos;
   for (size_t i = 0; i < frames.size(); ++i) {
-    if (!IsBlockingPrimitive(
-            snapshot.str(snapshot.frame(frames[i]).function))) {
+    if (!IsBlockingPrimitive(snapshot.str(snapshot.frame(frames[i]).function))) {
       return i;
     }
   }
   return frames.size() - 1;
 }
 
-std::string Signature(const Snapshot& snapshot, std::span<const FrameId> frames,
-                      Similarity similarity, bool stack_unavailable) {
+std::string Signature(const Snapshot& snapshot, std::span<const FrameId> frames, Similarity similarity,
+                      bool stack_unavailable) {
   if (frames.empty()) {
     return stack_unavailable ? "(stack unavailable)" : "(no frames)";
   }

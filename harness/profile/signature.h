@@ -35,8 +35,7 @@ bool IsHiddenRuntimeFunction(std::string_view function);
 // Writes the stack's frames minus hidden runtime frames to *out, leaf first.
 // A stack of runtime frames only (a GC worker) is kept whole, like debug=1
 // keeps it.
-void NormalizeStack(const Snapshot& snapshot, StackId stack,
-                    std::vector<FrameId>* out);
+void NormalizeStack(const Snapshot& snapshot, StackId stack, std::vector<FrameId>* out);
 
 // Index in `frames` of the frame the goroutine's own code is blocked in: the
 // first below the runtime's, sync's and time.Sleep's frames. When every frame
@@ -45,8 +44,8 @@ size_t TopFrameIndex(const Snapshot& snapshot, std::span<const FrameId> frames);
 
 // The signature text: one frame per line, leaf first; "function" at
 // kFunctions, "function file:line" at kExactLines. "..." marks elided frames.
-std::string Signature(const Snapshot& snapshot, std::span<const FrameId> frames,
-                      Similarity similarity, bool stack_unavailable);
+std::string Signature(const Snapshot& snapshot, std::span<const FrameId> frames, Similarity similarity,
+                      bool stack_unavailable);
 
 // "file:line", or "" for a frame without a location.
 std::string FrameLocation(const Snapshot& snapshot, FrameId frame);

@@ -28,9 +28,7 @@ std::string_view FormatName(DumpFormat format) {
 
 // Entry 0 of every interned kind is the empty value, so a zero id always
 // means "none": "" for strings, the empty stack, the empty label set.
-Snapshot::Snapshot() : stack_offsets_{0, 0}, label_offsets_{0, 0} {
-  strings_.emplace_back();
-}
+Snapshot::Snapshot() : stack_offsets_{0, 0}, label_offsets_{0, 0} { strings_.emplace_back(); }
 Snapshot::Snapshot(Snapshot&&) noexcept = default;
 Snapshot& Snapshot::operator=(Snapshot&&) noexcept = default;
 Snapshot::~Snapshot() = default;
@@ -42,9 +40,8 @@ int64_t Snapshot::total() const {
 }
 
 std::string_view Snapshot::annotation(const Goroutine& g) const {
-  const auto it = std::lower_bound(
-      annotations_.begin(), annotations_.end(), g.line,
-      [](const Annotation& a, int64_t line) { return a.line < line; });
+  const auto it = std::lower_bound(annotations_.begin(), annotations_.end(), g.line,
+                                   [](const Annotation& a, int64_t line) { return a.line < line; });
   if (it == annotations_.end() || it->line != g.line) return {};
   return str(it->text);
 }

@@ -145,7 +145,7 @@ class Snapshot {
   std::vector<ParseError> errors_;
   std::vector<ParseError> warnings_;
   std::vector<Annotation> annotations_;  // sorted by line
-  std::deque<std::string> strings_;  // a deque: elements never move
+  std::deque<std::string> strings_;      // a deque: elements never move
   std::vector<Frame> frames_;
   std::vector<FrameId> stack_frames_;    // all stacks, back to back
   std::vector<uint32_t> stack_offsets_;  // stack i is [offsets[i], [i+1])

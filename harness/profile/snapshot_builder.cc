@@ -25,38 +25,31 @@ bool LabelLess(const Snapshot& s, const Label& a, const Label& b) {
 SnapshotBuilder::SnapshotBuilder() {
   // Reserve id 0 in each index for the empty value Snapshot() created.
   strings_.FindOrInsert(
-      HashBytes({}, kStringSeed), [](uint32_t) { return false; },
-      [] { return 0u; });
+      HashBytes({}, kStringSeed), [](uint32_t) { return false; }, [] { return 0u; });
   stacks_.FindOrInsert(
-      HashInt(0, kStackSeed), [](uint32_t) { return false; },
-      [] { return 0u; });
+      HashInt(0, kStackSeed), [](uint32_t) { return false; }, [] { return 0u; });
   label_sets_.FindOrInsert(
-      HashInt(0, kLabelSeed), [](uint32_t) { return false; },
-      [] { return 0u; });
+      HashInt(0, kLabelSeed), [](uint32_t) { return false; }, [] { return 0u; });
 }
 
 StringId SnapshotBuilder::Intern(std::string_view text) {
   auto& strings = snapshot_.strings_;
   return strings_.FindOrInsert(
-      HashBytes(text, kStringSeed),
-      [&](uint32_t id) { return strings[id] == text; },
+      HashBytes(text, kStringSeed), [&](uint32_t id) { return strings[id] == text; },
       [&] {
         strings.emplace_back(text);
         return static_cast<uint32_t>(strings.size() - 1);
       });
 }
 
-FrameId SnapshotBuilder::InternFrame(std::string_view function,
-                                     std::string_view file, int32_t line) {
-  const uint64_t hash = HashBytes(
-      file, HashBytes(function, kFrameSeed) + static_cast<uint32_t>(line));
+FrameId SnapshotBuilder::InternFrame(std::string_view function, std::string_view file, int32_t line) {
+  const uint64_t hash = HashBytes(file, HashBytes(function, kFrameSeed) + static_cast<uint32_t>(line));
   auto& frames = snapshot_.frames_;
   return frames_.FindOrInsert(
       hash,
       [&](uint32_t id) {
         const Frame& f = frames[id];
-        return f.line == line && str(f.function) == function &&
-               str(f.file) == file;
+        return f.line == line && str(f.function) == function && str(f.file) == file;
       },
       [&] {
         frames.push_back(Frame{Intern(function), Intern(file), line});
@@ -65,16 +58,13 @@ FrameId SnapshotBuilder::InternFrame(std::string_view function,
 }
 
 StackId SnapshotBuilder::InternStack(std::span<const FrameId> frames) {
-  const std::string_view bytes(reinterpret_cast<const char*>(frames.data()),
-                               frames.size_bytes());
-  const uint64_t hash =
-      frames.empty() ? HashInt(0, kStackSeed) : HashBytes(bytes, kStackSeed);
+  const std::string_view bytes(reinterpret_cast<const char*>(frames.data()), frames.size_bytes());
+  const uint64_t hash = frames.empty() ? HashInt(0, kStackSeed) : HashBytes(bytes, kStackSeed);
   return stacks_.FindOrInsert(
       hash,
       [&](uint32_t id) {
         const auto stored = snapshot_.stack(id);
-        return std::equal(stored.begin(), stored.end(), frames.begin(),
-                          frames.end());
+        return std::equal(stored.begin(), stored.end(), frames.begin(), frames.end());
       },
       [&] {
         auto& flat = snapshot_.stack_frames_;
@@ -86,9 +76,7 @@ StackId SnapshotBuilder::InternStack(std::span<const FrameId> frames) {
 
 LabelSetId SnapshotBuilder::InternLabels(std::vector<Label> labels) {
   if (labels.empty()) return kNoLabels;
-  std::sort(labels.begin(), labels.end(), [&](const Label& a, const Label& b) {
-    return LabelLess(snapshot_, a, b);
-  });
+  std::sort(labels.begin(), labels.end(), [&](const Label& a, const Label& b) { return LabelLess(snapshot_, a, b); });
   uint64_t hash = kLabelSeed;
   for (const Label& l : labels) {
     hash = HashInt(hash ^ (uint64_t{l.key} << 32 | l.value), kLabelSeed);
@@ -97,10 +85,8 @@ LabelSetId SnapshotBuilder::InternLabels(std::vector<Label> labels) {
       hash,
       [&](uint32_t id) {
         const auto stored = snapshot_.labels(id);
-        return std::equal(stored.begin(), stored.end(), labels.begin(),
-                          labels.end(), [](const Label& a, const Label& b) {
-                            return a.key == b.key && a.value == b.value;
-                          });
+        return std::equal(stored.begin(), stored.end(), labels.begin(), labels.end(),
+                          [](const Label& a, const Label& b) { return a.key == b.key && a.value == b.value; });
       },
       [&] {
         auto& flat = snapshot_.label_items_;
@@ -110,8 +96,7 @@ LabelSetId SnapshotBuilder::InternLabels(std::vector<Label> labels) {
       });
 }
 
-LabelSetId SnapshotBuilder::InternLabelText(int64_t line,
-                                            std::string_view text) {
+LabelSetId SnapshotBuilder::InternLabelText(int64_t line, std::string_view text) {
   LabelPairs pairs;
   std::string error;
   if (!ParseLabelSet(text, &pairs, &error)) AddError(line, std::move(error));
@@ -122,9 +107,7 @@ LabelSetId SnapshotBuilder::InternLabelText(int64_t line,
   return InternLabels(std::move(labels));
 }
 
-void SnapshotBuilder::AddGoroutine(const Goroutine& goroutine) {
-  snapshot_.goroutines_.push_back(goroutine);
-}
+void SnapshotBuilder::AddGoroutine(const Goroutine& goroutine) { snapshot_.goroutines_.push_back(goroutine); }
 
 void SnapshotBuilder::MarkAllLeaked() {
   for (Goroutine& g : snapshot_.goroutines_) g.flags |= kLeaked;
@@ -148,8 +131,7 @@ void SnapshotBuilder::AddAnnotation(int64_t line, std::string_view text) {
 
 Snapshot SnapshotBuilder::Finish() && {
   if (dropped_errors_ > 0) {
-    snapshot_.errors_.push_back(ParseError{
-        0, std::to_string(dropped_errors_) + " more errors not shown"});
+    snapshot_.errors_.push_back(ParseError{0, std::to_string(dropped_errors_) + " more errors not shown"});
   }
   snapshot_.goroutines_.shrink_to_fit();
   return std::move(snapshot_);

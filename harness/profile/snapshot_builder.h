@@ -25,8 +25,7 @@ class SnapshotBuilder {
   SnapshotBuilder();
 
   StringId Intern(std::string_view text);
-  FrameId InternFrame(std::string_view function, std::string_view file,
-                      int32_t line);
+  FrameId InternFrame(std::string_view function, std::string_view file, int32_t line);
   StackId InternStack(std::span<const FrameId> frames);
   // Sorts the labels by key, then value, before interning the set.
   LabelSetId InternLabels(std::vector<Label> labels);

@@ -29,10 +29,8 @@ struct ReadingContext {
 
 // Observations such as "41% of goroutines (410 of 1000) wait on I/O or in
 // syscalls". Deterministic: fixed order, integer percentages.
-std::vector<std::string> Readings(const Snapshot& snapshot,
-                                  const std::vector<StateCount>& states,
-                                  const std::vector<Group>& groups,
-                                  const ReadingContext& context);
+std::vector<std::string> Readings(const Snapshot& snapshot, const std::vector<StateCount>& states,
+                                  const std::vector<Group>& groups, const ReadingContext& context);
 
 }  // namespace leakrig::profile
 

@@ -50,12 +50,10 @@ LeakPattern ClassifyLeak(const Group& group);
 // (plus, in formats without states, the unknown ones, lower). Scores grow
 // with the count, the blocked minutes and a leak-GC verdict. Highest first,
 // ties by count then signature.
-std::vector<Suspect> FindSuspects(const std::vector<Group>& groups,
-                                  const IgnoreRules& rules);
+std::vector<Suspect> FindSuspects(const std::vector<Group>& groups, const IgnoreRules& rules);
 
 // Aggregates at Similarity::kFunctions, then ranks.
-std::vector<Suspect> FindSuspects(const Snapshot& snapshot,
-                                  const IgnoreRules& rules);
+std::vector<Suspect> FindSuspects(const Snapshot& snapshot, const IgnoreRules& rules);
 
 }  // namespace leakrig::profile
 

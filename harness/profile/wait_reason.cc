@@ -37,8 +37,7 @@ constexpr std::array<Rule, 17> kFrameRules = {{
 bool FrameMatches(std::string_view function, std::string_view rule) {
   if (!function.starts_with(rule)) return false;
   const std::string_view rest = function.substr(rule.size());
-  return std::all_of(rest.begin(), rest.end(),
-                     [](char c) { return c >= '0' && c <= '9'; });
+  return std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // The frames a blocking wait can sit under; deeper frames are the caller's.
@@ -56,8 +55,7 @@ WaitClass ClassifyWaitReason(std::string_view reason) {
   if (reason.starts_with("chan ") || reason.starts_with("select")) {
     return WaitClass::kChannel;
   }
-  if (reason.starts_with("sync.Mutex") || reason.starts_with("sync.RWMutex") ||
-      reason == "semacquire") {
+  if (reason.starts_with("sync.Mutex") || reason.starts_with("sync.RWMutex") || reason == "semacquire") {
     return WaitClass::kLock;
   }
   if (reason == "sync.WaitGroup.Wait") return WaitClass::kWaitGroup;
@@ -65,19 +63,17 @@ WaitClass ClassifyWaitReason(std::string_view reason) {
   if (reason == "IO wait") return WaitClass::kIo;
   if (reason == "syscall") return WaitClass::kSyscall;
   if (reason == "sleep") return WaitClass::kSleep;
-  if (reason.starts_with("GC ") || reason.starts_with("force gc") ||
-      reason.ends_with("(idle)") || reason.ends_with(" wait")) {
+  if (reason.starts_with("GC ") || reason.starts_with("force gc") || reason.ends_with("(idle)") ||
+      reason.ends_with(" wait")) {
     return WaitClass::kRuntime;
   }
   return WaitClass::kNone;
 }
 
-std::string_view InferWaitReason(const Snapshot& snapshot,
-                                 std::span<const FrameId> frames) {
+std::string_view InferWaitReason(const Snapshot& snapshot, std::span<const FrameId> frames) {
   const size_t depth = std::min(frames.size(), kBlockingDepth);
   for (size_t i = 0; i < depth; ++i) {
-    const std::string_view function =
-        snapshot.str(snapshot.frame(frames[i]).function);
+    const std::string_view function = snapshot.str(snapshot.frame(frames[i]).function);
     for (const auto& [prefix, reason] : kFrameRules) {
       if (FrameMatches(function, prefix)) return reason;
     }

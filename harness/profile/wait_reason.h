@@ -33,8 +33,7 @@ WaitClass ClassifyWaitReason(std::string_view reason);
 // runtime would name it; "" when they imply none. Used for debug=1 and proto,
 // which carry no states. debug=1 hides runtime frames at the top, so channel
 // waits there stay unknown.
-std::string_view InferWaitReason(const Snapshot& snapshot,
-                                 std::span<const FrameId> frames);
+std::string_view InferWaitReason(const Snapshot& snapshot, std::span<const FrameId> frames);
 
 }  // namespace leakrig::profile
 

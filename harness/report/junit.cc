@@ -12,11 +12,21 @@ std::string XmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 forbids most control characters, even escaped.
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
@@ -31,9 +41,12 @@ void WriteJunit(const std::vector<verdict::VariantResult>& results, const verdic
   int failures = 0, errors = 0, skipped = 0;
   double seconds = 0;
   for (const auto& r : results) {
-    if (r.verdict == verdict::Verdict::kError) ++errors;
-    else if (r.verdict == verdict::Verdict::kSkipped) ++skipped;
-    else if (!r.passed) ++failures;
+    if (r.verdict == verdict::Verdict::kError)
+      ++errors;
+    else if (r.verdict == verdict::Verdict::kSkipped)
+      ++skipped;
+    else if (!r.passed)
+      ++failures;
     seconds += r.series.samples.empty() ? 0 : r.series.samples.back().seconds;
   }
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

@@ -3,9 +3,8 @@
 #define LEAKRIG_REPORT_VERDICT_JSON_H_
 
 #include <nlohmann/json.hpp>
-#include <vector>
-
 #include <string>
+#include <vector>
 
 #include "profile/aggregate.h"
 #include "verdict/result.h"

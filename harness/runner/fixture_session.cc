@@ -15,8 +15,8 @@ using SteadyClock = std::chrono::steady_clock;
 
 std::string Died(edge::ChildProcess& process, const FixtureLaunch& launch, std::string_view when) {
   auto status = process.Stop();
-  return fmt::format("the fixture {} {} ({}); see {}", launch.binary.filename().string(), when,
-                     status.Describe(), launch.log_file.string());
+  return fmt::format("the fixture {} {} ({}); see {}", launch.binary.filename().string(), when, status.Describe(),
+                     launch.log_file.string());
 }
 
 // Polls /healthz until it answers 200, the child dies, or the deadline passes.
@@ -33,8 +33,7 @@ std::string AwaitHealthy(edge::ChildProcess& process, const std::string& address
     std::this_thread::sleep_for(milliseconds(20));
   }
   process.Stop();
-  return fmt::format("the fixture never answered /healthz at {} ({}); see {}", address, last,
-                     launch.log_file.string());
+  return fmt::format("the fixture never answered /healthz at {} ({}); see {}", address, last, launch.log_file.string());
 }
 
 }  // namespace
@@ -73,8 +72,8 @@ std::unique_ptr<FixtureSession> FixtureSession::Start(const FixtureLaunch& launc
     // stdout closes a moment before the exit can be reaped: give it that moment.
     bool exited = process->Wait(milliseconds(SteadyClock::now() < deadline ? 2000 : 0)).has_value();
     *error = exited ? Died(*process, launch, "exited before printing its address")
-                             : fmt::format("the fixture printed no address within {} ms; see {}",
-                                           launch.startup_timeout.count(), launch.log_file.string());
+                    : fmt::format("the fixture printed no address within {} ms; see {}", launch.startup_timeout.count(),
+                                  launch.log_file.string());
     process->Stop();
     return nullptr;
   }

@@ -25,8 +25,8 @@ HtmlReport RenderHtmlReport(const std::filesystem::path& scripts_dir, const std:
   auto status = child->Wait(std::chrono::seconds(5));
   if (!status || !status->exited || status->code != 0 || !line) {
     if (!status) child->Stop();
-    report.error = fmt::format("scripts/report failed ({}); see {}",
-                               status ? status->Describe() : "timed out", spec.log_file.string());
+    report.error = fmt::format("scripts/report failed ({}); see {}", status ? status->Describe() : "timed out",
+                               spec.log_file.string());
     return report;
   }
   report.index = *line;

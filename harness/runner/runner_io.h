@@ -27,8 +27,7 @@ struct RunnerIo {
   // A GET of a plain URL: the fixture's /debug/metrics.
   std::function<edge::FetchResult(const std::string& url)> fetch;
   // A load of `config`, not started yet, that times itself on `clock`.
-  std::function<std::unique_ptr<edge::LoadHandle>(const edge::LoadConfig& config, const edge::Clock& clock)>
-      make_load;
+  std::function<std::unique_ptr<edge::LoadHandle>(const edge::LoadConfig& config, const edge::Clock& clock)> make_load;
   std::shared_ptr<edge::Clock> clock;
 };
 

@@ -54,8 +54,8 @@ bool Sampler::SampleOnce() {
                                   fetched.ok() ? "not a whole goroutine profile" : fetched.Describe()));
     return false;
   }
-  std::string name = fmt::format("goroutine-{:04d}-{}.{}", series_.samples.size() + 1,
-                                 verdict::PhaseName(phase), query == kProto ? "pb.gz" : "debug1.txt");
+  std::string name = fmt::format("goroutine-{:04d}-{}.{}", series_.samples.size() + 1, verdict::PhaseName(phase),
+                                 query == kProto ? "pb.gz" : "debug1.txt");
   if (fetched.body.size() > kSwitchToProtoBytes) query_ = kProto;  // and stays there
   if (std::string error = edge::WriteFileAtomic(dir_ / name, fetched.body, edge::Durability::kAtomicOnly);
       !error.empty()) {

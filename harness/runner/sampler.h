@@ -32,8 +32,8 @@ std::optional<int64_t> CountGoroutines(std::string_view body);
 
 class Sampler {
  public:
-  Sampler(edge::ProfileSource& source, edge::Clock& clock, GoroutineCounter counter,
-          std::filesystem::path snapshot_dir, edge::Clock::Duration interval);
+  Sampler(edge::ProfileSource& source, edge::Clock& clock, GoroutineCounter counter, std::filesystem::path snapshot_dir,
+          edge::Clock::Duration interval);
 
   // Takes one sample now: fetch, count, save. Returns false on failure, with
   // the reason in errors(). SampleDue() calls it; tests call it directly.

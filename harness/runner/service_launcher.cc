@@ -1,13 +1,12 @@
 #include "runner/service_launcher.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <functional>
 #include <sstream>
 #include <thread>
-
-#include <unistd.h>
 
 #include "edge/files.h"
 #include "edge/http_fetch.h"
@@ -27,7 +26,9 @@ class ServiceFixture final : public Fixture {
  public:
   ServiceFixture(std::vector<std::unique_ptr<edge::ChildProcess>> processes, std::string address, std::string pprof,
                  std::string metrics)
-      : processes_(std::move(processes)), address_(std::move(address)), pprof_(std::move(pprof)),
+      : processes_(std::move(processes)),
+        address_(std::move(address)),
+        pprof_(std::move(pprof)),
         metrics_(std::move(metrics)) {}
   const std::string& address() const override { return address_; }
   std::string pprof_base() const override { return pprof_; }
@@ -159,8 +160,10 @@ std::string Starter::CheckPprof(const std::string& pprof) {
   const std::string url = pprof + "goroutine?debug=1";
   edge::FetchResult result = edge::HttpGet(url);
   if (result.status == 404) {
-    return fmt::format("{} answers 404: the service serves no goroutine profile there (import net/http/pprof "
-                       "on that listener, or set pprof in the manifest)", url);
+    return fmt::format(
+        "{} answers 404: the service serves no goroutine profile there (import net/http/pprof "
+        "on that listener, or set pprof in the manifest)",
+        url);
   }
   if (!result.ok()) return fmt::format("{} gave {}", url, result.Describe());
   return "";
@@ -210,7 +213,8 @@ std::string LogTail(const fs::path& log_file, size_t count) {
   std::istringstream in(content);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   std::string tail;
-  for (size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i) tail += "    " + lines[i] + "\n";
+  for (size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i)
+    tail += "    " + lines[i] + "\n";
   return tail.empty() ? "    (empty)" : tail.substr(0, tail.size() - 1);
 }
 

@@ -24,8 +24,7 @@ struct Job {
 
 // Builds every scenario's fixtures up front (one at a time: go build uses
 // both cores anyway) and lists the variants to run, in catalog order.
-std::vector<Job> PlanJobs(const RunContext& context, const SuiteRequest& request,
-                          std::vector<BuiltFixtures>* built) {
+std::vector<Job> PlanJobs(const RunContext& context, const SuiteRequest& request, std::vector<BuiltFixtures>* built) {
   built->resize(request.scenarios.size());
   std::vector<Job> jobs;
   for (size_t i = 0; i < request.scenarios.size(); ++i) {

@@ -164,8 +164,8 @@ bool VariantRun::LaunchFixtures() {
   if (!built_.upstream.empty()) {
     fs::path upstream_log = folder_.PathOf(run_folder::Artifact::kUpstreamLog);
     folder_.Record(run_folder::Artifact::kUpstreamLog);
-    upstream_ = io_.launch_fixture({built_.upstream, {}, FixtureEnv(context_, nullptr, ""), upstream_log, startup},
-                                   &error);
+    upstream_ =
+        io_.launch_fixture({built_.upstream, {}, FixtureEnv(context_, nullptr, ""), upstream_log, startup}, &error);
     if (!upstream_) {
       result_.reason = "upstream: " + error;
       return false;
@@ -180,9 +180,10 @@ bool VariantRun::LaunchFixtures() {
     edge::ReadFile(log.string(), &output, &ignored);
     if (auto removed = FindRemovedGodebug(output)) {
       result_.verdict = verdict::Verdict::kSkipped;
-      result_.reason = fmt::format("not possible on {}: its runtime removed GODEBUG {}, which this variant sets, "
-                                   "and refuses to start with it (see {})",
-                                   context_.go.version, *removed, Relative(log));
+      result_.reason = fmt::format(
+          "not possible on {}: its runtime removed GODEBUG {}, which this variant sets, "
+          "and refuses to start with it (see {})",
+          context_.go.version, *removed, Relative(log));
     }
     return false;
   }
@@ -302,8 +303,8 @@ void VariantRun::AnalyzeDumps() {
 
 void VariantRun::ReadRuntimeLeakProfile() {
   if (context_.go.leak_profile == edge::LeakProfile::kNone) return;  // the toolchain has none: "not available"
-  auto fetched = source_->Fetch("goroutineleak?debug=1");  // runs the leak GC: do it last
-  if (!fetched.ok()) return;  // a Go before 1.26 has no leak profile
+  auto fetched = source_->Fetch("goroutineleak?debug=1");            // runs the leak GC: do it last
+  if (!fetched.ok()) return;                                         // a Go before 1.26 has no leak profile
   profile::Snapshot leaks = profile::ParseDump(fetched.body);
   if (leaks.format() != profile::DumpFormat::kLeakAggregated) return;
   WriteArtifact(run_folder::Artifact::kRuntimeLeakProfile, fetched.body);
@@ -314,9 +315,8 @@ void VariantRun::ReadRuntimeLeakProfile() {
 
 void VariantRun::Judge() {
   verdict::Judgement goroutines = verdict::JudgeGoroutines(result_.series, result_.load.requests, concurrency_);
-  verdict::Judgement j = variant_.judge == scenario::Judge::kHeap
-                             ? verdict::JudgeHeap(result_.heap, result_.load.requests)
-                             : goroutines;
+  verdict::Judgement j =
+      variant_.judge == scenario::Judge::kHeap ? verdict::JudgeHeap(result_.heap, result_.load.requests) : goroutines;
   result_.counts = goroutines.counts;
   result_.verdict = j.verdict;
   result_.reason = j.reason;
@@ -370,8 +370,7 @@ verdict::VariantResult ErrorResult(const RunContext& context, const scenario::Sc
   return r;
 }
 
-std::string BuildScenarioFixtures(const RunContext& context, const scenario::Scenario& scenario,
-                                  BuiltFixtures* built) {
+std::string BuildScenarioFixtures(const RunContext& context, const scenario::Scenario& scenario, BuiltFixtures* built) {
   fs::path log_dir = context.run_dir / scenario.name;
   std::error_code ec;
   fs::create_directories(log_dir, ec);

@@ -35,8 +35,7 @@ struct BuiltFixtures {
 };
 
 // Builds the scenario's fixture (and upstream). On failure returns an error.
-std::string BuildScenarioFixtures(const RunContext& context, const scenario::Scenario& scenario,
-                                  BuiltFixtures* built);
+std::string BuildScenarioFixtures(const RunContext& context, const scenario::Scenario& scenario, BuiltFixtures* built);
 
 // `scenario` is complete as it will run: the command has applied its flags
 // to the manifest before. Never throws; failures come back as verdict

@@ -1,10 +1,10 @@
 #include "scenario/manifest.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <regex>
-#include <toml++/toml.h>
 
 #include "scenario/toml_reader.h"
 
@@ -51,8 +51,10 @@ void ReadVariants(Reader& r, const toml::table& root, std::vector<VariantSpec>* 
   if (!t || t->empty()) return r.Error("variants", "at least one [variants.NAME] table is required");
   for (const auto& [key, node] : *t) {
     std::string name(key.str());
-    if (const toml::table* vt = node.as_table()) variants->push_back(ReadVariant(r, name, *vt));
-    else r.Error("variants." + name, "must be a table");
+    if (const toml::table* vt = node.as_table())
+      variants->push_back(ReadVariant(r, name, *vt));
+    else
+      r.Error("variants." + name, "must be a table");
   }
   std::stable_sort(variants->begin(), variants->end(), [](const VariantSpec& a, const VariantSpec& b) {
     return std::pair(VariantRank(a.name), a.name) < std::pair(VariantRank(b.name), b.name);

@@ -31,18 +31,18 @@ struct LoadSpec {
 };
 
 struct Timing {
-  double baseline_seconds = 0.5;  // samples taken before load
-  double drain_seconds = 1.5;     // wait after load before the final samples
-  double interval_seconds = 0.25; // sampling period
+  double baseline_seconds = 0.5;   // samples taken before load
+  double drain_seconds = 1.5;      // wait after load before the final samples
+  double interval_seconds = 0.25;  // sampling period
   double startup_timeout_seconds = 10;
 };
 
 enum class Judge { kGoroutines, kHeap };
 
 struct VariantSpec {
-  std::string name;                         // "leaky", "fixed", ...
-  std::vector<std::string> flags;           // default: {"-variant=<name>"}
-  std::map<std::string, std::string> env;   // added to the fixture's environment
+  std::string name;                        // "leaky", "fixed", ...
+  std::vector<std::string> flags;          // default: {"-variant=<name>"}
+  std::map<std::string, std::string> env;  // added to the fixture's environment
   verdict::Verdict expected = verdict::Verdict::kClean;
   Judge judge = Judge::kGoroutines;
   verdict::ExpectedSuspect suspect;
@@ -50,9 +50,9 @@ struct VariantSpec {
 
 struct Scenario {
   std::string name;
-  std::string pattern;   // one line: what leaks
-  std::string fixture;   // go-fixtures/cmd/<fixture>
-  std::string source;    // the file with both variants, relative to the repository
+  std::string pattern;  // one line: what leaks
+  std::string fixture;  // go-fixtures/cmd/<fixture>
+  std::string source;   // the file with both variants, relative to the repository
   std::string path = "/work";
   std::string upstream;  // optional fixture started first; its address goes in LEAKRIG_UPSTREAM
   LoadSpec load;
@@ -63,7 +63,7 @@ struct Scenario {
 };
 
 struct ManifestError {
-  std::string where;    // "origin:line" or "origin: field"
+  std::string where;  // "origin:line" or "origin: field"
   std::string message;
 };
 

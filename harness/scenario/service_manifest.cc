@@ -41,12 +41,14 @@ void CheckTemplates(ManifestReader& r, const ServiceProcess& p, const std::strin
   for (const std::string& name : PlaceholdersOf(p)) {
     if (known.count(name) == 0) {
       r.Error(field, fmt::format("names {{{}}}, which is not {{addr}}, {{port}}, {{debug_addr}}, {{debug_port}} "
-                                 "or {{dep.NAME.addr}} of a dependency declared before it", name));
+                                 "or {{dep.NAME.addr}} of a dependency declared before it",
+                                 name));
     }
   }
   if (p.addr.empty() && !UsesEither(PlaceholdersOf(p), "addr", "port")) {
-    r.Error(field, "neither args nor env uses {addr} or {port}, and there is no fixed addr: "
-                   "leakrig could not tell it where to listen");
+    r.Error(field,
+            "neither args nor env uses {addr} or {port}, and there is no fixed addr: "
+            "leakrig could not tell it where to listen");
   }
 }
 
@@ -68,7 +70,8 @@ ServiceProcess ReadProcess(ManifestReader& r, const toml::table& t, const std::s
   if (!p.addr.empty() && !IsLoopbackHostPort(p.addr)) {
     r.ErrorAt(*t.get("addr"), field("addr"), fmt::format("is \"{}\"; it must be loopback, 127.0.0.1:PORT", p.addr));
   }
-  if (!p.ready.empty() && p.ready[0] != '/') r.ErrorAt(*t.get("ready"), field("ready"), "must be a path starting with /");
+  if (!p.ready.empty() && p.ready[0] != '/')
+    r.ErrorAt(*t.get("ready"), field("ready"), "must be a path starting with /");
   return p;
 }
 
@@ -85,7 +88,8 @@ void ReadDependencies(ManifestReader& r, const toml::table& root, ServiceManifes
       continue;
     }
     std::string name = r.String(*t, "name", prefix + ".name", true);
-    if (!name.empty() && !IsSafeName(name)) r.ErrorAt(*t->get("name"), prefix + ".name", "must match [a-z0-9][a-z0-9_-]*");
+    if (!name.empty() && !IsSafeName(name))
+      r.ErrorAt(*t->get("name"), prefix + ".name", "must match [a-z0-9][a-z0-9_-]*");
     ServiceProcess p = ReadProcess(r, *t, prefix);
     p.name = std::move(name);
     bool taken = std::any_of(m->dependencies.begin(), m->dependencies.end(),
@@ -125,13 +129,16 @@ void ReadRequests(ManifestReader& r, const toml::table& root, ServiceManifest* m
   if (!array || array->empty()) return r.Error("load.request", "at least one [[load.request]] with a path is required");
   for (size_t i = 0; i < array->size(); ++i) {
     std::string prefix = fmt::format("load.request[{}]", i);
-    if (const toml::table* t = (*array)[i].as_table()) m->requests.push_back(ReadRequest(r, *t, prefix));
-    else r.ErrorAt((*array)[i], prefix, "must be a table");
+    if (const toml::table* t = (*array)[i].as_table())
+      m->requests.push_back(ReadRequest(r, *t, prefix));
+    else
+      r.ErrorAt((*array)[i], prefix, "must be a table");
   }
   if (m->requests.size() > kRequestsSupported) {
-    r.ErrorAt(*node, "load.request", fmt::format("lists {} requests; this leakrig drives one kind of request per "
-                                                 "service, so keep the one whose endpoint leaks",
-                                                 m->requests.size()));
+    r.ErrorAt(*node, "load.request",
+              fmt::format("lists {} requests; this leakrig drives one kind of request per "
+                          "service, so keep the one whose endpoint leaks",
+                          m->requests.size()));
   }
 }
 
@@ -144,7 +151,8 @@ void CheckEndpoints(ManifestReader& r, const ServiceManifest& m) {
     if (url.empty()) continue;
     std::string error;
     std::string filled = FillTemplate(url, probe, &error);
-    if (!error.empty()) r.Error(key, error);
+    if (!error.empty())
+      r.Error(key, error);
     else if (!IsLoopbackHostPort(UrlHostPort(filled))) {
       r.Error(key, fmt::format("is \"{}\"; it must be an http:// URL on loopback (127.0.0.1)", url));
     }

@@ -42,14 +42,14 @@ struct ServiceRequest {
 
 // The service itself, or one of its dependencies.
 struct ServiceProcess {
-  std::string name;                      // "service", or the dependency's name
-  std::string package;                   // "./cmd/api": `go build` in the manifest's module
-  std::vector<std::string> build_flags;  // passed to go build before the package
-  std::vector<std::string> command;      // prebuilt: argv, argv[0] relative to the manifest's folder or on PATH
-  std::vector<std::string> args;         // templates, after the package's binary or command
+  std::string name;                        // "service", or the dependency's name
+  std::string package;                     // "./cmd/api": `go build` in the manifest's module
+  std::vector<std::string> build_flags;    // passed to go build before the package
+  std::vector<std::string> command;        // prebuilt: argv, argv[0] relative to the manifest's folder or on PATH
+  std::vector<std::string> args;           // templates, after the package's binary or command
   std::map<std::string, std::string> env;  // templates, added to the explicit environment
-  std::string addr;                      // fixed "127.0.0.1:PORT"; empty: leakrig picks a free port
-  std::string ready;                     // path polled for a 2xx; empty: see ServiceManifest
+  std::string addr;                        // fixed "127.0.0.1:PORT"; empty: leakrig picks a free port
+  std::string ready;                       // path polled for a 2xx; empty: see ServiceManifest
 };
 
 struct ServiceManifest {

@@ -23,8 +23,7 @@ void ManifestReader::ErrorAt(const toml::node& node, std::string_view field, std
   errors_->push_back({fmt::format("{}:{}: {}", origin_, node.source().begin.line, field), std::move(message)});
 }
 
-std::string ManifestReader::String(const toml::table& t, std::string_view key, std::string_view field,
-                                   bool required) {
+std::string ManifestReader::String(const toml::table& t, std::string_view key, std::string_view field, bool required) {
   const toml::node* node = t.get(key);
   if (!node) {
     if (required) Error(field, "is required");
@@ -45,8 +44,10 @@ std::vector<std::string> ManifestReader::Strings(const toml::table& t, std::stri
     return out;
   }
   for (const toml::node& item : *array) {
-    if (auto v = item.value<std::string>()) out.push_back(*v);
-    else ErrorAt(item, field, "must contain only strings");
+    if (auto v = item.value<std::string>())
+      out.push_back(*v);
+    else
+      ErrorAt(item, field, "must contain only strings");
   }
   return out;
 }
@@ -57,8 +58,10 @@ std::map<std::string, std::string> ManifestReader::StringMap(const toml::table& 
   const toml::table* table = Table(t, key, field);
   if (!table) return out;
   for (const auto& [name, value] : *table) {
-    if (auto s = value.value<std::string>()) out[std::string(name.str())] = *s;
-    else ErrorAt(value, fmt::format("{}.{}", field, name.str()), "must be a string");
+    if (auto s = value.value<std::string>())
+      out[std::string(name.str())] = *s;
+    else
+      ErrorAt(value, fmt::format("{}.{}", field, name.str()), "must be a string");
   }
   return out;
 }
@@ -82,8 +85,10 @@ void ReadLoad(ManifestReader& r, const toml::table& root, LoadSpec* load) {
     if (!statuses) r.ErrorAt(*node, "load.accept_status", "must be an array of HTTP status codes");
     for (size_t i = 0; statuses && i < statuses->size(); ++i) {
       auto status = (*statuses)[i].value<int64_t>();
-      if (status && *status >= 100 && *status <= 599) load->accept_status.push_back(static_cast<int>(*status));
-      else r.ErrorAt(*node, "load.accept_status", "must contain HTTP status codes (100 to 599)");
+      if (status && *status >= 100 && *status <= 599)
+        load->accept_status.push_back(static_cast<int>(*status));
+      else
+        r.ErrorAt(*node, "load.accept_status", "must contain HTTP status codes (100 to 599)");
     }
   }
   if (load->duration_seconds <= 0 && load->requests <= 0) {
@@ -102,8 +107,10 @@ void ReadTiming(ManifestReader& r, const toml::table& root, Timing* timing) {
 
 void ReadJudge(ManifestReader& r, const toml::table& t, const std::string& field, Judge* judge) {
   std::string name = r.String(t, "judge", field, false);
-  if (name == "heap") *judge = Judge::kHeap;
-  else if (!name.empty() && name != "goroutines") r.ErrorAt(*t.get("judge"), field, "want goroutines or heap");
+  if (name == "heap")
+    *judge = Judge::kHeap;
+  else if (!name.empty() && name != "goroutines")
+    r.ErrorAt(*t.get("judge"), field, "want goroutines or heap");
 }
 
 }  // namespace leakrig::scenario

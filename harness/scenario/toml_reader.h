@@ -5,6 +5,7 @@
 #define LEAKRIG_SCENARIO_TOML_READER_H_
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <map>
 #include <optional>
@@ -12,15 +13,14 @@
 #include <string_view>
 #include <vector>
 
-#include <toml++/toml.h>
-
 #include "scenario/manifest.h"
 
 namespace leakrig::scenario {
 
 // Parses TOML text; on a syntax error appends it, with its line and column,
 // to *errors and returns nullopt.
-std::optional<toml::table> ParseToml(std::string_view text, std::string_view origin, std::vector<ManifestError>* errors);
+std::optional<toml::table> ParseToml(std::string_view text, std::string_view origin,
+                                     std::vector<ManifestError>* errors);
 
 class ManifestReader {
  public:

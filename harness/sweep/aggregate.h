@@ -24,8 +24,8 @@ Spread Summarize(const std::vector<double>& values);
 
 struct HttpSummary {
   Spread rps;
-  double p50_ms = 0, p90_ms = 0, p99_ms = 0;  // medians over the repeats
-  double max_ms = 0;                          // the slowest response of all repeats
+  double p50_ms = 0, p90_ms = 0, p99_ms = 0;      // medians over the repeats
+  double max_ms = 0;                              // the slowest response of all repeats
   int64_t requests = 0, errors = 0, non_2xx = 0;  // totals over the repeats
 };
 
@@ -41,9 +41,9 @@ struct SweepRow {
   double threads_peak = 0;
   double runqueue_global_peak = 0;
   double runqueue_per_p_peak = 0;
-  double samples = 0;              // runtime/metrics readings per run
-  double sampling_seconds = 0;     // time inside metrics.Read per run
-  double schedtrace_lines = 0;     // SCHED lines per run
+  double samples = 0;           // runtime/metrics readings per run
+  double sampling_seconds = 0;  // time inside metrics.Read per run
+  double schedtrace_lines = 0;  // SCHED lines per run
   std::optional<HttpSummary> http;
 };
 

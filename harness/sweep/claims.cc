@@ -20,8 +20,8 @@ ClaimCheck Check(const Claim& claim, const std::vector<SweepRow>& rows, int goro
   ClaimCheck check;
   check.claim = claim;
   if (goroutines != claim.goroutines) {
-    check.note = fmt::format("not measured: the sweep ran {} goroutines, the claim is about {}", goroutines,
-                             claim.goroutines);
+    check.note =
+        fmt::format("not measured: the sweep ran {} goroutines, the claim is about {}", goroutines, claim.goroutines);
     return check;
   }
   for (const SweepRow& row : rows) {
@@ -30,8 +30,7 @@ ClaimCheck Check(const Claim& claim, const std::vector<SweepRow>& rows, int goro
     check.holds = std::abs(row.wall_seconds.median - claim.seconds) <= kClaimTolerance * claim.seconds;
     return check;
   }
-  check.note = fmt::format("not measured: the sweep did not run {} at GOMAXPROCS={}", claim.workload,
-                           claim.gomaxprocs);
+  check.note = fmt::format("not measured: the sweep did not run {} at GOMAXPROCS={}", claim.workload, claim.gomaxprocs);
   return check;
 }
 

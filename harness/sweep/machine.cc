@@ -44,8 +44,7 @@ bool ParseCpuMax(std::string_view content, std::optional<double>* limit, std::st
   return ParseLimit(quota, period, limit, error);
 }
 
-bool ParseCfsQuota(std::string_view quota, std::string_view period, std::optional<double>* limit,
-                   std::string* error) {
+bool ParseCfsQuota(std::string_view quota, std::string_view period, std::optional<double>* limit, std::string* error) {
   quota = TrimSpace(quota.substr(0, quota.find('\n')));
   period = TrimSpace(period.substr(0, period.find('\n')));
   limit->reset();
@@ -78,8 +77,7 @@ bool ParseProcStat(std::string_view text, double ticks_per_second, CpuTimes* out
   return true;
 }
 
-double BackgroundCores(const CpuTimes& before, const CpuTimes& after, double own_cpu_seconds,
-                       double wall_seconds) {
+double BackgroundCores(const CpuTimes& before, const CpuTimes& after, double own_cpu_seconds, double wall_seconds) {
   if (wall_seconds <= 0) return 0;
   double others = after.busy_seconds - before.busy_seconds - own_cpu_seconds;
   return std::max(0.0, others / wall_seconds);
@@ -111,8 +109,8 @@ std::vector<std::string> OversubscriptionWarnings(const std::vector<int>& procs,
   }
   for (int p : procs) {
     if (p <= cpus) continue;
-    warnings.push_back(fmt::format(
-        "GOMAXPROCS={} exceeds {}: its results show oversubscription, not more parallelism", p, what));
+    warnings.push_back(
+        fmt::format("GOMAXPROCS={} exceeds {}: its results show oversubscription, not more parallelism", p, what));
   }
   return warnings;
 }

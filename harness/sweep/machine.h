@@ -15,7 +15,7 @@ struct Machine {
   // The cgroup CPU bandwidth limit in CPUs (quota / period); nullopt when
   // there is none. Go 1.25+ caps its default GOMAXPROCS by it.
   std::optional<double> cpu_limit;
-  std::string cpu_limit_source;  // the file and its content, or why unknown
+  std::string cpu_limit_source;   // the file and its content, or why unknown
   int go_default_gomaxprocs = 0;  // what the fixture got with GOMAXPROCS unset; 0: unknown
   std::string go_version;         // the Go that built the fixture, "go1.27.3"
   // Cores other processes kept busy while the sweep ran (see BackgroundCores);
@@ -29,8 +29,7 @@ bool ParseCpuMax(std::string_view content, std::optional<double>* limit, std::st
 
 // Parses cgroup v1 `cpu.cfs_quota_us` and `cpu.cfs_period_us`: a quota of -1
 // means no limit.
-bool ParseCfsQuota(std::string_view quota, std::string_view period, std::optional<double>* limit,
-                   std::string* error);
+bool ParseCfsQuota(std::string_view quota, std::string_view period, std::optional<double>* limit, std::string* error);
 
 // Go 1.25+'s default: min(cores, max(2, ceil(limit))), or cores without a
 // limit (runtime/cgroup_linux.go, defaultGOMAXPROCS).
@@ -47,8 +46,7 @@ bool ParseProcStat(std::string_view text, double ticks_per_second, CpuTimes* out
 // How many cores other processes kept busy, on average, while the sweep ran:
 // the machine's busy time minus the sweep's own (harness and fixtures), over
 // the sweep's wall time. Never below 0.
-double BackgroundCores(const CpuTimes& before, const CpuTimes& after, double own_cpu_seconds,
-                       double wall_seconds);
+double BackgroundCores(const CpuTimes& before, const CpuTimes& after, double own_cpu_seconds, double wall_seconds);
 
 // A warning when other processes took a noticeable share of the cores: then
 // CPU-bound results are slower and noisier than on a quiet machine.

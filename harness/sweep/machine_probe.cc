@@ -44,8 +44,7 @@ void ReadCpuLimit(Machine* m) {
 int ProbeGoDefault(const std::filesystem::path& binary, const std::filesystem::path& log_file) {
   std::error_code ignored;
   std::filesystem::remove(log_file, ignored);
-  edge::LaunchSpec spec{binary, {"-workload=sleep", "-goroutines=1", "-sleep=0s", "-sample-every=0"}, {}, {},
-                        log_file};
+  edge::LaunchSpec spec{binary, {"-workload=sleep", "-goroutines=1", "-sleep=0s", "-sample-every=0"}, {}, {}, log_file};
   std::string error;
   auto child = edge::ChildProcess::Launch(spec, &error);
   if (!child) return 0;

@@ -28,13 +28,11 @@ bool ReadNumbers(const json& j, FixtureReport* r, std::string* error) {
   return ReadNumber(j, "gomaxprocs", &r->gomaxprocs, error) && ReadNumber(j, "num_cpu", &r->num_cpu, error) &&
          ReadNumber(j, "goroutines", &r->goroutines, error) &&
          ReadNumber(j, "sleep_seconds", &r->sleep_seconds, error) &&
-         ReadNumber(j, "iterations", &r->iterations, error) &&
-         ReadNumber(j, "wall_seconds", &r->wall_seconds, error) &&
+         ReadNumber(j, "iterations", &r->iterations, error) && ReadNumber(j, "wall_seconds", &r->wall_seconds, error) &&
          ReadNumber(j, "user_seconds", &r->user_seconds, error) &&
          ReadNumber(j, "sys_seconds", &r->sys_seconds, error) &&
          ReadNumber(j, "runnable_peak", &r->runnable_peak, error) &&
-         ReadNumber(j, "threads_peak", &r->threads_peak, error) &&
-         ReadNumber(j, "samples", &r->samples, error) &&
+         ReadNumber(j, "threads_peak", &r->threads_peak, error) && ReadNumber(j, "samples", &r->samples, error) &&
          ReadNumber(j, "sampling_seconds", &r->sampling_seconds, error);
 }
 
@@ -88,8 +86,8 @@ std::optional<RunMeasurement> MeasureRun(const RunSpec& spec, const RunOutput& o
   if (!report) return std::nullopt;
   m.fixture = std::move(*report);
   if (m.fixture.gomaxprocs != spec.gomaxprocs || m.fixture.workload != spec.workload) {
-    *error = fmt::format("the fixture ran {} at GOMAXPROCS={}, not {} at {}", m.fixture.workload,
-                         m.fixture.gomaxprocs, spec.workload, spec.gomaxprocs);
+    *error = fmt::format("the fixture ran {} at GOMAXPROCS={}, not {} at {}", m.fixture.workload, m.fixture.gomaxprocs,
+                         spec.workload, spec.gomaxprocs);
     return std::nullopt;
   }
   SchedTrace trace = ParseSchedTrace(StripStdoutCopies(output.log_text, output.stdout_lines));

@@ -11,7 +11,6 @@
 
 #include "sweep/plan.h"
 #include "sweep/schedtrace.h"
-
 #include "verdict/result.h"
 
 namespace leakrig::sweep {
@@ -46,9 +45,9 @@ using verdict::SummarizeLoad;
 // What one run left behind, unparsed. The launcher fills it.
 struct RunOutput {
   std::vector<std::string> stdout_lines;  // as read, in order; the report is the last
-  std::string log_text;  // the child's stderr, with copies of stdout_lines inside
-  std::optional<HttpLoad> load;  // http only
-  std::string error;             // the run failed: why (then nothing else counts)
+  std::string log_text;                   // the child's stderr, with copies of stdout_lines inside
+  std::optional<HttpLoad> load;           // http only
+  std::string error;                      // the run failed: why (then nothing else counts)
 };
 
 struct RunMeasurement {

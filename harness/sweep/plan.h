@@ -31,8 +31,8 @@ std::string NormalizeOptions(SweepOptions* options);
 struct RunSpec {
   std::string workload;
   int gomaxprocs = 0;
-  int repeat = 0;        // 1-based
-  bool sampled = true;   // false: no runtime/metrics sampler, no schedtrace
+  int repeat = 0;            // 1-based
+  bool sampled = true;       // false: no runtime/metrics sampler, no schedtrace
   std::string Name() const;  // "cpu-p2-r3", "cpu-p1-r3-unsampled": file names
 };
 

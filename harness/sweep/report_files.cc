@@ -20,12 +20,13 @@ json SpreadJson(const Spread& s) {
 }
 
 json HttpJson(const HttpSummary& h) {
-  return {{"requests", h.requests},
-          {"errors", h.errors},
-          {"non_2xx", h.non_2xx},
-          {"rps", SpreadJson(h.rps)},
-          {"latency_ms",
-           {{"p50", Round6(h.p50_ms)}, {"p90", Round6(h.p90_ms)}, {"p99", Round6(h.p99_ms)}, {"max", Round6(h.max_ms)}}}};
+  return {
+      {"requests", h.requests},
+      {"errors", h.errors},
+      {"non_2xx", h.non_2xx},
+      {"rps", SpreadJson(h.rps)},
+      {"latency_ms",
+       {{"p50", Round6(h.p50_ms)}, {"p90", Round6(h.p90_ms)}, {"p99", Round6(h.p99_ms)}, {"max", Round6(h.max_ms)}}}};
 }
 
 json RowJson(const SweepRow& r) {
@@ -118,8 +119,7 @@ json ListJson(const std::vector<T>& items, F to_json) {
 
 std::string CsvHttp(const SweepRow& r) {
   if (!r.http) return ",,,";
-  return fmt::format("{:.1f},{:.6f},{:.6f},{:.6f}", r.http->rps.median, r.http->p50_ms, r.http->p90_ms,
-                     r.http->p99_ms);
+  return fmt::format("{:.1f},{:.6f},{:.6f},{:.6f}", r.http->rps.median, r.http->p50_ms, r.http->p90_ms, r.http->p99_ms);
 }
 
 }  // namespace
@@ -129,10 +129,9 @@ std::string FormatCsv(const SweepResult& result) {
       "workload,gomaxprocs,repeats,wall_median_s,wall_min_s,wall_max_s,cpu_median_s,runnable_peak,threads_peak,"
       "runqueue_peak_global,runqueue_peak_per_p,http_rps_median,http_p50_ms,http_p90_ms,http_p99_ms\n";
   for (const SweepRow& r : result.rows) {
-    out += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{},{},{},{},{}\n", r.workload, r.gomaxprocs,
-                       r.repeats, r.wall_seconds.median, r.wall_seconds.min, r.wall_seconds.max,
-                       r.cpu_seconds.median, r.runnable_peak, r.threads_peak, r.runqueue_global_peak,
-                       r.runqueue_per_p_peak, CsvHttp(r));
+    out += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{},{},{},{},{}\n", r.workload, r.gomaxprocs, r.repeats,
+                       r.wall_seconds.median, r.wall_seconds.min, r.wall_seconds.max, r.cpu_seconds.median,
+                       r.runnable_peak, r.threads_peak, r.runqueue_global_peak, r.runqueue_per_p_peak, CsvHttp(r));
   }
   return out;
 }

@@ -24,14 +24,14 @@ std::string HttpColumns(const SweepRow& row) {
 
 std::string RowsTable(const std::vector<SweepRow>& rows) {
   std::string out = fmt::format("{:<8} {:>4} {:>4} {:>9} {:>19} {:>8} {:>8} {:>7} {:>11}  {:>8} {:>6} {:>6}\n",
-                                "workload", "GMP", "runs", "wall ms", "[min - max]", "cpu ms", "runnable",
-                                "threads", "runq glob/P", "req/s", "p50ms", "p99ms");
+                                "workload", "GMP", "runs", "wall ms", "[min - max]", "cpu ms", "runnable", "threads",
+                                "runq glob/P", "req/s", "p50ms", "p99ms");
   for (const SweepRow& r : rows) {
     std::string spread = fmt::format("[{} - {}]", Ms(r.wall_seconds.min), Ms(r.wall_seconds.max));
     std::string runq = fmt::format("{:.0f}/{:.0f}", r.runqueue_global_peak, r.runqueue_per_p_peak);
-    out += fmt::format("{:<8} {:>4} {:>4} {:>9} {:>19} {:>8} {:>8.0f} {:>7.0f} {:>11}{}\n", r.workload,
-                       r.gomaxprocs, r.repeats, Ms(r.wall_seconds.median), spread, Ms(r.cpu_seconds.median),
-                       r.runnable_peak, r.threads_peak, runq, HttpColumns(r));
+    out += fmt::format("{:<8} {:>4} {:>4} {:>9} {:>19} {:>8} {:>8.0f} {:>7.0f} {:>11}{}\n", r.workload, r.gomaxprocs,
+                       r.repeats, Ms(r.wall_seconds.median), spread, Ms(r.cpu_seconds.median), r.runnable_peak,
+                       r.threads_peak, runq, HttpColumns(r));
   }
   return out;
 }
@@ -48,9 +48,10 @@ std::string ClaimsTable(const std::vector<ClaimCheck>& claims) {
 
 std::string SamplingTable(const std::vector<SamplingCost>& costs) {
   if (costs.empty()) return "";
-  std::string out = fmt::format("\nWhat sampling costs (median wall ms with and without the metrics sampler and "
-                                "schedtrace):\n  {:<8} {:>4} {:>9} {:>9} {:>9} {:>14} {:>11}\n",
-                                "workload", "GMP", "sampled", "unsampled", "overhead", "metrics.Read", "SCHED lines");
+  std::string out = fmt::format(
+      "\nWhat sampling costs (median wall ms with and without the metrics sampler and "
+      "schedtrace):\n  {:<8} {:>4} {:>9} {:>9} {:>9} {:>14} {:>11}\n",
+      "workload", "GMP", "sampled", "unsampled", "overhead", "metrics.Read", "SCHED lines");
   for (const SamplingCost& c : costs) {
     out += fmt::format("  {:<8} {:>4} {:>9} {:>9} {:>+8.1f}% {:>11.3f} ms {:>11.0f}\n", c.workload, c.gomaxprocs,
                        Ms(c.sampled_wall_seconds), Ms(c.unsampled_wall_seconds), c.overhead * 100,

@@ -1,7 +1,8 @@
 // Reads the scheduler trace the Go runtime prints to stderr every MS
 // milliseconds under GODEBUG=schedtrace=MS. Go 1.26 prints:
 //
-//   SCHED 1007ms: gomaxprocs=4 idleprocs=0 threads=5 spinningthreads=0 needspinning=1 idlethreads=0 runqueue=590 [ 158 92 78 78 ] schedticks=[ 53 52 51 52 ]
+//   SCHED 1007ms: gomaxprocs=4 idleprocs=0 threads=5 spinningthreads=0 needspinning=1 idlethreads=0 runqueue=590 [ 158
+//   92 78 78 ] schedticks=[ 53 52 51 52 ]
 //
 // `runqueue` is the global run queue, the bracket the per-P local queues.
 // Older runtimes print the bracket without inner spaces (`[2 0]`), no
@@ -28,7 +29,7 @@ struct SchedSample {
   int64_t spinningthreads = 0;
   std::optional<int64_t> needspinning;  // Go 1.21+
   int64_t idlethreads = 0;
-  int64_t runqueue = 0;                 // the global run queue
+  int64_t runqueue = 0;                  // the global run queue
   std::vector<int64_t> local_runqueues;  // one per P; empty with scheddetail=1
   std::vector<int64_t> schedticks;       // one per P; empty before Go 1.25
 };

@@ -33,10 +33,14 @@ struct Series {
 std::string Escape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
@@ -132,8 +136,7 @@ std::string DrawAxes(const Box& b, const Axis& a, const std::vector<int>& procs,
   return out;
 }
 
-std::string DrawSeries(const Box& b, const Axis& a, const Series& s, const std::vector<int>& procs,
-                       const char* color) {
+std::string DrawSeries(const Box& b, const Axis& a, const Series& s, const std::vector<int>& procs, const char* color) {
   std::string points, dots;
   for (size_t i = 0; i < s.values.size(); ++i) {
     if (!s.values[i]) continue;

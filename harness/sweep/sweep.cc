@@ -6,8 +6,7 @@ namespace leakrig::sweep {
 namespace {
 
 // Runs the plan into result->runs, result->warnings and result->errors.
-void RunAll(const std::vector<RunSpec>& plan, RunExecutor& executor, const SweepHooks& hooks,
-            SweepResult* result) {
+void RunAll(const std::vector<RunSpec>& plan, RunExecutor& executor, const SweepHooks& hooks, SweepResult* result) {
   for (size_t i = 0; i < plan.size(); ++i) {
     if (hooks.cancel && hooks.cancel->load()) {
       result->interrupted = true;

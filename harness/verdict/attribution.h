@@ -15,7 +15,7 @@ namespace leakrig::verdict {
 std::vector<SuspectReport> GrowingStacks(const std::vector<profile::GroupDelta>& deltas, size_t limit);
 
 struct ExpectedSuspect {
-  std::string function_regex;            // ECMAScript regex, searched in top_function
+  std::string function_regex;             // ECMAScript regex, searched in top_function
   std::vector<std::string> wait_reasons;  // any of them; empty accepts any
   bool empty() const { return function_regex.empty() && wait_reasons.empty(); }
 };

@@ -1,9 +1,9 @@
 #include "verdict/stats.h"
 
-#include "verdict/result.h"
-
 #include <algorithm>
 #include <cmath>
+
+#include "verdict/result.h"
 
 namespace leakrig::verdict {
 

@@ -52,8 +52,7 @@ std::optional<Verdict> ParseVerdict(std::string_view name) {
 
 std::string_view PhaseName(Phase phase) { return kPhaseNames[static_cast<size_t>(phase)]; }
 
-Judgement JudgeGoroutines(const Series& series, int64_t requests, int concurrency,
-                          const Thresholds& thresholds) {
+Judgement JudgeGoroutines(const Series& series, int64_t requests, int concurrency, const Thresholds& thresholds) {
   Judgement out;
   std::vector<double> baseline = CountsIn(series, Phase::kBaseline);
   std::vector<double> final = CountsIn(series, Phase::kFinal);
@@ -85,9 +84,9 @@ Judgement JudgeGoroutines(const Series& series, int64_t requests, int concurrenc
   } else {
     out.verdict = Verdict::kClean;
     out.detect_seconds.reset();
-    out.reason = fmt::format("final {} vs baseline {} (tolerance {}); at most {} after the load (limit {})",
-                             c.final, c.baseline, out.tolerance, c.baseline + std::max<int64_t>(excess_after_load, 0),
-                             c.baseline + lingering_limit);
+    out.reason =
+        fmt::format("final {} vs baseline {} (tolerance {}); at most {} after the load (limit {})", c.final, c.baseline,
+                    out.tolerance, c.baseline + std::max<int64_t>(excess_after_load, 0), c.baseline + lingering_limit);
   }
   return out;
 }
@@ -103,10 +102,11 @@ Judgement JudgeHeap(const HeapReading& heap, int64_t requests, const HeapThresho
   const double mib = 1 << 20;
   if (growth > out.tolerance) {
     out.verdict = Verdict::kLeak;
-    out.reason = fmt::format("live heap after GC grew by {:.1f} MiB ({:.0f} B per request), from {:.1f} to {:.1f} MiB "
-                             "(tolerance {:.1f} MiB)",
-                             growth / mib, static_cast<double>(growth) / static_cast<double>(std::max<int64_t>(requests, 1)),
-                             heap.baseline_bytes / mib, heap.final_bytes / mib, out.tolerance / mib);
+    out.reason = fmt::format(
+        "live heap after GC grew by {:.1f} MiB ({:.0f} B per request), from {:.1f} to {:.1f} MiB "
+        "(tolerance {:.1f} MiB)",
+        growth / mib, static_cast<double>(growth) / static_cast<double>(std::max<int64_t>(requests, 1)),
+        heap.baseline_bytes / mib, heap.final_bytes / mib, out.tolerance / mib);
   } else {
     out.verdict = Verdict::kClean;
     out.reason = fmt::format("live heap after GC {:.1f} MiB vs {:.1f} MiB before the load (tolerance {:.1f} MiB)",

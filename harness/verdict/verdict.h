@@ -77,8 +77,7 @@ struct Judgement {
 //       slack + lingering_per_connection × concurrency;
 // clean: neither. A busy peak during the load alone is clean.
 // A series without baseline or final samples is an error.
-Judgement JudgeGoroutines(const Series& series, int64_t requests, int concurrency,
-                          const Thresholds& thresholds = {});
+Judgement JudgeGoroutines(const Series& series, int64_t requests, int concurrency, const Thresholds& thresholds = {});
 
 // The live heap after a forced GC, before the load and after the drain.
 struct HeapReading {
@@ -87,8 +86,8 @@ struct HeapReading {
 };
 
 struct HeapThresholds {
-  int64_t slack_bytes = 4 << 20;   // allocator and runtime noise
-  int64_t bytes_per_request = 256; // small caches that grow with traffic
+  int64_t slack_bytes = 4 << 20;    // allocator and runtime noise
+  int64_t bytes_per_request = 256;  // small caches that grow with traffic
 };
 
 // leak: after a GC the live heap stays above the baseline by more than

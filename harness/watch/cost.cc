@@ -27,12 +27,9 @@ double RequestTimes::RecentMedian(size_t n) const {
 }
 
 double WatchCost::total_seconds() const {
-  return cheap.total_seconds() + full.total_seconds() + leak_profile.total_seconds() +
-         memory.total_seconds();
+  return cheap.total_seconds() + full.total_seconds() + leak_profile.total_seconds() + memory.total_seconds();
 }
 
-double WatchCost::busy_share() const {
-  return elapsed_seconds > 0 ? total_seconds() / elapsed_seconds : 0;
-}
+double WatchCost::busy_share() const { return elapsed_seconds > 0 ? total_seconds() / elapsed_seconds : 0; }
 
 }  // namespace leakrig::watch

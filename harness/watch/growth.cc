@@ -19,8 +19,7 @@ double GrowthNeeded(const GrowthRules& rules, double level) {
 
 }  // namespace
 
-WindowTest TestWindow(std::span<const double> seconds, std::span<const double> counts,
-                      const GrowthRules& rules) {
+WindowTest TestWindow(std::span<const double> seconds, std::span<const double> counts, const GrowthRules& rules) {
   WindowTest test;
   const size_t n = std::min(seconds.size(), counts.size());
   if (n < static_cast<size_t>(std::max(rules.min_points, 3))) return test;
@@ -33,8 +32,7 @@ WindowTest TestWindow(std::span<const double> seconds, std::span<const double> c
   test.mk = MannKendallTest(counts);
   test.fit = TheilSen(seconds, counts);
   test.growth = test.fit.valid ? test.fit.slope * (seconds.back() - seconds.front()) : 0;
-  test.rising = test.fit.valid && test.mk.p_increasing <= rules.max_p &&
-                test.growth >= GrowthNeeded(rules, *hi) &&
+  test.rising = test.fit.valid && test.mk.p_increasing <= rules.max_p && test.growth >= GrowthNeeded(rules, *hi) &&
                 test.max_step <= rules.max_step_share * (*hi - *lo);
   return test;
 }
@@ -160,8 +158,8 @@ void SignatureTrack::UpdatePlateau(const GrowthRules& rules, const SampleContext
 }
 
 bool SignatureTrack::Drained(const GrowthRules& rules, int64_t excess) const {
-  const double tolerance = std::max(static_cast<double>(rules.slack),
-                                    rules.drain_fraction * static_cast<double>(episode_peak_));
+  const double tolerance =
+      std::max(static_cast<double>(rules.slack), rules.drain_fraction * static_cast<double>(episode_peak_));
   return static_cast<double>(excess) <= tolerance;
 }
 
@@ -195,23 +193,22 @@ TrackJudgement SignatureTrack::Judge(const GrowthRules& rules, const SampleConte
   const bool drained = Drained(rules, excess);
   const bool sawtooth = drains_after_growth_ > 0 && last_ <= prior_peak_ + rules.min_growth;
   if (envelope_rising_) {
-    return {Verdict::kLeak, fmt::format("its lows keep rising: {} at the last trough, from {}",
-                                        envelope_.back(), baseline_)};
+    return {Verdict::kLeak,
+            fmt::format("its lows keep rising: {} at the last trough, from {}", envelope_.back(), baseline_)};
   }
   if (grew() && !bounded_ && !drained && !sawtooth) {
     return {Verdict::kLeak, fmt::format("grew from {} to {} and was not released", baseline_, last_)};
   }
   if (HeldAfterLoad(rules, last)) {
-    return {Verdict::kLeak, fmt::format("still {} above its baseline {:.0f} s after the load ended",
-                                        excess, last.seconds - *last.load.ended)};
+    return {Verdict::kLeak, fmt::format("still {} above its baseline {:.0f} s after the load ended", excess,
+                                        last.seconds - *last.load.ended)};
   }
   if (!last.load.known && lingered_ && drains_after_growth_ > 1) {
     return {Verdict::kClean, fmt::format("a sawtooth: grew and drained {} times", drains_after_growth_)};
   }
   if (lingered_) {
-    return {Verdict::kLingering,
-            fmt::format("rose to {} (baseline {}), held it after its trigger, then drained to {}",
-                        peak_, baseline_, last_)};
+    return {Verdict::kLingering, fmt::format("rose to {} (baseline {}), held it after its trigger, then drained to {}",
+                                             peak_, baseline_, last_)};
   }
   if (outlived_) {
     return {Verdict::kLingering, fmt::format("still {} above its baseline after the load ended", excess)};
@@ -234,8 +231,8 @@ int64_t SignatureTrack::recent_max() const {
 }
 
 bool SignatureTrack::Idle() const {
-  return baseline_ == 0 && first_alarm_ < 0 && !lingered_ && !outlived_ &&
-         window_.size() == window_.capacity() && recent_max() == 0;
+  return baseline_ == 0 && first_alarm_ < 0 && !lingered_ && !outlived_ && window_.size() == window_.capacity() &&
+         recent_max() == 0;
 }
 
 Line SignatureTrack::WindowFit(std::span<const double> window_seconds) const {

@@ -61,10 +61,10 @@ struct GrowthRules {
 
 // What the watcher knows about the load at one sample.
 struct LoadState {
-  bool known = false;                   // leakrig drives the load itself
-  std::optional<double> started;        // seconds since the watch started
+  bool known = false;             // leakrig drives the load itself
+  std::optional<double> started;  // seconds since the watch started
   std::optional<double> ended;
-  std::optional<int64_t> requests;      // completed so far
+  std::optional<int64_t> requests;  // completed so far
   bool running() const { return started.has_value() && !ended.has_value(); }
 };
 
@@ -78,13 +78,12 @@ struct SampleContext {
 struct WindowTest {
   bool rising = false;
   MannKendall mk;
-  Line fit;            // goroutines per second
-  double growth = 0;   // fit.slope × the window's span
-  double max_step = 0; // largest rise between two neighbouring samples
+  Line fit;             // goroutines per second
+  double growth = 0;    // fit.slope × the window's span
+  double max_step = 0;  // largest rise between two neighbouring samples
 };
 
-WindowTest TestWindow(std::span<const double> seconds, std::span<const double> counts,
-                      const GrowthRules& rules);
+WindowTest TestWindow(std::span<const double> seconds, std::span<const double> counts, const GrowthRules& rules);
 
 struct SeriesPoint {
   double seconds = 0;
@@ -104,8 +103,7 @@ class SignatureTrack {
   // `absent_samples`: how many earlier samples the stack was absent from
   // (a count of 0 each), so a stack born during the watch is tested over
   // the zeros before it too.
-  SignatureTrack(const GrowthRules& rules, size_t history_points, int64_t baseline,
-                 int64_t absent_samples = 0);
+  SignatureTrack(const GrowthRules& rules, size_t history_points, int64_t baseline, int64_t absent_samples = 0);
 
   // Adds the stack's count at one sample. `window_seconds` are the times of
   // the watcher's last samples, this one last. `rules` are the ones given
@@ -142,8 +140,7 @@ class SignatureTrack {
   }
 
  private:
-  void UpdateAlarm(const GrowthRules& rules, const SampleContext& sample,
-                   std::span<const double> window_seconds);
+  void UpdateAlarm(const GrowthRules& rules, const SampleContext& sample, std::span<const double> window_seconds);
   void UpdatePlateau(const GrowthRules& rules, const SampleContext& sample);
   void UpdateEnvelope(const GrowthRules& rules, const SampleContext& sample, std::span<const double> window_seconds);
   bool EnvelopeRising(const GrowthRules& rules) const;
@@ -159,8 +156,8 @@ class SignatureTrack {
   int64_t baseline_;
   int64_t last_ = 0;
   int64_t peak_ = 0;
-  int64_t episode_peak_ = 0;   // highest excess since the last drain
-  int64_t prior_peak_ = -1;    // highest count of drained episodes after growth
+  int64_t episode_peak_ = 0;  // highest excess since the last drain
+  int64_t prior_peak_ = -1;   // highest count of drained episodes after growth
   int64_t count_at_load_end_ = -1;
   int64_t chunk_min_ = std::numeric_limits<int64_t>::max();
   int64_t chunk_fill_ = 0;
@@ -177,9 +174,9 @@ class SignatureTrack {
   bool envelope_rising_ = false;
   bool new_alarm_ = false;
   bool bounded_ = false;
-  bool outlived_ = false;      // elevated after the load ended, this episode
+  bool outlived_ = false;  // elevated after the load ended, this episode
   bool new_outlived_ = false;
-  bool lingered_ = false;      // outlived its load, then drained
+  bool lingered_ = false;  // outlived its load, then drained
 };
 
 }  // namespace leakrig::watch

@@ -30,20 +30,17 @@ void StackFamilies(const MetricsSnapshot& s, const std::string& target, std::str
     Family(out, column.name, "gauge", column.help);
     for (const StackGauge& g : s.stacks) {
       *out += fmt::format("{}{{{},signature=\"{}\",top_function=\"{}\"}} {}\n", column.name, target,
-                          SignatureHash(g.signature), EscapeLabelValue(g.top_function),
-                          Number(column.value(g)));
+                          SignatureHash(g.signature), EscapeLabelValue(g.top_function), Number(column.value(g)));
     }
   }
 }
 
 void CostFamilies(const WatchCost& cost, const std::string& target, std::string* out) {
   const std::pair<std::string_view, const RequestTimes*> kinds[] = {
-      {"debug0", &cost.cheap}, {"debug2", &cost.full}, {"goroutineleak", &cost.leak_profile},
-      {"heap", &cost.memory}};
+      {"debug0", &cost.cheap}, {"debug2", &cost.full}, {"goroutineleak", &cost.leak_profile}, {"heap", &cost.memory}};
   Family(out, "leakrig_watch_profile_requests", "gauge", "Profile requests made so far, by kind.");
   for (const auto& [kind, times] : kinds) {
-    *out += fmt::format("leakrig_watch_profile_requests{{{},kind=\"{}\"}} {}\n", target, kind,
-                        times->count());
+    *out += fmt::format("leakrig_watch_profile_requests{{{},kind=\"{}\"}} {}\n", target, kind, times->count());
   }
   Family(out, "leakrig_watch_profile_request_seconds", "gauge",
          "Time spent in profile requests so far, by kind: an upper bound of the pause the watch caused.");
@@ -68,10 +65,14 @@ std::string EscapeLabelValue(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -81,8 +82,7 @@ std::string RenderOpenMetrics(const MetricsSnapshot& s) {
   std::string out;
   Family(&out, "leakrig_watch_goroutines", "gauge", "Goroutines in the target, from the last debug=0 profile.");
   out += fmt::format("leakrig_watch_goroutines{{{}}} {}\n", target, s.total);
-  Family(&out, "leakrig_watch_goroutines_growth_per_second", "gauge",
-         "Slope of the total over the trend window.");
+  Family(&out, "leakrig_watch_goroutines_growth_per_second", "gauge", "Slope of the total over the trend window.");
   out += fmt::format("leakrig_watch_goroutines_growth_per_second{{{}}} {}\n", target, Number(s.total_slope));
   Family(&out, "leakrig_watch_leak_alarm", "gauge",
          "1 while a stack grows without a sign of being bounded: alert on this.");

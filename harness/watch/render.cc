@@ -36,16 +36,14 @@ std::string TimesText(std::string_view name, const RequestTimes& t) {
 std::string CostText(const WatchCost& c) {
   return fmt::format("watch cost: {:.1f} ms in profile requests{}{}{}{}, {:.3f}% of the watch's time\n",
                      c.total_seconds() * 1000, TimesText("debug=0", c.cheap), TimesText("debug=2", c.full),
-                     TimesText("goroutineleak", c.leak_profile), TimesText("heap", c.memory),
-                     c.busy_share() * 100);
+                     TimesText("goroutineleak", c.leak_profile), TimesText("heap", c.memory), c.busy_share() * 100);
 }
 
 std::string LeakProfileText(const LeakProfileReading& r) {
   if (!r.available) return "runtime leak profile: not served by the target\n";
   std::string text = fmt::format("runtime leak profile: {} goroutines proven leaked", r.leaked);
   for (size_t i = 0; i < r.stacks.size() && i < 3; ++i) {
-    text += fmt::format("{} {} x{}", i == 0 ? ":" : ",", ShortFunction(r.stacks[i].top_function),
-                        r.stacks[i].count);
+    text += fmt::format("{} {} x{}", i == 0 ? ":" : ",", ShortFunction(r.stacks[i].top_function), r.stacks[i].count);
   }
   return text + "\n";
 }
@@ -57,7 +55,8 @@ std::string TotalsText(const WatchReport& r) {
   if (s.detect_seconds) text += fmt::format("; first growth alarm after {:.1f} s", *s.detect_seconds);
   text += "\n";
   if (s.seconds_to_max_goroutines) {
-    text += fmt::format("goroutine limit reached in about {:.0f} s at the current rate\n", *s.seconds_to_max_goroutines);
+    text +=
+        fmt::format("goroutine limit reached in about {:.0f} s at the current rate\n", *s.seconds_to_max_goroutines);
   }
   if (s.seconds_to_max_memory) {
     text += fmt::format("memory limit reached in about {:.0f} s at the current rate\n", *s.seconds_to_max_memory);
@@ -66,9 +65,10 @@ std::string TotalsText(const WatchReport& r) {
 }
 
 std::string LoadText(const verdict::LoadSummary& l) {
-  return fmt::format("load: {} requests, {} errors, {} non-2xx, {:.1f} req/s, latency p50 {:.2f} ms p90 {:.2f} ms "
-                     "p99 {:.2f} ms max {:.2f} ms\n",
-                     l.requests, l.errors, l.non_2xx, l.rps, l.p50_ms, l.p90_ms, l.p99_ms, l.max_ms);
+  return fmt::format(
+      "load: {} requests, {} errors, {} non-2xx, {:.1f} req/s, latency p50 {:.2f} ms p90 {:.2f} ms "
+      "p99 {:.2f} ms max {:.2f} ms\n",
+      l.requests, l.errors, l.non_2xx, l.rps, l.p50_ms, l.p90_ms, l.p99_ms, l.max_ms);
 }
 
 }  // namespace
@@ -81,8 +81,8 @@ std::string_view ShortFunction(std::string_view function) {
 }
 
 std::string RenderIntervalLine(const IntervalStatus& s) {
-  std::string line = fmt::format("{:>7.1f}s  goroutines {:>6}  {:>+8.1f}/s {:<6}", s.seconds, s.total,
-                                 s.total_slope, TrendWord(s));
+  std::string line =
+      fmt::format("{:>7.1f}s  goroutines {:>6}  {:>+8.1f}/s {:<6}", s.seconds, s.total, s.total_slope, TrendWord(s));
   if (s.has_top) {
     line += fmt::format("  top {:+} ({:+.1f}/s) {}", s.top_excess, s.top_slope, ShortFunction(s.top_function));
     if (s.top_alarm) line += " [GROWING]";

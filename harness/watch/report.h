@@ -35,7 +35,7 @@ struct WatchReport {
   std::string url;        // as given
   std::string host_port;  // "127.0.0.1:6060"
   double interval_seconds = 0;
-  double duration_seconds = 0;  // how long it actually watched
+  double duration_seconds = 0;   // how long it actually watched
   bool stopped_at_leak = false;  // --until-leak ended it
   bool unreachable = false;      // the target stopped answering
   std::string stop_reason;       // "duration reached", "interrupted", ...
@@ -47,9 +47,8 @@ struct WatchReport {
   LeakProfileReading leak_profile;
   std::optional<verdict::LoadSummary> load;
   std::optional<double> load_started, load_ended;  // seconds since the start
-  std::vector<std::string> errors;  // failed requests and unreadable profiles, first 20
+  std::vector<std::string> errors;                 // failed requests and unreadable profiles, first 20
 };
-
 
 // The watch's own keys; `analysis` (AnalysisJson of the last dump) is
 // copied in first, so the result reads as an `analyze --json` record too.

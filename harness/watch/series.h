@@ -16,9 +16,7 @@ namespace leakrig::watch {
 template <typename T>
 class Ring {
  public:
-  explicit Ring(size_t capacity) : capacity_(std::max<size_t>(capacity, 1)) {
-    values_.reserve(capacity_);
-  }
+  explicit Ring(size_t capacity) : capacity_(std::max<size_t>(capacity, 1)) { values_.reserve(capacity_); }
 
   void Push(T value) {
     if (values_.size() < capacity_) {

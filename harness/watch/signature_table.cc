@@ -19,8 +19,7 @@ std::optional<SignatureId> SignatureTable::Find(std::string_view signature) cons
   return it->second;
 }
 
-std::optional<SignatureId> SignatureTable::Add(std::string_view signature,
-                                               std::string_view top_function) {
+std::optional<SignatureId> SignatureTable::Add(std::string_view signature, std::string_view top_function) {
   if (index_.size() >= max_entries_) return std::nullopt;
   if (text_bytes_ + signature.size() + top_function.size() > max_bytes_) return std::nullopt;
   SignatureId id;
@@ -50,10 +49,9 @@ void SignatureTable::Remove(SignatureId id) {
 }
 
 size_t SignatureTable::bytes() const {
-  const size_t index_bytes = index_.bucket_count() * sizeof(void*) +
-                             index_.size() * (sizeof(std::string_view) + sizeof(SignatureId) + 16);
-  return text_bytes_ + entries_.size() * sizeof(Entry) + free_.capacity() * sizeof(SignatureId) +
-         index_bytes;
+  const size_t index_bytes =
+      index_.bucket_count() * sizeof(void*) + index_.size() * (sizeof(std::string_view) + sizeof(SignatureId) + 16);
+  return text_bytes_ + entries_.size() * sizeof(Entry) + free_.capacity() * sizeof(SignatureId) + index_bytes;
 }
 
 }  // namespace leakrig::watch

@@ -14,11 +14,15 @@ using verdict::Verdict;
 
 int Severity(Verdict v) {
   switch (v) {
-    case Verdict::kLeak: return 0;
-    case Verdict::kLingering: return 1;
+    case Verdict::kLeak:
+      return 0;
+    case Verdict::kLingering:
+      return 1;
     case Verdict::kError:
-    case Verdict::kSkipped: return 2;
-    case Verdict::kClean: return 3;
+    case Verdict::kSkipped:
+      return 2;
+    case Verdict::kClean:
+      return 3;
   }
   return 3;
 }
@@ -43,14 +47,12 @@ std::string RateText(const SignatureSummary& s) {
 
 std::string OverallReason(const WatchSummary& summary, double seconds) {
   if (summary.verdict == Verdict::kClean) {
-    return fmt::format("no stack grew without bound in {:.0f} s ({} samples; goroutines {} -> peak {} -> {})",
-                       seconds, summary.samples, summary.total_baseline, summary.total_peak,
-                       summary.total_last);
+    return fmt::format("no stack grew without bound in {:.0f} s ({} samples; goroutines {} -> peak {} -> {})", seconds,
+                       summary.samples, summary.total_baseline, summary.total_peak, summary.total_last);
   }
   const SignatureSummary& top = summary.signatures[0];
-  const auto same = std::count_if(summary.signatures.begin(), summary.signatures.end(), [&](const SignatureSummary& s) {
-    return s.verdict == top.verdict && !s.background;
-  });
+  const auto same = std::count_if(summary.signatures.begin(), summary.signatures.end(),
+                                  [&](const SignatureSummary& s) { return s.verdict == top.verdict && !s.background; });
   std::string more = same > 1 ? fmt::format(" ({} more stacks {})", same - 1, verdict::VerdictName(top.verdict)) : "";
   return fmt::format("{} {}{}{}", top.top_function, top.reason, RateText(top), more);
 }
@@ -58,8 +60,8 @@ std::string OverallReason(const WatchSummary& summary, double seconds) {
 }  // namespace
 
 SignatureSummary Watcher::SummarizeTrack(const SignatureTrack& track, std::string_view signature,
-                                         std::string_view top_function, const StackDetails* details,
-                                         bool background, const SampleContext& last) const {
+                                         std::string_view top_function, const StackDetails* details, bool background,
+                                         const SampleContext& last) const {
   SignatureSummary s;
   s.signature = signature;
   s.top_function = top_function;
@@ -122,8 +124,8 @@ void Watcher::SummarizeTotals(const SummaryRequest& request, WatchSummary* summa
       bytes.push_back(static_cast<double>(memory_window_[i].bytes));
     }
     const Line fit = TheilSen(t, bytes);
-    summary->seconds_to_max_memory = SecondsToReach(bytes.back(), fit.valid ? fit.slope : 0,
-                                                    static_cast<double>(*request.max_memory_bytes));
+    summary->seconds_to_max_memory =
+        SecondsToReach(bytes.back(), fit.valid ? fit.slope : 0, static_cast<double>(*request.max_memory_bytes));
   }
   if (!total_) return;
   summary->total_baseline = total_->baseline();
@@ -133,9 +135,8 @@ void Watcher::SummarizeTotals(const SummaryRequest& request, WatchSummary* summa
   const Line fit = total_->WindowFit(window_seconds_);
   if (fit.valid) summary->total_rate_per_minute = fit.slope * 60;
   if (request.max_goroutines) {
-    summary->seconds_to_max_goroutines =
-        SecondsToReach(static_cast<double>(total_->last()), fit.valid ? fit.slope : 0,
-                       static_cast<double>(*request.max_goroutines));
+    summary->seconds_to_max_goroutines = SecondsToReach(static_cast<double>(total_->last()), fit.valid ? fit.slope : 0,
+                                                        static_cast<double>(*request.max_goroutines));
   }
 }
 

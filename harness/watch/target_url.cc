@@ -15,7 +15,6 @@ bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
-
 std::string_view Scheme(std::string_view url) {
   for (std::string_view s : {"http://", "https://"}) {
     if (StartsWithNoCase(url, s)) return s;

@@ -14,10 +14,10 @@ namespace leakrig::watch {
 
 struct MannKendall {
   int n = 0;
-  int64_t s = 0;          // Σ sign(x_j − x_i) over i < j
-  double variance = 0;    // of S under no trend, corrected for ties
-  double z = 0;           // continuity-corrected standard score
-  double tau = 0;         // Kendall's tau-a, S / (n(n−1)/2)
+  int64_t s = 0;            // Σ sign(x_j − x_i) over i < j
+  double variance = 0;      // of S under no trend, corrected for ties
+  double z = 0;             // continuity-corrected standard score
+  double tau = 0;           // Kendall's tau-a, S / (n(n−1)/2)
   double p_increasing = 1;  // one-sided p-value for an upward trend
 };
 

@@ -23,8 +23,8 @@ LoadState ToLoadState(const edge::LoadProgress& progress) {
 
 class WatchRun {
  public:
-  WatchRun(edge::ProfileSource& source, edge::Clock& clock, const WatchLoopConfig& config,
-           const WatchHooks& hooks, edge::LoadHandle* load)
+  WatchRun(edge::ProfileSource& source, edge::Clock& clock, const WatchLoopConfig& config, const WatchHooks& hooks,
+           edge::LoadHandle* load)
       : source_(source), clock_(clock), config_(config), hooks_(hooks), load_(load), watcher_(config.watch) {}
 
   WatchOutcome Run();

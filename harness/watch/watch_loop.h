@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "edge/clock.h"
 #include "edge/background_load.h"
+#include "edge/clock.h"
 #include "edge/profile_source.h"
 #include "profile/analysis.h"
 #include "watch/report.h"

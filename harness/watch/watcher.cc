@@ -1,10 +1,10 @@
 #include "watch/watcher.h"
 
-#include "profile/suspects.h"
-
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "profile/suspects.h"
 
 namespace leakrig::watch {
 
@@ -66,8 +66,7 @@ IntervalStatus Watcher::Observe(const Observation& observation) {
 
 // New stacks, largest first, take free places in the table, then the
 // places of the least interesting tracks; the rest count as "other".
-void Watcher::Admit(std::vector<const StackCount*>& pending, std::vector<int64_t>* counts,
-                    int64_t* other) {
+void Watcher::Admit(std::vector<const StackCount*>& pending, std::vector<int64_t>* counts, int64_t* other) {
   std::stable_sort(pending.begin(), pending.end(),
                    [](const StackCount* a, const StackCount* b) { return a->count > b->count; });
   for (const StackCount* stack : pending) {
@@ -140,8 +139,8 @@ IntervalStatus Watcher::Status(const Observation& observation) const {
     const double slope = track.window_slope(window_seconds_);
     const int64_t excess = track.last() - track.baseline();
     if (slope <= 0 || excess <= 0) return;
-    const bool better = !status.has_top || alarm > status.top_alarm ||
-                        (alarm == status.top_alarm && slope > status.top_slope);
+    const bool better =
+        !status.has_top || alarm > status.top_alarm || (alarm == status.top_alarm && slope > status.top_slope);
     if (!better) return;
     status.has_top = true;
     status.top_function = top_function;
@@ -181,8 +180,7 @@ void Watcher::ObserveMemory(double seconds, int64_t bytes) {
 
 std::vector<StackGauge> Watcher::Gauges(size_t top) const {
   std::vector<StackGauge> gauges;
-  auto add = [&](const SignatureTrack& track, std::string_view signature, std::string_view top_fn,
-                 bool background) {
+  auto add = [&](const SignatureTrack& track, std::string_view signature, std::string_view top_fn, bool background) {
     gauges.push_back({std::string(signature), std::string(top_fn), track.last(), track.baseline(),
                       track.window_slope(window_seconds_), !background && track.alarm(), background});
   };
@@ -207,8 +205,8 @@ size_t Watcher::ApproximateBytes() const {
     if (!slot) continue;
     bytes += sizeof(Slot) + slot->track.bytes();
     if (slot->details) {
-      bytes += sizeof(StackDetails) + slot->details->wait_reason.capacity() +
-               slot->details->created_by.capacity() + slot->details->location.capacity();
+      bytes += sizeof(StackDetails) + slot->details->wait_reason.capacity() + slot->details->created_by.capacity() +
+               slot->details->location.capacity();
     }
   }
   bytes += other_->bytes() + (total_ ? total_->bytes() : 0);

@@ -1,6 +1,7 @@
 """Figures of scripts/bench/load_vs_wrk: reads its results table, computes the
 medians and ratios per configuration, then prints them. Exit status 1 when a
 target is missed."""
+
 import json
 import re
 import statistics
@@ -21,8 +22,7 @@ def parse_run(client, out, times, fixture_ticks, tick):
         report = json.loads(text)
         rps, requests, bad = report["rps"], report["requests"], report["errors"] + report["non_2xx"]
     per = (lambda seconds: seconds / requests * 1e6) if requests else (lambda _: float("nan"))
-    return dict(rps=rps, requests=requests, bad=bad, cpu_us=per(user + sys_),
-                fixture_us=per(int(fixture_ticks) / tick))
+    return dict(rps=rps, requests=requests, bad=bad, cpu_us=per(user + sys_), fixture_us=per(int(fixture_ticks) / tick))
 
 
 def compute(lines, tick):
@@ -34,14 +34,19 @@ def compute(lines, tick):
         configs.setdefault(config, {"wrk": [], "leakrig": []})[client].append(run)
     summary = {}
     for config, runs in configs.items():
-        med = {c: {k: statistics.median(r[k] for r in runs[c]) for k in ("rps", "cpu_us", "fixture_us")}
-               for c in runs}
+        med = {c: {k: statistics.median(r[k] for r in runs[c]) for k in ("rps", "cpu_us", "fixture_us")} for c in runs}
         rps_ratio = med["leakrig"]["rps"] / med["wrk"]["rps"]
         cpu_ratio = med["leakrig"]["cpu_us"] / med["wrk"]["cpu_us"]
-        per_round = [l["rps"] / w["rps"] for l, w in zip(runs["leakrig"], runs["wrk"])]
-        summary[config] = dict(runs=runs, med=med, rps_ratio=rps_ratio, cpu_ratio=cpu_ratio,
-                               round_ratios=per_round, met=rps_ratio >= RPS_TARGET and cpu_ratio <= CPU_TARGET,
-                               bad=sum(r["bad"] for c in runs for r in runs[c]))
+        per_round = [ours["rps"] / theirs["rps"] for ours, theirs in zip(runs["leakrig"], runs["wrk"], strict=True)]
+        summary[config] = dict(
+            runs=runs,
+            med=med,
+            rps_ratio=rps_ratio,
+            cpu_ratio=cpu_ratio,
+            round_ratios=per_round,
+            met=rps_ratio >= RPS_TARGET and cpu_ratio <= CPU_TARGET,
+            bad=sum(r["bad"] for c in runs for r in runs[c]),
+        )
     return summary
 
 
@@ -50,18 +55,27 @@ def render(summary):
         print(f"== {config}")
         for client in ("wrk", "leakrig"):
             for r in s["runs"][client]:
-                print(f"  round {r['round']} {client:8s} {r['rps']:9.0f} req/s  client {r['cpu_us']:5.1f} us/req"
-                      f"  fixture {r['fixture_us']:5.1f} us/req  {r['bad']} errors/non-2xx")
+                print(
+                    f"  round {r['round']} {client:8s} {r['rps']:9.0f} req/s  client {r['cpu_us']:5.1f} us/req"
+                    f"  fixture {r['fixture_us']:5.1f} us/req  {r['bad']} errors/non-2xx"
+                )
         for client in ("wrk", "leakrig"):
             m = s["med"][client]
-            print(f"  {client:8s} median {m['rps']:9.0f} req/s, client CPU {m['cpu_us']:.1f} us/req, "
-                  f"fixture CPU {m['fixture_us']:.1f} us/req")
+            print(
+                f"  {client:8s} median {m['rps']:9.0f} req/s, client CPU {m['cpu_us']:.1f} us/req, "
+                f"fixture CPU {m['fixture_us']:.1f} us/req"
+            )
         spread = ", ".join(f"{x:.2f}" for x in s["round_ratios"])
-        print(f"  ratio req/s {s['rps_ratio']:.2f} (target >= {RPS_TARGET}; rounds {spread}), "
-              f"ratio CPU/req {s['cpu_ratio']:.2f} (target <= {CPU_TARGET}): "
-              f"target {'met' if s['met'] else 'MISSED'}" + (f"; {s['bad']} errors" if s["bad"] else ""))
-    print("summary: " + ", ".join(f"{c} {s['rps_ratio']:.2f}/{s['cpu_ratio']:.2f}" for c, s in summary.items())
-          + " (req/s ratio / CPU-per-request ratio)")
+        print(
+            f"  ratio req/s {s['rps_ratio']:.2f} (target >= {RPS_TARGET}; rounds {spread}), "
+            f"ratio CPU/req {s['cpu_ratio']:.2f} (target <= {CPU_TARGET}): "
+            f"target {'met' if s['met'] else 'MISSED'}" + (f"; {s['bad']} errors" if s["bad"] else "")
+        )
+    print(
+        "summary: "
+        + ", ".join(f"{c} {s['rps_ratio']:.2f}/{s['cpu_ratio']:.2f}" for c, s in summary.items())
+        + " (req/s ratio / CPU-per-request ratio)"
+    )
 
 
 def main():

@@ -3,6 +3,7 @@
 LEAKRIG=path/to/leakrig picks another build (default build/leakrig). Every
 service a benchmark starts runs in its own process group, dies with the
 benchmark (PR_SET_PDEATHSIG) and is stopped on the way out."""
+
 import contextlib
 import json
 import os
@@ -31,8 +32,10 @@ def fixture(name, variant=None, cpu=None, upstream_fixture=None, go_version=None
     built by go_version when given; fixture.pid holds its process id meanwhile."""
     flags = [f"-variant={variant}"] if variant else []
     try:
-        with services.fixture(name, flags, upstream_fixture=upstream_fixture, cpu=cpu,
-                              go_version=go_version) as (address, pid):
+        with services.fixture(name, flags, upstream_fixture=upstream_fixture, cpu=cpu, go_version=go_version) as (
+            address,
+            pid,
+        ):
             fixture.pid = pid
             yield address
     except services.ServiceError as e:

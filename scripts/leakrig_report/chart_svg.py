@@ -11,8 +11,7 @@ MAX_MARKERS = 600  # hover markers per chart; beyond that the line alone
 def render_chart(chart: Chart, label: str) -> str:
     left, top, right, bottom = chart.plot_box
     parts = [
-        f'<svg class="chart" viewBox="0 0 {chart.width} {chart.height}" role="img" '
-        f'aria-label="{esc(label)}">',
+        f'<svg class="chart" viewBox="0 0 {chart.width} {chart.height}" role="img" aria-label="{esc(label)}">',
         f"<title>{esc(label)}</title>",
         *_bands(chart, top, bottom),
         *_y_axis(chart, left, right),
@@ -30,11 +29,15 @@ def _bands(chart: Chart, top: float, bottom: float) -> list[str]:
     out = []
     for band in chart.bands:
         width = number(band.x1 - band.x0)
-        out.append(f'<rect class="band band-{esc(band.phase)}" x="{number(band.x0)}" y="{top}" '
-                   f'width="{width}" height="{number(bottom - top)}"><title>{esc(band.phase)}</title></rect>')
+        out.append(
+            f'<rect class="band band-{esc(band.phase)}" x="{number(band.x0)}" y="{top}" '
+            f'width="{width}" height="{number(bottom - top)}"><title>{esc(band.phase)}</title></rect>'
+        )
         if band.x1 - band.x0 >= 7 * len(band.phase):
-            out.append(f'<text class="band-label" x="{number((band.x0 + band.x1) / 2)}" y="{top + 12}" '
-                       f'text-anchor="middle">{esc(band.phase)}</text>')
+            out.append(
+                f'<text class="band-label" x="{number((band.x0 + band.x1) / 2)}" y="{top + 12}" '
+                f'text-anchor="middle">{esc(band.phase)}</text>'
+            )
     return out
 
 
@@ -48,11 +51,16 @@ def _y_axis(chart: Chart, left: float, right: float) -> list[str]:
 
 
 def _x_axis(chart: Chart, bottom: float) -> list[str]:
-    out = [f'<text class="tick" x="{number(tick.position)}" y="{bottom + 15}" text-anchor="middle">'
-           f"{esc(tick.label)}</text>" for tick in chart.x_ticks]
+    out = [
+        f'<text class="tick" x="{number(tick.position)}" y="{bottom + 15}" text-anchor="middle">'
+        f"{esc(tick.label)}</text>"
+        for tick in chart.x_ticks
+    ]
     middle = number((chart.plot_box[0] + chart.plot_box[2]) / 2)
-    out.append(f'<text class="axis-label" x="{middle}" y="{chart.height - 4}" '
-               f'text-anchor="middle">seconds since the fixture started</text>')
+    out.append(
+        f'<text class="axis-label" x="{middle}" y="{chart.height - 4}" '
+        f'text-anchor="middle">seconds since the fixture started</text>'
+    )
     return out
 
 
@@ -60,8 +68,10 @@ def _baseline(chart: Chart, left: float, right: float) -> list[str]:
     if chart.baseline_y is None:
         return []
     y = number(chart.baseline_y)
-    return [f'<line class="baseline" x1="{left}" y1="{y}" x2="{right}" y2="{y}"/>',
-            f'<text class="tick" x="{right - 4}" y="{y}" dy="-4" text-anchor="end">baseline</text>']
+    return [
+        f'<line class="baseline" x1="{left}" y1="{y}" x2="{right}" y2="{y}"/>',
+        f'<text class="tick" x="{right - 4}" y="{y}" dy="-4" text-anchor="end">baseline</text>',
+    ]
 
 
 def _series(chart: Chart) -> list[str]:
@@ -71,5 +81,6 @@ def _series(chart: Chart) -> list[str]:
         out.extend(
             f'<circle class="marker" cx="{number(p.x)}" cy="{number(p.y)}" r="3">'
             f"<title>{esc(f'{p.seconds:g} s: {p.count} goroutines ({p.phase})')}</title></circle>"
-            for p in chart.points)
+            for p in chart.points
+        )
     return out

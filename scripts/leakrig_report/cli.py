@@ -25,8 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     run = read_run(root)
     if not run.variants and run.sweep is None:
-        print(f"report: {args.run_dir} has no summary.json, verdict.json or sweep results",
-              file=sys.stderr)
+        print(f"report: {args.run_dir} has no summary.json, verdict.json or sweep results", file=sys.stderr)
         return 1
     report = build_report(run)
     for flame in report.flames:

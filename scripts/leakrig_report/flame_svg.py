@@ -94,8 +94,7 @@ def _note(layout: FlameLayout) -> str:
 def _legend(layout: FlameLayout) -> list[str]:
     if not layout.diff:
         return []
-    items = [("grew", colors.growth_color(1, 1)), ("shrank", colors.growth_color(-1, 1)),
-             ("same", colors.NEUTRAL)]
+    items = [("grew", colors.growth_color(1, 1)), ("shrank", colors.growth_color(-1, 1)), ("same", colors.NEUTRAL)]
     out = []
     x = WIDTH - PAD - 3 * 70
     for label, rgb in items:
@@ -138,8 +137,7 @@ def _tooltip(layout: FlameLayout, box: Box) -> str:
     """Name, counts, and for a frame that goroutines wait in, their wait reasons."""
     name = {"root": "all goroutines", "wait": f"{box.name} (goroutine state)"}.get(box.kind, box.name)
     if layout.diff:
-        counts = (f"{layout.base_label} {box.base} \u2192 {layout.count_label} {box.count}"
-                  f" ({box.count - box.base:+d})")
+        counts = f"{layout.base_label} {box.base} \u2192 {layout.count_label} {box.count} ({box.count - box.base:+d})"
     else:
         root_count = layout.boxes[0].count
         share = 100 * box.count / root_count if root_count else 0

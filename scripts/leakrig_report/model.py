@@ -20,7 +20,7 @@ class Suspect:
     count_baseline: int
     count_final: int
     pattern: str = ""  # the leak pattern the harness classified it as
-    hint: str = ""     # the harness's one-line fix hint for that pattern
+    hint: str = ""  # the harness's one-line fix hint for that pattern
 
     @property
     def growth(self) -> int:
@@ -125,8 +125,7 @@ def verdict_from_json(data: Any, where: str, problems: list[str]) -> Verdict:
         reason=r.get("reason", str, ""),
         detect_seconds=r.get("detect_seconds", NUMBER, None),
         goroutines=_goroutines(r.child("goroutines")),
-        suspects=tuple(_suspect(_Reader(s, f"{where}.suspects", problems))
-                       for s in r.get("suspects", list, [])),
+        suspects=tuple(_suspect(_Reader(s, f"{where}.suspects", problems)) for s in r.get("suspects", list, [])),
         suspect_matched=r.get("suspect_matched", bool, False),
         load=_load(r.child("load")),
         artifacts={k: v for k, v in r.get("artifacts", dict, {}).items() if isinstance(v, str)},
@@ -150,30 +149,49 @@ def _runtime_leak(r: _Reader) -> RuntimeLeakProfile | None:
 def _goroutines(r: _Reader) -> Goroutines:
     series = []
     for point in r.get("series", list, []):
-        if (isinstance(point, list) and len(point) == 2
-                and all(isinstance(v, NUMBER) and not isinstance(v, bool) for v in point)):
+        if (
+            isinstance(point, list)
+            and len(point) == 2
+            and all(isinstance(v, NUMBER) and not isinstance(v, bool) for v in point)
+        ):
             series.append((float(point[0]), int(point[1])))
         else:
             r.problems.append(f"{r.where}.series: bad point {point!r:.40}")
     phases = [p if isinstance(p, str) else "" for p in r.get("phases", list, [])]
-    return Goroutines(r.get("baseline", int, 0), r.get("peak", int, 0), r.get("final", int, 0),
-                      tuple(series), tuple(phases),
-                      r.get("load_started", NUMBER, None), r.get("load_ended", NUMBER, None))
+    return Goroutines(
+        r.get("baseline", int, 0),
+        r.get("peak", int, 0),
+        r.get("final", int, 0),
+        tuple(series),
+        tuple(phases),
+        r.get("load_started", NUMBER, None),
+        r.get("load_ended", NUMBER, None),
+    )
 
 
 def _suspect(r: _Reader) -> Suspect:
-    return Suspect(r.get("top_function", str, ""), r.get("wait_reason", str, ""),
-                   r.get("created_by", str, ""), r.get("location", str, ""),
-                   r.get("count_baseline", int, 0), r.get("count_final", int, 0),
-                   r.get("pattern", str, ""), r.get("hint", str, ""))
+    return Suspect(
+        r.get("top_function", str, ""),
+        r.get("wait_reason", str, ""),
+        r.get("created_by", str, ""),
+        r.get("location", str, ""),
+        r.get("count_baseline", int, 0),
+        r.get("count_final", int, 0),
+        r.get("pattern", str, ""),
+        r.get("hint", str, ""),
+    )
 
 
 def _load(r: _Reader) -> Load:
     latency = r.get("latency_ms", dict, {})
-    return Load(r.get("requests", int, 0), r.get("errors", int, 0), r.get("non_2xx", int, 0),
-                r.get("seconds", NUMBER, 0.0), r.get("rps", NUMBER, 0.0),
-                {k: float(v) for k, v in latency.items()
-                 if isinstance(v, NUMBER) and not isinstance(v, bool)})
+    return Load(
+        r.get("requests", int, 0),
+        r.get("errors", int, 0),
+        r.get("non_2xx", int, 0),
+        r.get("seconds", NUMBER, 0.0),
+        r.get("rps", NUMBER, 0.0),
+        {k: float(v) for k, v in latency.items() if isinstance(v, NUMBER) and not isinstance(v, bool)},
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -193,8 +211,15 @@ def summary_from_json(data: Any, problems: list[str]) -> tuple[bool, list[Summar
     for item in r.get("results", list, []):
         row = _Reader(item, "summary.json results", problems)
         scenario, variant = row.get("scenario", str, "?"), row.get("variant", str, "?")
-        rows.append(SummaryRow(scenario, variant, row.get("expected", str, ""),
-                               row.get("verdict", str, "error"), row.get("passed", bool, False),
-                               row.get("reason", str, ""),
-                               row.get("verdict_file", str, f"{scenario}/{variant}/verdict.json")))
+        rows.append(
+            SummaryRow(
+                scenario,
+                variant,
+                row.get("expected", str, ""),
+                row.get("verdict", str, "error"),
+                row.get("passed", bool, False),
+                row.get("reason", str, ""),
+                row.get("verdict_file", str, f"{scenario}/{variant}/verdict.json"),
+            )
+        )
     return r.get("passed", bool, False), rows

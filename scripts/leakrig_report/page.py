@@ -15,36 +15,55 @@ from .pprof import Command
 from .report import FlameFile, Report, ScenarioView, SuspectRow, VariantView, go_versions
 from .run_folder import SweepRecord, VariantRecord
 
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; "
-       "frame-src 'self' file:; base-uri 'none'; form-action 'none'")
-FILE_LINKS = (("verdict", "verdict.json"), ("log", "fixture log"), ("baseline_dump", "baseline dump"),
-              ("peak_dump", "dump after the load"), ("final_dump", "final dump"),
-              ("baseline_folded", "baseline folded"), ("peak_folded", "folded after the load"),
-              ("final_folded", "final folded"), ("states", "states.json"),
-              ("runtime_leak_profile", "Go leak profile"))
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; "
+    "frame-src 'self' file:; base-uri 'none'; form-action 'none'"
+)
+FILE_LINKS = (
+    ("verdict", "verdict.json"),
+    ("log", "fixture log"),
+    ("baseline_dump", "baseline dump"),
+    ("peak_dump", "dump after the load"),
+    ("final_dump", "final dump"),
+    ("baseline_folded", "baseline folded"),
+    ("peak_folded", "folded after the load"),
+    ("final_folded", "final folded"),
+    ("states", "states.json"),
+    ("runtime_leak_profile", "Go leak profile"),
+)
 
 
 def render_page(report: Report) -> str:
     title = f"leakrig report: {report.run.root.name}"
     css = importlib.resources.files(__package__).joinpath("page.css").read_text(encoding="utf-8")
-    body = [_header(report, title), _how_to_read(), _verdict_table(report),
-            _problems(report.run.problems),
-            *(_scenario(s) for s in report.scenarios), _sweep(report.run.sweep)]
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title>",
-        f"<style>\n{css}</style>",
-        "</head>",
-        "<body><main>",
-        *[part for part in body if part],
-        "</main></body>",
-        "</html>",
-    ]) + "\n"
+    body = [
+        _header(report, title),
+        _how_to_read(),
+        _verdict_table(report),
+        _problems(report.run.problems),
+        *(_scenario(s) for s in report.scenarios),
+        _sweep(report.run.sweep),
+    ]
+    return (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                '<html lang="en">',
+                "<head>",
+                '<meta charset="utf-8">',
+                f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f"<title>{esc(title)}</title>",
+                f"<style>\n{css}</style>",
+                "</head>",
+                "<body><main>",
+                *[part for part in body if part],
+                "</main></body>",
+                "</html>",
+            ]
+        )
+        + "\n"
+    )
 
 
 def _header(report: Report, title: str) -> str:
@@ -52,11 +71,13 @@ def _header(report: Report, title: str) -> str:
     met = sum(r.passed for r in rows)
     ok = bool(rows) and report.run.passed and met == len(rows)
     verdict = "PASS" if ok else "FAIL"
-    return (f"<h1>{esc(title)}</h1>\n"
-            f'<p class="muted mono">{esc(report.run.root)}</p>\n'
-            f"{_go_line(report)}"
-            f'<div class="banner {"pass" if ok else "fail"}">{verdict}: {met} of {len(rows)} '
-            f"variants met their expectation</div>")
+    return (
+        f"<h1>{esc(title)}</h1>\n"
+        f'<p class="muted mono">{esc(report.run.root)}</p>\n'
+        f"{_go_line(report)}"
+        f'<div class="banner {"pass" if ok else "fail"}">{verdict}: {met} of {len(rows)} '
+        f"variants met their expectation</div>"
+    )
 
 
 def _go_line(report: Report) -> str:
@@ -66,18 +87,22 @@ def _go_line(report: Report) -> str:
 
 def _how_to_read() -> str:
     grew, shrank = colors.css(colors.growth_color(1, 1)), colors.css(colors.growth_color(-1, 1))
-    return ('<p class="legend">Each scenario runs a <b>leaky</b> and a <b>fixed</b> variant of one '
-            "leak pattern under the same load. A leaky variant should come out <b>leak</b> (or "
-            "<b>lingering</b>), a fixed one <b>clean</b>. In differential flame graphs "
-            f'<span class="swatch" style="background:{grew}"></span>red stacks grew'
-            f'<span class="swatch" style="background:{shrank}"></span>blue ones shrank; '
-            "hover a frame for its counts, click it to zoom.</p>")
+    return (
+        '<p class="legend">Each scenario runs a <b>leaky</b> and a <b>fixed</b> variant of one '
+        "leak pattern under the same load. A leaky variant should come out <b>leak</b> (or "
+        "<b>lingering</b>), a fixed one <b>clean</b>. In differential flame graphs "
+        f'<span class="swatch" style="background:{grew}"></span>red stacks grew'
+        f'<span class="swatch" style="background:{shrank}"></span>blue ones shrank; '
+        "hover a frame for its counts, click it to zoom.</p>"
+    )
 
 
 def _verdict_table(report: Report) -> str:
-    head = ("<tr><th>Scenario</th><th>Variant</th><th>Expected</th><th>Verdict</th><th>Result</th>"
-            '<th class="num">Goroutines<br>baseline \u2192 peak \u2192 final</th><th>Top suspect</th>'
-            "<th>Reason</th></tr>")
+    head = (
+        "<tr><th>Scenario</th><th>Variant</th><th>Expected</th><th>Verdict</th><th>Result</th>"
+        '<th class="num">Goroutines<br>baseline \u2192 peak \u2192 final</th><th>Top suspect</th>'
+        "<th>Reason</th></tr>"
+    )
     rows = [_verdict_row(v) for s in report.scenarios for v in s.variants]
     if not rows:
         return "<h2>Verdicts</h2>\n<p>This run folder has no scenario results.</p>"
@@ -86,18 +111,19 @@ def _verdict_table(report: Report) -> str:
 
 def _verdict_row(view: VariantView) -> str:
     row, v = view.record.row, view.record.verdict
-    counts = (f"{v.goroutines.baseline:,} \u2192 {v.goroutines.peak:,} \u2192 {v.goroutines.final:,}"
-              if v else "\u2013")
+    counts = f"{v.goroutines.baseline:,} \u2192 {v.goroutines.peak:,} \u2192 {v.goroutines.final:,}" if v else "\u2013"
     leaked = row.verdict in ("leak", "lingering")
     suspect = _short_function(view.suspects[0].top_function) if view.suspects and leaked else ""
-    return (f'<tr><td class="nowrap"><a href="#{view.anchor}">{esc(row.scenario)}</a></td>'
-            f"<td>{esc(row.variant)}</td><td>{esc(row.expected)}</td><td>{_verdict(row.verdict)}</td>"
-            f"<td>{_badge(row.passed)}</td><td class=\"num\">{counts}</td>"
-            f'<td class="mono">{esc(suspect)}</td><td>{esc(row.reason)}</td></tr>')
+    return (
+        f'<tr><td class="nowrap"><a href="#{view.anchor}">{esc(row.scenario)}</a></td>'
+        f"<td>{esc(row.variant)}</td><td>{esc(row.expected)}</td><td>{_verdict(row.verdict)}</td>"
+        f'<td>{_badge(row.passed)}</td><td class="num">{counts}</td>'
+        f'<td class="mono">{esc(suspect)}</td><td>{esc(row.reason)}</td></tr>'
+    )
 
 
 def _short_function(name: str) -> str:
-    """"leakrig/fixtures/patterns/x.F.func1" -> "x.F.func1": the package path
+    """ "leakrig/fixtures/patterns/x.F.func1" -> "x.F.func1": the package path
     is in the suspect table; the verdict table needs the name."""
     return name.rsplit("/", 1)[-1]
 
@@ -132,9 +158,11 @@ def _scenario(view: ScenarioView) -> str:
 def _variant(view: VariantView) -> str:
     record = view.record
     row = record.row
-    parts = [f'<section class="card variant" id="{view.anchor}">',
-             f"<h3>{esc(row.scenario)} / {esc(row.variant)} {_badge(row.passed)}</h3>",
-             f"<p>Expected {_verdict(row.expected)}, measured {_verdict(row.verdict)}: {esc(row.reason)}</p>"]
+    parts = [
+        f'<section class="card variant" id="{view.anchor}">',
+        f"<h3>{esc(row.scenario)} / {esc(row.variant)} {_badge(row.passed)}</h3>",
+        f"<p>Expected {_verdict(row.expected)}, measured {_verdict(row.verdict)}: {esc(row.reason)}</p>",
+    ]
     if record.verdict is not None:
         parts.append(_facts(record))
         parts.append(_chart_and_states(view))
@@ -153,12 +181,20 @@ def _facts(record: VariantRecord) -> str:
     v = record.verdict
     g, load = v.goroutines, v.load
     latency = load.latency_ms
-    facts = [("baseline", f"{g.baseline:,}"), ("peak", f"{g.peak:,}"), ("final", f"{g.final:,}"),
-             ("growth", f"{g.final - g.baseline:+,}")]
+    facts = [
+        ("baseline", f"{g.baseline:,}"),
+        ("peak", f"{g.peak:,}"),
+        ("final", f"{g.final:,}"),
+        ("growth", f"{g.final - g.baseline:+,}"),
+    ]
     if v.detect_seconds is not None:
         facts.append(("above the tolerance after", f"{number(v.detect_seconds)} s"))
-    facts += [("requests", f"{load.requests:,}"), ("rate", f"{number(load.rps, 1)}/s"),
-              ("errors", f"{load.errors:,}"), ("non-2xx", f"{load.non_2xx:,}")]
+    facts += [
+        ("requests", f"{load.requests:,}"),
+        ("rate", f"{number(load.rps, 1)}/s"),
+        ("errors", f"{load.errors:,}"),
+        ("non-2xx", f"{load.non_2xx:,}"),
+    ]
     if "p50" in latency and "p99" in latency:
         facts.append(("latency p50 / p99", f"{number(latency['p50'])} / {number(latency['p99'])} ms"))
     if v.heap is not None:
@@ -182,8 +218,10 @@ def _chart_and_states(view: VariantView) -> str:
         chart = '<p class="muted">No samples were recorded.</p>'
     legend = "".join(f'<span class="swatch band-{p}"></span>{p}' for p in ("baseline", "load", "drain", "final"))
     chart += f'<p class="legend">{legend}<span class="dash"></span>baseline level</p>'
-    return (f'<div class="row"><div><h4>Goroutines over time</h4>{chart}</div>'
-            f"<div><h4>Goroutine states at the end</h4>{_states(view)}</div></div>")
+    return (
+        f'<div class="row"><div><h4>Goroutines over time</h4>{chart}</div>'
+        f"<div><h4>Goroutine states at the end</h4>{_states(view)}</div></div>"
+    )
 
 
 def _states(view: VariantView) -> str:
@@ -193,9 +231,12 @@ def _states(view: VariantView) -> str:
         f'<tr><td class="mono nowrap">{esc(s.name)}</td><td class="num">{s.count:,}</td>'
         f'<td class="num">{percent(s.share)}</td>'
         f'<td style="width:45%"><span class="bar" style="width:{number(100 * s.share, 1)}%"></span></td></tr>'
-        for s in view.states)
-    return ('<table class="states"><tr><th>State</th><th class="num">Goroutines</th>'
-            f'<th class="num">Share</th><th></th></tr>{rows}</table>')
+        for s in view.states
+    )
+    return (
+        '<table class="states"><tr><th>State</th><th class="num">Goroutines</th>'
+        f'<th class="num">Share</th><th></th></tr>{rows}</table>'
+    )
 
 
 def percent(share: float) -> str:
@@ -217,35 +258,41 @@ def _suspects(suspects: list[SuspectRow], verdict: str) -> str:
         heading, fix = "Stacks that grew a little (within the tolerance: not a leak)", ""
     later = "after the load" if verdict == "lingering" else "final"
     rows = "".join(_suspect_row(s, bool(fix)) for s in suspects)
-    return (f'<h4>{heading}</h4><table class="suspects"><tr><th>Where the goroutines wait</th>'
-            f'<th>Wait reason</th><th class="num">baseline \u2192 {later}</th>{fix}</tr>'
-            f"{rows}</table>")
+    return (
+        f'<h4>{heading}</h4><table class="suspects"><tr><th>Where the goroutines wait</th>'
+        f'<th>Wait reason</th><th class="num">baseline \u2192 {later}</th>{fix}</tr>'
+        f"{rows}</table>"
+    )
 
 
 def _suspect_row(s: SuspectRow, with_hint: bool) -> str:
     growth = s.count_final - s.count_baseline
     created = f"<br>created by <code>{esc(s.created_by)}</code>" if s.created_by else ""
     location = f'<br><code class="muted">{esc(s.location)}</code>' if s.location else ""
-    return (f"<tr><td><code>{esc(s.top_function)}</code>{location}{created}</td>"
-            f"<td class=\"nowrap\"><code>{esc(s.wait_reason)}</code></td>"
-            f'<td class="num">{s.count_baseline:,} \u2192 {s.count_final:,}<br><b>{growth:+,}</b></td>'
-            + (f'<td class="hint">{esc(s.hint)}</td>' if with_hint else "") + "</tr>")
+    return (
+        f"<tr><td><code>{esc(s.top_function)}</code>{location}{created}</td>"
+        f'<td class="nowrap"><code>{esc(s.wait_reason)}</code></td>'
+        f'<td class="num">{s.count_baseline:,} \u2192 {s.count_final:,}<br><b>{growth:+,}</b></td>'
+        + (f'<td class="hint">{esc(s.hint)}</td>' if with_hint else "")
+        + "</tr>"
+    )
 
 
 def _figure(f: FlameFile) -> str:
     link = href(f.path)
     height = svg_height(f.layout)
-    return (f"<figure>"
-            f'<iframe class="flame" src="{link}" title="{esc(f.layout.title)}" sandbox="allow-scripts" '
-            f'scrolling="no" style="aspect-ratio: {FLAME_WIDTH} / {height}"></iframe>'
-            f'<figcaption>{esc(f.caption)} <a href="{link}">Open on its own</a></figcaption></figure>')
+    return (
+        f"<figure>"
+        f'<iframe class="flame" src="{link}" title="{esc(f.layout.title)}" sandbox="allow-scripts" '
+        f'scrolling="no" style="aspect-ratio: {FLAME_WIDTH} / {height}"></iframe>'
+        f'<figcaption>{esc(f.caption)} <a href="{link}">Open on its own</a></figcaption></figure>'
+    )
 
 
 def _commands(commands: list[Command]) -> str:
     if not commands:
         return ""
-    items = "".join(f'<div class="muted">{esc(c.label)}</div><pre class="cmd">{esc(c.text)}</pre>'
-                    for c in commands)
+    items = "".join(f'<div class="muted">{esc(c.label)}</div><pre class="cmd">{esc(c.text)}</pre>' for c in commands)
     return f"<h4>Open the raw profiles with pprof</h4>{items}"
 
 
@@ -258,7 +305,7 @@ def _files(record: VariantRecord) -> str:
 def _sweep(sweep: SweepRecord | None) -> str:
     if sweep is None:
         return ""
-    parts = ["<h2 id=\"sweep\">GOMAXPROCS sweep</h2>"]
+    parts = ['<h2 id="sweep">GOMAXPROCS sweep</h2>']
     if sweep.plot:
         parts.append(f'<img class="sweep" src="{href(sweep.plot)}" alt="GOMAXPROCS sweep plot">')
     links = "".join(f'<a href="{href(p)}">{esc(p)}</a>' for p in [*([sweep.plot] if sweep.plot else []), *sweep.data])

@@ -39,8 +39,11 @@ def _pair(root: pathlib.Path, baseline: str | None, final: str | None, kind: str
     if final:
         out.append(Command(f"final {kind} profile", pprof_command(root / final)))
     if baseline and final:
-        out.append(Command(f"{kind} profiles: what grew from baseline to final",
-                           pprof_command(root / final, base=root / baseline)))
+        out.append(
+            Command(
+                f"{kind} profiles: what grew from baseline to final", pprof_command(root / final, base=root / baseline)
+            )
+        )
     return out
 
 

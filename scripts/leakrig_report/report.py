@@ -77,9 +77,12 @@ class Report:
 def go_versions(report: Report) -> list[str]:
     """Each Go that ran the variants, with how it offers the leak profile:
     ["go1.27.3 (leak profile built in)"]. More than one means a mixed run folder."""
-    seen = {(v.record.verdict.go_version, v.record.verdict.go_leak_profile)
-            for s in report.scenarios for v in s.variants
-            if v.record.verdict and v.record.verdict.go_version}
+    seen = {
+        (v.record.verdict.go_version, v.record.verdict.go_leak_profile)
+        for s in report.scenarios
+        for v in s.variants
+        if v.record.verdict and v.record.verdict.go_version
+    }
     return [f"{version} (leak profile {support or 'unknown'})" for version, support in sorted(seen)]
 
 
@@ -139,9 +142,18 @@ def suspect_rows(record: VariantRecord) -> list[SuspectRow]:
     if record.verdict is None:
         return []
     leaked = record.verdict.verdict in LEAKY_EXPECTATIONS
-    return [SuspectRow(s.top_function, s.wait_reason, s.created_by, s.location, s.count_baseline,
-                       s.count_final, s.hint if leaked else "")
-            for s in record.verdict.suspects[:MAX_SUSPECTS]]
+    return [
+        SuspectRow(
+            s.top_function,
+            s.wait_reason,
+            s.created_by,
+            s.location,
+            s.count_baseline,
+            s.count_final,
+            s.hint if leaked else "",
+        )
+        for s in record.verdict.suspects[:MAX_SUSPECTS]
+    ]
 
 
 def variant_flames(record: VariantRecord) -> list[FlameFile]:
@@ -152,22 +164,41 @@ def variant_flames(record: VariantRecord) -> list[FlameFile]:
     out = []
     if record.final is not None:
         layout = flame.layout_flame(build_tree(record.final), f"{who}: goroutines in the final snapshot")
-        out.append(FlameFile(f"{directory}/flame-final.svg", layout,
-                             "Where the goroutines are after the drain. Widths are goroutine counts."))
+        out.append(
+            FlameFile(
+                f"{directory}/flame-final.svg",
+                layout,
+                "Where the goroutines are after the drain. Widths are goroutine counts.",
+            )
+        )
     if record.final is not None and record.baseline is not None:
-        out.append(_diff(f"{directory}/flame-diff-baseline-final.svg", record.baseline, record.final,
-                         f"{who}: baseline \u2192 final", ("baseline", "final"),
-                         "What changed between the idle fixture and the end of the run: "
-                         "red stacks grew, blue ones shrank."))
+        out.append(
+            _diff(
+                f"{directory}/flame-diff-baseline-final.svg",
+                record.baseline,
+                record.final,
+                f"{who}: baseline \u2192 final",
+                ("baseline", "final"),
+                "What changed between the idle fixture and the end of the run: red stacks grew, blue ones shrank.",
+            )
+        )
     if _is_lingering(record) and record.peak is not None and record.baseline is not None:
-        out.append(_diff(f"{directory}/flame-diff-baseline-peak.svg", record.baseline, record.peak,
-                         f"{who}: baseline \u2192 after the load", ("baseline", "after the load"),
-                         "What lingered right after the load, before it drained away: red stacks grew."))
+        out.append(
+            _diff(
+                f"{directory}/flame-diff-baseline-peak.svg",
+                record.baseline,
+                record.peak,
+                f"{who}: baseline \u2192 after the load",
+                ("baseline", "after the load"),
+                "What lingered right after the load, before it drained away: red stacks grew.",
+            )
+        )
     return out
 
 
-def _diff(path: str, base: FoldedProfile, after: FoldedProfile, title: str, labels: tuple[str, str],
-          caption: str) -> FlameFile:
+def _diff(
+    path: str, base: FoldedProfile, after: FoldedProfile, title: str, labels: tuple[str, str], caption: str
+) -> FlameFile:
     return FlameFile(path, flame.layout_diff(build_tree(after, base=base), title, *labels), caption)
 
 
@@ -202,10 +233,17 @@ def _comparisons(run: RunRecord, scenario: str, records: list[VariantRecord]):
             scenario_dir = clean.directory.rpartition("/")[0] or "."
             path = f"{scenario_dir}/flame-diff-{_file_part(clean.row.variant)}-{_file_part(leaky.row.variant)}.svg"
             moment = "after the load" if use_peak else "final snapshots"
-            flames.append(_diff(path, base, after, f"{scenario}: {names}, {moment}",
-                                (clean.row.variant, leaky.row.variant),
-                                f"The same load on both variants: red stacks are what {leaky.row.variant} "
-                                f"keeps and {clean.row.variant} does not."))
+            flames.append(
+                _diff(
+                    path,
+                    base,
+                    after,
+                    f"{scenario}: {names}, {moment}",
+                    (clean.row.variant, leaky.row.variant),
+                    f"The same load on both variants: red stacks are what {leaky.row.variant} "
+                    f"keeps and {clean.row.variant} does not.",
+                )
+            )
         base_file, final_file = clean.files.get("final_profile"), leaky.files.get("final_profile")
         if base_file and final_file:
             commands.append(pprof.comparison_command(run.root, base_file, final_file, f"{names} (final profiles)"))

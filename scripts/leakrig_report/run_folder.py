@@ -79,8 +79,7 @@ def _read_rows(root: pathlib.Path, problems: list[str]) -> tuple[bool, list[mode
     for path in sorted(root.glob("*/*/verdict.json")):
         relative = path.relative_to(root).as_posix()
         v = model.verdict_from_json(_read_json(path, problems, relative), relative, problems)
-        rows.append(model.SummaryRow(v.scenario, v.variant, v.expected, v.verdict, v.passed,
-                                     v.reason, relative))
+        rows.append(model.SummaryRow(v.scenario, v.variant, v.expected, v.verdict, v.passed, v.reason, relative))
     if rows:
         problems.append("summary.json is missing: the run may have been interrupted")
     return bool(rows) and all(r.passed for r in rows), rows
@@ -159,6 +158,7 @@ def _find_sweep(root: pathlib.Path) -> SweepRecord | None:
         data = [folder / n for n in ("sweep.json", "sweep.csv") if (folder / n).is_file()]
         if plot.is_file() or data:
             prefix = f"{directory}/" if directory else ""
-            return SweepRecord(directory, f"{prefix}sweep.svg" if plot.is_file() else None,
-                               [prefix + p.name for p in data])
+            return SweepRecord(
+                directory, f"{prefix}sweep.svg" if plot.is_file() else None, [prefix + p.name for p in data]
+            )
     return None

@@ -15,9 +15,7 @@ std::atomic<size_t> g_peak{0};
 void* Allocate(size_t size) {
   void* p = std::malloc(size == 0 ? 1 : size);
   if (p == nullptr) throw std::bad_alloc();
-  const size_t live =
-      g_live.fetch_add(malloc_usable_size(p), std::memory_order_relaxed) +
-      malloc_usable_size(p);
+  const size_t live = g_live.fetch_add(malloc_usable_size(p), std::memory_order_relaxed) + malloc_usable_size(p);
   size_t peak = g_peak.load(std::memory_order_relaxed);
   while (live > peak && !g_peak.compare_exchange_weak(peak, live)) {
   }

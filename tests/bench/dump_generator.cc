@@ -21,32 +21,28 @@ class Lcg {
   unsigned long long state_;
 };
 
-constexpr std::array<std::string_view, 8> kStates = {
-    "chan send", "chan receive",           "select",
-    "IO wait",   "sync.Mutex.Lock",        "sync.WaitGroup.Wait",
-    "sleep",     "chan receive (nil chan)"};
+constexpr std::array<std::string_view, 8> kStates = {"chan send", "chan receive",           "select",
+                                                     "IO wait",   "sync.Mutex.Lock",        "sync.WaitGroup.Wait",
+                                                     "sleep",     "chan receive (nil chan)"};
 
-constexpr std::array<std::string_view, 12> kFunctions = {
-    "app/worker.(*Pool).run.func1",
-    "app/api.(*Server).create",
-    "app/store.(*Repo).Get",
-    "app/cache.(*LRU).refresh",
-    "net/http.(*conn).serve",
-    "net/http.HandlerFunc.ServeHTTP",
-    "app/queue.(*Consumer).loop",
-    "app/api.LeakyHandler.func1",
-    "app/group.(*Group).Go.func1",
-    "app/retry.Do",
-    "main.main.func3",
-    "app/metrics.(*Reporter).flush"};
+constexpr std::array<std::string_view, 12> kFunctions = {"app/worker.(*Pool).run.func1",
+                                                         "app/api.(*Server).create",
+                                                         "app/store.(*Repo).Get",
+                                                         "app/cache.(*LRU).refresh",
+                                                         "net/http.(*conn).serve",
+                                                         "net/http.HandlerFunc.ServeHTTP",
+                                                         "app/queue.(*Consumer).loop",
+                                                         "app/api.LeakyHandler.func1",
+                                                         "app/group.(*Group).Go.func1",
+                                                         "app/retry.Do",
+                                                         "main.main.func3",
+                                                         "app/metrics.(*Reporter).flush"};
 
-void AppendFrame(Lcg& rng, std::string_view function, int line, bool args,
-                 std::string* out) {
+void AppendFrame(Lcg& rng, std::string_view function, int line, bool args, std::string* out) {
   char buf[96];
   *out += function;
   if (args) {
-    std::snprintf(buf, sizeof(buf), "(0xc%09x, 0x%x)\n", rng.Next(1u << 30),
-                  rng.Next(64));
+    std::snprintf(buf, sizeof(buf), "(0xc%09x, 0x%x)\n", rng.Next(1u << 30), rng.Next(64));
     *out += buf;
   } else {
     *out += "(...)\n";
@@ -69,18 +65,16 @@ void AppendRecord(Lcg& rng, size_t id, unsigned shape, std::string* out) {
   const std::string_view state = kStates[shape % kStates.size()];
   const unsigned minutes = shape % 5 == 0 ? rng.Next(90) : 0;
   if (minutes > 0) {
-    std::snprintf(header, sizeof(header), "goroutine %zu [%.*s, %u minutes]:\n",
-                  id, static_cast<int>(state.size()), state.data(), minutes);
+    std::snprintf(header, sizeof(header), "goroutine %zu [%.*s, %u minutes]:\n", id, static_cast<int>(state.size()),
+                  state.data(), minutes);
   } else {
-    std::snprintf(header, sizeof(header), "goroutine %zu [%.*s]:\n", id,
-                  static_cast<int>(state.size()), state.data());
+    std::snprintf(header, sizeof(header), "goroutine %zu [%.*s]:\n", id, static_cast<int>(state.size()), state.data());
   }
   *out += header;
   const unsigned depth = 3 + shape % 5;
   for (unsigned f = 0; f < depth; ++f) {
     const auto& function = kFunctions[(shape * 7 + f * 3) % kFunctions.size()];
-    AppendFrame(rng, function, 40 + static_cast<int>((shape * 13 + f) % 900),
-                f % 2 == 0, out);
+    AppendFrame(rng, function, 40 + static_cast<int>((shape * 13 + f) % 900), f % 2 == 0, out);
   }
   *out += "created by ";
   *out += kFunctions[shape % kFunctions.size()];

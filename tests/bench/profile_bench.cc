@@ -51,25 +51,18 @@ void ParseAndGroup(benchmark::State& state, const std::string& dump) {
     extra_peak = std::max(extra_peak, PeakHeapBytes() - live_before);
     goroutines = snapshot.total();
   }
-  state.SetBytesProcessed(state.iterations() *
-                          static_cast<int64_t>(dump.size()));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(dump.size()));
   state.counters["input_MiB"] = static_cast<double>(dump.size()) / kMiB;
   state.counters["goroutines"] = static_cast<double>(goroutines);
   state.counters["parse_peak_MiB"] = static_cast<double>(extra_peak) / kMiB;
-  state.counters["peak_x_input"] =
-      static_cast<double>(dump.size() + extra_peak) /
-      static_cast<double>(dump.size());
+  state.counters["peak_x_input"] = static_cast<double>(dump.size() + extra_peak) / static_cast<double>(dump.size());
   state.counters["maxrss_MiB"] = MaxRssMiB();
 }
 
-void BM_ParseAndGroup100k(benchmark::State& state) {
-  ParseAndGroup(state, Dump100k());
-}
+void BM_ParseAndGroup100k(benchmark::State& state) { ParseAndGroup(state, Dump100k()); }
 BENCHMARK(BM_ParseAndGroup100k)->Unit(benchmark::kMillisecond);
 
-void BM_ParseAndGroup64MiBCut(benchmark::State& state) {
-  ParseAndGroup(state, Dump64MiB());
-}
+void BM_ParseAndGroup64MiBCut(benchmark::State& state) { ParseAndGroup(state, Dump64MiB()); }
 BENCHMARK(BM_ParseAndGroup64MiBCut)->Unit(benchmark::kMillisecond);
 
 // The floor: finding every line with memchr, as any parser must.
@@ -79,15 +72,13 @@ void BM_MemchrLineScan(benchmark::State& state) {
     size_t lines = 0;
     const char* p = dump.data();
     const char* end = p + dump.size();
-    while (const void* nl =
-               std::memchr(p, '\n', static_cast<size_t>(end - p))) {
+    while (const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p))) {
       p = static_cast<const char*>(nl) + 1;
       ++lines;
     }
     benchmark::DoNotOptimize(lines);
   }
-  state.SetBytesProcessed(state.iterations() *
-                          static_cast<int64_t>(dump.size()));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(dump.size()));
 }
 BENCHMARK(BM_MemchrLineScan)->Unit(benchmark::kMillisecond);
 

@@ -1,4 +1,5 @@
 """Shared helpers for the end-to-end tests: they drive build/leakrig as a user would."""
+
 import json
 import os
 import pathlib
@@ -14,14 +15,18 @@ sys.path.insert(0, str(ROOT / "scripts"))  # leakrig_services: starting fixtures
 from leakrig_services import FIXTURE_CACHE  # noqa: E402
 
 # The Go versions the catalog is tested on (scripts/setup fetches them).
-GO_VERSIONS = [line.strip() for line in (ROOT / "scripts" / "go-versions").read_text().splitlines()
-               if line.strip() and not line.startswith("#")]
+GO_VERSIONS = [
+    line.strip()
+    for line in (ROOT / "scripts" / "go-versions").read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+]
 
 
 def run_leakrig(*args, timeout=300, **kwargs):
     """Runs build/leakrig with args; returns the CompletedProcess (text mode)."""
-    return subprocess.run([str(LEAKRIG), *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT, **kwargs)
+    return subprocess.run(
+        [str(LEAKRIG), *map(str, args)], capture_output=True, text=True, timeout=timeout, cwd=ROOT, **kwargs
+    )
 
 
 def read_json(path):

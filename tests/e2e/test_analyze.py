@@ -2,6 +2,7 @@
 are not goroutine dumps exit 3 with one line saying what they look like, a
 partly readable dump is still judged, and profiles come from a real Go server
 (a catalog fixture) rather than from files made by hand."""
+
 import concurrent.futures
 import gzip
 import json
@@ -28,8 +29,11 @@ def server_profiles(tmp_path_factory):
     out = tmp_path_factory.mktemp("profiles")
     with fixture("unbuffered-send", ["-variant=fixed"], build_dir=out) as (address, _):
         base = f"http://{address}/debug/pprof"
-        files = {"heap": fetch(f"{base}/heap"), "cpu": fetch(f"{base}/profile?seconds=1"),
-                 "goroutine": fetch(f"{base}/goroutine?debug=0")}
+        files = {
+            "heap": fetch(f"{base}/heap"),
+            "cpu": fetch(f"{base}/profile?seconds=1"),
+            "goroutine": fetch(f"{base}/goroutine?debug=0"),
+        }
     for name, body in files.items():
         (out / name).write_bytes(body)
     return {name: out / name for name in files}
@@ -41,9 +45,11 @@ def analyze(path, *args):
 
 NOT_DUMPS = {
     "random-bytes": (random.Random(13).randbytes(2 << 20), "neither gzip nor a profile.proto message"),
-    "proxy-error-page": (b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
-                         b"<body><center><h1>502 Bad Gateway</h1></center></body></html>\n",
-                         'an HTML page titled "502 Bad Gateway"'),
+    "proxy-error-page": (
+        b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
+        b"<body><center><h1>502 Bad Gateway</h1></center></body></html>\n",
+        'an HTML page titled "502 Bad Gateway"',
+    ),
     "json-body": (b'{"status": "error", "error": "unauthorized"}\n', "a JSON body"),
     "empty-file": (b"", "an empty file"),
     "gzip-cut-short": (None, "a gzip stream cut short"),
@@ -69,8 +75,13 @@ def test_input_that_is_not_a_dump_exits_3_with_one_line(name, tmp_path):
         assert done.stdout == ""
 
 
-@pytest.mark.parametrize("kind,want", [("heap", "a heap profile (sample types alloc_objects/count"),
-                                       ("cpu", "a CPU profile (sample types samples/count")])
+@pytest.mark.parametrize(
+    "kind,want",
+    [
+        ("heap", "a heap profile (sample types alloc_objects/count"),
+        ("cpu", "a CPU profile (sample types samples/count"),
+    ],
+)
 def test_other_profiles_of_a_real_server_exit_3(server_profiles, kind, want):
     done = analyze(server_profiles[kind])
     assert done.returncode == 3, done.stdout[:300]
@@ -104,7 +115,7 @@ def test_diff_names_the_unreadable_side(tmp_path):
     (tmp_path / "page.html").write_text("<html><title>404 Not Found</title></html>")
     done = run_leakrig("diff", DUMPS / "go126_debug2.txt", tmp_path / "page.html")
     assert done.returncode == 3
-    assert "page.html: not a goroutine dump: an HTML page titled \"404 Not Found\"" in done.stderr
+    assert 'page.html: not a goroutine dump: an HTML page titled "404 Not Found"' in done.stderr
 
 
 def test_fail_on_moves_the_bar():

@@ -1,4 +1,5 @@
 """The suite's verdicts hold while another load keeps both cores busy (issue 8)."""
+
 import os
 import shutil
 import signal
@@ -11,8 +12,12 @@ from conftest import ROOT, read_json, run_leakrig
 def test_suite_verdicts_hold_with_both_cores_busy(tmp_path):
     assert shutil.which("stress-ng"), "stress-ng is missing: run scripts/setup"
     cores = os.cpu_count() or 2
-    stress = subprocess.Popen(["stress-ng", "--cpu", str(cores), "--timeout", "300s", "--quiet"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    stress = subprocess.Popen(
+        ["stress-ng", "--cpu", str(cores), "--timeout", "300s", "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         result = run_leakrig("suite", "--out", tmp_path, timeout=420)
     finally:

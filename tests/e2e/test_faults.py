@@ -1,4 +1,5 @@
 """Faults of issue 2: a killed harness leaves no fixture; bad input is an error, not a crash."""
+
 import os
 import signal
 import subprocess
@@ -18,21 +19,30 @@ def wait_for(predicate, timeout, step=0.05):
 
 
 def test_sigkill_of_the_harness_leaves_no_fixture(tmp_path, private_cache):
-    harness = subprocess.Popen([str(LEAKRIG), "run", "unbuffered-send", "--duration", "20", "--out", str(tmp_path)],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    harness = subprocess.Popen(
+        [str(LEAKRIG), "run", "unbuffered-send", "--duration", "20", "--out", str(tmp_path)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         fixtures = wait_for(lambda: fixture_processes(private_cache), timeout=60)
         assert fixtures, "the fixture never started"
     finally:
         harness.send_signal(signal.SIGKILL)
         harness.wait(timeout=10)
-    assert wait_for(lambda: not fixture_processes(private_cache), timeout=5), \
+    assert wait_for(lambda: not fixture_processes(private_cache), timeout=5), (
         f"orphans: {fixture_processes(private_cache)}"
+    )
 
 
 def test_sigint_stops_the_run_and_keeps_an_incomplete_verdict(tmp_path, private_cache):
-    harness = subprocess.Popen([str(LEAKRIG), "run", "unbuffered-send", "--variant", "leaky", "--duration", "20",
-                                "--out", str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    harness = subprocess.Popen(
+        [str(LEAKRIG), "run", "unbuffered-send", "--variant", "leaky", "--duration", "20", "--out", str(tmp_path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert wait_for(lambda: fixture_processes(private_cache), timeout=60)
     time.sleep(1.0)
     harness.send_signal(signal.SIGINT)
@@ -71,7 +81,8 @@ def test_fixture_that_never_prints_its_address_is_an_error(tmp_path):
     scenarios.mkdir()
     (scenarios / "broken.toml").write_text(
         'name = "broken"\npattern = "fixture rejects its flags"\nfixture = "unbuffered-send"\n'
-        '[load]\nduration_seconds = 0.5\n[variants.leaky]\nexpected = "leak"\nflags = ["-variant=bogus"]\n')
+        '[load]\nduration_seconds = 0.5\n[variants.leaky]\nexpected = "leak"\nflags = ["-variant=bogus"]\n'
+    )
     root = tmp_path / "root"
     root.mkdir()
     (root / "scenarios").symlink_to(scenarios)
@@ -102,8 +113,13 @@ def processes_mentioning(text):
 
 
 def start_run(tmp_path, *args):
-    return subprocess.Popen([str(LEAKRIG), "run", *args, "--out", str(tmp_path / "out")], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [str(LEAKRIG), "run", *args, "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_sigint_during_the_build_stops_go_build_and_says_so(tmp_path, private_cache):
@@ -145,8 +161,14 @@ def test_sigterm_during_the_drain_stops_cleanly(tmp_path, private_cache):
 def test_missing_go_toolchain_is_one_clear_message(tmp_path, private_cache):
     env = dict(os.environ, PATH="/usr/bin:/bin")
     assert subprocess.run(["which", "go"], env=env, capture_output=True).returncode != 0, "go is in /usr/bin"
-    result = subprocess.run([str(LEAKRIG), "run", "unbuffered-send", "--out", str(tmp_path / "out")], cwd=ROOT,
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(LEAKRIG), "run", "unbuffered-send", "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2  # before anything runs: no `error` verdict per variant
     assert "leakrig: Go was not found on PATH: install Go 1.26 or later" in result.stderr
     assert result.stderr.count("leakrig:") == 1, result.stderr
@@ -157,8 +179,9 @@ def test_missing_go_toolchain_is_one_clear_message(tmp_path, private_cache):
 def test_full_disk_is_one_clear_message_and_no_crash(tmp_path):
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(disk)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(disk)], capture_output=True, text=True
+    )
     assert mounted.returncode == 0, f"cannot simulate a full disk here: {mounted.stderr}"
     try:
         result = run_leakrig("run", "unbuffered-send", "--variant", "leaky", "--out", disk / "out", timeout=120)

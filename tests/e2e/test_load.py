@@ -1,6 +1,7 @@
 """leakrig load (issue 7): the load driver on its own, against a fixture the
 test starts on loopback and stops. LEAKRIG_BIN selects another leakrig
 binary (default build/leakrig)."""
+
 import json
 import os
 import pathlib
@@ -30,8 +31,9 @@ def upstream(tmp_path_factory):
 
 
 def load(*args, timeout=60):
-    return subprocess.run([str(LEAKRIG_BIN), "load", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT)
+    return subprocess.run(
+        [str(LEAKRIG_BIN), "load", *map(str, args)], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+    )
 
 
 def test_fixed_number_of_requests_as_json(upstream):
@@ -85,8 +87,23 @@ def test_threads_share_the_request_bound_and_the_rate(upstream):
 
 def test_threads_run_at_once(upstream):
     """Three client threads are alive together while the load runs."""
-    proc = subprocess.Popen([str(LEAKRIG_BIN), "load", f"{upstream}/", "--duration", "3", "--rate", "300",
-                             "--concurrency", "6", "--threads", "3"], stdout=subprocess.DEVNULL, cwd=ROOT)
+    proc = subprocess.Popen(
+        [
+            str(LEAKRIG_BIN),
+            "load",
+            f"{upstream}/",
+            "--duration",
+            "3",
+            "--rate",
+            "300",
+            "--concurrency",
+            "6",
+            "--threads",
+            "3",
+        ],
+        stdout=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     try:
         seen = 0
         for _ in range(20):
@@ -109,10 +126,15 @@ def test_threads_beyond_concurrency_are_capped(upstream):
 
 def test_an_http_proxy_in_the_environment_is_not_used(upstream):
     """Loopback load goes straight to the target: a proxy that is not there changes nothing."""
-    env = dict(os.environ, http_proxy="http://127.0.0.1:1", HTTP_PROXY="http://127.0.0.1:1",
-               no_proxy="", NO_PROXY="")
-    done = subprocess.run([str(LEAKRIG_BIN), "load", f"{upstream}/", "--requests", "20", "--json"],
-                          capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
+    env = dict(os.environ, http_proxy="http://127.0.0.1:1", HTTP_PROXY="http://127.0.0.1:1", no_proxy="", NO_PROXY="")
+    done = subprocess.run(
+        [str(LEAKRIG_BIN), "load", f"{upstream}/", "--requests", "20", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["requests"] == 20
 

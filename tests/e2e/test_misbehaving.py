@@ -1,4 +1,5 @@
 """A fixture that misbehaves yields verdict `error` naming the cause; the suite goes on (issue 8)."""
+
 import socket
 import time
 

@@ -2,13 +2,13 @@
 a module in a temporary git repository whose first commit leaks (an unbuffered
 send nobody receives) and whose second fixes it. It has a dependency process
 (an upstream from the same module) and serves pprof on a separate debug port."""
+
 import os
 import pathlib
 import subprocess
 import textwrap
 
 import pytest
-
 from conftest import read_json, run_leakrig
 
 GO_MOD = "module example.com/orders\n\ngo 1.26\n"
@@ -127,8 +127,15 @@ def service_repo(tmp_path_factory):
     git(repo, "init", "-q")
     git(repo, "config", "user.email", "t@example.com")
     git(repo, "config", "user.name", "t")
-    write(repo, {"go.mod": GO_MOD, "cmd/upstream/main.go": UPSTREAM, "leakrig.toml": MANIFEST,
-                 "cmd/api/main.go": API.replace("CHANNEL", "make(chan string)")})
+    write(
+        repo,
+        {
+            "go.mod": GO_MOD,
+            "cmd/upstream/main.go": UPSTREAM,
+            "leakrig.toml": MANIFEST,
+            "cmd/api/main.go": API.replace("CHANNEL", "make(chan string)"),
+        },
+    )
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "orders: ask the upstream")
     leak = git(repo, "rev-parse", "HEAD")
@@ -181,8 +188,9 @@ def test_run_service_finds_the_leak_and_names_its_stack(service_repo, cache, tmp
     assert "top suspect: main.handleOrders" in result.stdout
     assert (out / "orders" / "service" / "dependency-upstream.log").exists()
     assert processes_of_run(out) == []
-    expected = leakrig(cache, "run", "--service", worktree / "leakrig.toml", "--out", tmp_path / "again",
-                       "--expect", "leak")
+    expected = leakrig(
+        cache, "run", "--service", worktree / "leakrig.toml", "--out", tmp_path / "again", "--expect", "leak"
+    )
     assert expected.returncode == 0, expected.stdout + expected.stderr
 
 
@@ -211,19 +219,39 @@ def test_compare_refuses_a_revision_that_does_not_exist(service_repo, cache, tmp
 
 
 BAD_MANIFESTS = [
-    ("missing-package", MANIFEST.replace('package = "./cmd/api"', 'package = "./cmd/nope"'),
-     "package ./cmd/nope does not exist", 1),
-    ("exits-early", MANIFEST.replace('package = "./cmd/api"', 'command = ["sh", "-c", "echo bye; exit 3", "x"]'),
-     "service exited before it was ready (exit code 3)", 1),
-    ("never-ready", MANIFEST.replace('package = "./cmd/api"', 'command = ["sh", "-c", "sleep 30", "x"]')
-     .replace("drain_seconds = 1", "drain_seconds = 1\nstartup_timeout_seconds = 1"),
-     "service was not ready within 1.0 s", 1),
-    ("pprof-404", MANIFEST.replace("{debug_addr}/debug/pprof/", "{addr}/debug/pprof/"),
-     "/debug/pprof/goroutine?debug=1 answers 404", 1),
-    ("template-unused", MANIFEST.replace('"-listen", "{addr}", ', ""),
-     "neither args nor env uses {addr} or {port}", 2),
-    ("not-loopback", MANIFEST.replace('ready = "/healthz"', 'ready = "/healthz"\naddr = "0.0.0.0:8080"'),
-     'addr: is "0.0.0.0:8080"; it must be loopback', 2),
+    (
+        "missing-package",
+        MANIFEST.replace('package = "./cmd/api"', 'package = "./cmd/nope"'),
+        "package ./cmd/nope does not exist",
+        1,
+    ),
+    (
+        "exits-early",
+        MANIFEST.replace('package = "./cmd/api"', 'command = ["sh", "-c", "echo bye; exit 3", "x"]'),
+        "service exited before it was ready (exit code 3)",
+        1,
+    ),
+    (
+        "never-ready",
+        MANIFEST.replace('package = "./cmd/api"', 'command = ["sh", "-c", "sleep 30", "x"]').replace(
+            "drain_seconds = 1", "drain_seconds = 1\nstartup_timeout_seconds = 1"
+        ),
+        "service was not ready within 1.0 s",
+        1,
+    ),
+    (
+        "pprof-404",
+        MANIFEST.replace("{debug_addr}/debug/pprof/", "{addr}/debug/pprof/"),
+        "/debug/pprof/goroutine?debug=1 answers 404",
+        1,
+    ),
+    ("template-unused", MANIFEST.replace('"-listen", "{addr}", ', ""), "neither args nor env uses {addr} or {port}", 2),
+    (
+        "not-loopback",
+        MANIFEST.replace('ready = "/healthz"', 'ready = "/healthz"\naddr = "0.0.0.0:8080"'),
+        'addr: is "0.0.0.0:8080"; it must be loopback',
+        2,
+    ),
 ]
 
 

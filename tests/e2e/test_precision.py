@@ -5,6 +5,7 @@ dumped at debug=2 and debug=0. None of them leaks, so every dump must exit 0.
 Each service starts from this module on loopback ports only, runs in its own
 process group, and is stopped with it (leakrig_services). `-s` prints the
 table the README's "Precision on real services" quotes."""
+
 import collections
 import json
 import shutil
@@ -39,8 +40,9 @@ def listeners(process_name):
 
 
 def take_dumps(pprof, out, state):
-    return {(state, kind): fetch(f"{pprof}/debug/pprof/{query}", out / f"{state}.{kind}")
-            for kind, query in DUMPS.items()}
+    return {
+        (state, kind): fetch(f"{pprof}/debug/pprof/{query}", out / f"{state}.{kind}") for kind, query in DUMPS.items()
+    }
 
 
 @pytest.fixture(scope="module", params=list(SERVICES))
@@ -57,9 +59,21 @@ def service_dumps(request, tmp_path_factory):
         bound = listeners(binary)
         assert bound and all(a.startswith("127.0.0.1:") for a in bound), bound
         dumps = take_dumps(pprof, out, "idle")
-        load = subprocess.Popen([str(LEAKRIG), "load", f"{target}{load_path}", "--duration", str(LOAD_SECONDS),
-                                 "--concurrency", str(LOAD_CONCURRENCY), "--json"],
-                                stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        load = subprocess.Popen(
+            [
+                str(LEAKRIG),
+                "load",
+                f"{target}{load_path}",
+                "--duration",
+                str(LOAD_SECONDS),
+                "--concurrency",
+                str(LOAD_CONCURRENCY),
+                "--json",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
         try:
             time.sleep(LOAD_SECONDS / 2)
             dumps.update(take_dumps(pprof, out, "loaded"))
@@ -90,10 +104,15 @@ def test_healthy_service_dump_exits_0(service_dumps, state, kind):
     name, dumps = service_dumps
     done = run_leakrig("analyze", dumps[(state, kind)], "--json", timeout=60)
     report = json.loads(done.stdout)
-    judged = [f"{s['top_function']} x{s['count']} {s['confidence']}: {s['evidence']['why']}"
-              for s in report["suspects"] if s["confidence"] != "possible"]
+    judged = [
+        f"{s['top_function']} x{s['count']} {s['confidence']}: {s['evidence']['why']}"
+        for s in report["suspects"]
+        if s["confidence"] != "possible"
+    ]
     assert done.returncode == 0, f"{name} {state} {kind}:\n" + "\n".join(judged)
     assert report["total"] > 10 and not report["errors"]
     levels = collections.Counter(s["confidence"] for s in report["suspects"])
-    ROWS.append(f"| {name} | {state} | {kind} | {report['total']} | {done.returncode} | "
-                f"{levels['certain']} | {levels['likely']} | {levels['possible']} |")
+    ROWS.append(
+        f"| {name} | {state} | {kind} | {report['total']} | {done.returncode} | "
+        f"{levels['certain']} | {levels['likely']} | {levels['possible']} |"
+    )

@@ -1,4 +1,5 @@
 """The progress display: on a terminal it shows the phase; piped, it stays silent."""
+
 import os
 import pty
 import select
@@ -12,8 +13,9 @@ ARGS = ["run", "unbuffered-send", "--variant", "fixed", "--duration", "0.5"]
 def run_on_terminal(env):
     """Runs leakrig with stdout and stderr on a pseudo-terminal; returns what it printed."""
     controller, terminal = pty.openpty()
-    proc = subprocess.Popen([str(LEAKRIG), *ARGS, "--out", env["OUT"]], cwd=ROOT, stdout=terminal,
-                            stderr=terminal, env=env)
+    proc = subprocess.Popen(
+        [str(LEAKRIG), *ARGS, "--out", env["OUT"]], cwd=ROOT, stdout=terminal, stderr=terminal, env=env
+    )
     os.close(terminal)
     output = b""
     while True:
@@ -52,8 +54,9 @@ def test_no_color_turns_colours_off(tmp_path):
 
 
 def test_progress_is_silent_when_piped(tmp_path):
-    result = subprocess.run([str(LEAKRIG), *ARGS, "--out", str(tmp_path)], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [str(LEAKRIG), *ARGS, "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "\r" not in result.stdout + result.stderr
     assert "\033[" not in result.stdout

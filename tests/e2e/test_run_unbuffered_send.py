@@ -1,4 +1,5 @@
 """`leakrig run unbuffered-send`: the first scenario, end to end."""
+
 import pytest
 from conftest import fixture_processes, read_json, run_leakrig
 

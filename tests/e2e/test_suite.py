@@ -1,5 +1,6 @@
 """`leakrig suite`: every scenario in every variant meets its manifest's
 expectation, on every Go in scripts/go-versions."""
+
 import itertools
 import json
 import re
@@ -40,8 +41,7 @@ def removed_by(go_version, spec):
     return minor >= 27 and "asynctimerchan=1" in spec.get("env", {}).get("GODEBUG", "")
 
 
-@pytest.mark.parametrize("scenario,variant,spec", list(expectations()),
-                         ids=[f"{s}/{v}" for s, v, _ in expectations()])
+@pytest.mark.parametrize("scenario,variant,spec", list(expectations()), ids=[f"{s}/{v}" for s, v, _ in expectations()])
 def test_every_variant_names_its_go_and_reads_the_runtime_leak_profile(suite, scenario, variant, spec):
     out, _ = suite
     summary = read_json(out / "summary.json")
@@ -60,13 +60,21 @@ def test_every_variant_names_its_go_and_reads_the_runtime_leak_profile(suite, sc
 
 def test_catalog_has_all_ten_patterns():
     names = {path.stem for path in MANIFESTS}
-    assert names >= {"unbuffered-send", "nil-channel", "range-unclosed", "context-not-propagated",
-                     "waitgroup-misuse", "forgotten-unlock", "http-client-body", "time-after-trap",
-                     "worker-no-exit", "fasthttp-php-style"}
+    assert names >= {
+        "unbuffered-send",
+        "nil-channel",
+        "range-unclosed",
+        "context-not-propagated",
+        "waitgroup-misuse",
+        "forgotten-unlock",
+        "http-client-body",
+        "time-after-trap",
+        "worker-no-exit",
+        "fasthttp-php-style",
+    }
 
 
-@pytest.mark.parametrize("scenario,variant,spec", list(expectations()),
-                         ids=[f"{s}/{v}" for s, v, _ in expectations()])
+@pytest.mark.parametrize("scenario,variant,spec", list(expectations()), ids=[f"{s}/{v}" for s, v, _ in expectations()])
 def test_variant_meets_its_expectation(suite, scenario, variant, spec):
     out, _ = suite
     v = read_json(out / scenario / variant / "verdict.json")
@@ -84,8 +92,7 @@ def test_variant_meets_its_expectation(suite, scenario, variant, spec):
         assert v["detect_seconds"] is not None and v["detect_seconds"] <= 5
 
 
-@pytest.mark.parametrize("scenario,variant,spec", list(expectations()),
-                         ids=[f"{s}/{v}" for s, v, _ in expectations()])
+@pytest.mark.parametrize("scenario,variant,spec", list(expectations()), ids=[f"{s}/{v}" for s, v, _ in expectations()])
 def test_samples_keep_their_interval(suite, scenario, variant, spec):
     """Samples every 0.25 s, none held up: an fsync per snapshot once stalled
     the sampler for 0.7-1.5 s while the other variant wrote its results."""
@@ -119,8 +126,7 @@ def test_labelled_leak_is_sampled_as_proto_once_text_grows(suite):
     assert all(p.name.endswith(".debug1.txt") for p in fixed)
 
 
-@pytest.mark.parametrize("scenario,variant,spec", list(expectations()),
-                         ids=[f"{s}/{v}" for s, v, _ in expectations()])
+@pytest.mark.parametrize("scenario,variant,spec", list(expectations()), ids=[f"{s}/{v}" for s, v, _ in expectations()])
 def test_analyze_judges_the_final_dump(suite, scenario, variant, spec):
     """Recall and precision of `leakrig analyze` (issue 13) on the same run: a
     planted goroutine leak is the first suspect, likely or certain; a clean

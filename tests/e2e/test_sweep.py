@@ -1,18 +1,39 @@
 """`leakrig sweep`: GOMAXPROCS changes how long CPU work takes, not how long sleeps take."""
+
 import os
 
 import pytest
 from conftest import fixture_processes, read_json, run_leakrig
 
-ROW_KEYS = {"workload", "gomaxprocs", "repeats", "wall_seconds", "cpu_seconds", "runnable_peak", "threads_peak",
-            "runqueue_peak"}
+ROW_KEYS = {
+    "workload",
+    "gomaxprocs",
+    "repeats",
+    "wall_seconds",
+    "cpu_seconds",
+    "runnable_peak",
+    "threads_peak",
+    "runqueue_peak",
+}
 
 
 @pytest.fixture(scope="module")
 def sweep(tmp_path_factory):
     out = tmp_path_factory.mktemp("sweep")
-    result = run_leakrig("sweep", "--procs", "1,2", "--goroutines", 200, "--repeat", 3, "--workload", "sleep,cpu",
-                         "--out", out, timeout=120)
+    result = run_leakrig(
+        "sweep",
+        "--procs",
+        "1,2",
+        "--goroutines",
+        200,
+        "--repeat",
+        3,
+        "--workload",
+        "sleep,cpu",
+        "--out",
+        out,
+        timeout=120,
+    )
     return out, result
 
 

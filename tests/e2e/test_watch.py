@@ -4,6 +4,7 @@ fixed variant while load runs, and a real Prometheus server nobody here wrote.
 The test launches the services itself (cached fixture binaries, Debian's
 prometheus), on loopback only, and kills them afterwards. LEAKRIG_BIN selects
 another leakrig binary (default build/leakrig)."""
+
 import concurrent.futures
 import json
 import os
@@ -35,8 +36,13 @@ def built_harness():
 
 def watch(url, *args, timeout=120):
     """Runs `leakrig watch URL ARGS --json`; returns (exit code, report, stderr)."""
-    done = subprocess.run([str(LEAKRIG_BIN), "watch", url, *map(str, args), "--json"],
-                          capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    done = subprocess.run(
+        [str(LEAKRIG_BIN), "watch", url, *map(str, args), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
     try:
         report = json.loads(done.stdout)
     except json.JSONDecodeError:
@@ -55,13 +61,26 @@ def watch_variant(name, manifest, variant, build_dir, url_form):
     with fixture(manifest["fixture"], flags, spec, manifest.get("upstream"), build_dir) as (address, _):
         base = {"host": f"http://{address}", "pprof": f"http://{address}/debug/pprof/"}[url_form]
         concurrency = manifest.get("load", {}).get("concurrency", 8)
-        return watch(base, "--interval", INTERVAL, "--duration", WATCH_SECONDS,
-                     "--load", f"http://{address}{manifest['path']}", "--load-duration", LOAD_SECONDS,
-                     "--rate", RATE, "--concurrency", concurrency)
+        return watch(
+            base,
+            "--interval",
+            INTERVAL,
+            "--duration",
+            WATCH_SECONDS,
+            "--load",
+            f"http://{address}{manifest['path']}",
+            "--load-duration",
+            LOAD_SECONDS,
+            "--rate",
+            RATE,
+            "--concurrency",
+            concurrency,
+        )
 
 
-CASES = [(name, variant) for name, m in manifests().items() for variant in ("leaky", "fixed")
-         if variant in m["variants"]]
+CASES = [
+    (name, variant) for name, m in manifests().items() for variant in ("leaky", "fixed") if variant in m["variants"]
+]
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +90,11 @@ def scenario_watches(tmp_path_factory):
     all_manifests = manifests()
     with concurrent.futures.ThreadPoolExecutor(PARALLEL_WATCHES) as pool:
         futures = {
-            case: pool.submit(watch_variant, case[0], all_manifests[case[0]], case[1], build_dir,
-                              "host" if i % 2 else "pprof")
-            for i, case in enumerate(CASES)}
+            case: pool.submit(
+                watch_variant, case[0], all_manifests[case[0]], case[1], build_dir, "host" if i % 2 else "pprof"
+            )
+            for i, case in enumerate(CASES)
+        }
         return {case: future.result() for case, future in futures.items()}
 
 
@@ -94,8 +115,7 @@ def test_watch_verdict_matches_the_scenario(scenario_watches, scenario, variant)
 
 def test_watch_json_is_an_analyze_record_plus_the_series(scenario_watches):
     _, report, _ = scenario_watches[("unbuffered-send", "leaky")]
-    for key in ("format", "truncated", "total", "declared_total", "states", "readings", "groups",
-                "suspects", "errors"):
+    for key in ("format", "truncated", "total", "declared_total", "states", "readings", "groups", "suspects", "errors"):
         assert key in report, key
     assert report["format"] == "debug=2"  # the full dump the growth alarm took
     assert len(report["series"]["total"]) == report["watch"]["samples"]
@@ -120,17 +140,32 @@ def prometheus(tmp_path):
 def test_prometheus_under_steady_load_is_not_a_leak(prometheus, tmp_path):
     out = tmp_path / "run"
     code, report, stderr = watch(
-        f"{prometheus}/debug/pprof/", "--interval", 1, "--duration", 64, "--out", out,
-        "--load", f"{prometheus}/api/v1/query?query=up", "--load-duration", 58, "--rate", 200,
-        "--concurrency", 8, timeout=150)
+        f"{prometheus}/debug/pprof/",
+        "--interval",
+        1,
+        "--duration",
+        64,
+        "--out",
+        out,
+        "--load",
+        f"{prometheus}/api/v1/query?query=up",
+        "--load-duration",
+        58,
+        "--rate",
+        200,
+        "--concurrency",
+        8,
+        timeout=150,
+    )
     assert report is not None, stderr
     stacks = "\n".join(f"  {s['verdict']} {s['top_function']}: {s['reason']}" for s in report["stacks"])
     assert (code, report["verdict"]) == (0, "clean"), f"{report['reason']}\n{stacks}"
     assert report["load"]["requests"] > 10000 and report["load"]["errors"] == 0
     assert report["watch"]["duration_seconds"] >= 60 and report["watch"]["samples"] >= 55
     assert report["watch"]["full_dumps"] == 0  # no growth alarm: never stopped the world
-    verdict = json.loads((out / "watch" / prometheus.removeprefix("http://").replace(":", "-")
-                          / "verdict.json").read_text())
+    verdict = json.loads(
+        (out / "watch" / prometheus.removeprefix("http://").replace(":", "-") / "verdict.json").read_text()
+    )
     assert verdict["verdict"] == "clean" and verdict["passed"]
     assert (out / "index.html").is_file(), "scripts/report did not draw the run folder"
 
@@ -140,9 +175,18 @@ def test_until_leak_stops_within_ten_seconds_of_one_leak_per_request(tmp_path):
     manifest = manifests()["unbuffered-send"]
     with fixture("unbuffered-send", ["-variant=leaky"], build_dir=tmp_path) as (address, _):
         started = time.monotonic()
-        code, report, stderr = watch(f"http://{address}/debug/pprof", "--until-leak", "--duration", 30,
-                                     "--load", f"http://{address}{manifest['path']}", "--rate", 100,
-                                     "--concurrency", 4)
+        code, report, stderr = watch(
+            f"http://{address}/debug/pprof",
+            "--until-leak",
+            "--duration",
+            30,
+            "--load",
+            f"http://{address}{manifest['path']}",
+            "--rate",
+            100,
+            "--concurrency",
+            4,
+        )
         elapsed = time.monotonic() - started
     assert code == 1, stderr
     assert report["watch"]["stopped_at_leak"]
@@ -154,38 +198,67 @@ def test_openmetrics_exposition_passes_promtool(tmp_path):
     metrics_file = tmp_path / "watch.prom"
     with fixture("unbuffered-send", ["-variant=leaky"], build_dir=tmp_path) as (address, _):
         done = subprocess.run(
-            [str(a) for a in (LEAKRIG_BIN, "watch", f"http://{address}/", "--duration", 2, "--interval",
-                              0.5, "--format", "openmetrics", "--metrics-file", metrics_file, "--load",
-                              f"http://{address}/work", "--rate", 100)],
-            capture_output=True, text=True, timeout=30)
+            [
+                str(a)
+                for a in (
+                    LEAKRIG_BIN,
+                    "watch",
+                    f"http://{address}/",
+                    "--duration",
+                    2,
+                    "--interval",
+                    0.5,
+                    "--format",
+                    "openmetrics",
+                    "--metrics-file",
+                    metrics_file,
+                    "--load",
+                    f"http://{address}/work",
+                    "--rate",
+                    100,
+                )
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     assert done.stdout.endswith("# EOF\n"), done.stdout[-500:]
     assert 'leakrig_watch_stack_goroutines{target="' in done.stdout
     assert metrics_file.read_text() == done.stdout
     promtool = shutil.which("promtool")
     if promtool:
-        check = subprocess.run([promtool, "check", "metrics"], input=done.stdout, capture_output=True,
-                               text=True, timeout=30)
+        check = subprocess.run(
+            [promtool, "check", "metrics"], input=done.stdout, capture_output=True, text=True, timeout=30
+        )
         assert check.returncode == 0, check.stdout + check.stderr
 
 
-@pytest.mark.parametrize("url,code,message", [
-    ("ftp://127.0.0.1:1/", 2, "http:// or https://"),
-    ("127.0.0.1:1", 2, "http:// or https://"),
-    ("http://127.0.0.1:1/debug/pprof/", 3, "cannot read"),
-])
+@pytest.mark.parametrize(
+    "url,code,message",
+    [
+        ("ftp://127.0.0.1:1/", 2, "http:// or https://"),
+        ("127.0.0.1:1", 2, "http:// or https://"),
+        ("http://127.0.0.1:1/debug/pprof/", 3, "cannot read"),
+    ],
+)
 def test_bad_or_unreachable_target(url, code, message):
-    done = subprocess.run([str(LEAKRIG_BIN), "watch", url, "--duration", "5"], capture_output=True,
-                          text=True, timeout=30)
+    done = subprocess.run(
+        [str(LEAKRIG_BIN), "watch", url, "--duration", "5"], capture_output=True, text=True, timeout=30
+    )
     assert done.returncode == code
     assert message in done.stderr
 
 
 def test_an_http_proxy_in_the_environment_is_not_used(tmp_path):
     """Profiles come straight from the target, as the load does (test_load.py)."""
-    env = dict(os.environ, http_proxy="http://127.0.0.1:1", HTTP_PROXY="http://127.0.0.1:1", no_proxy="",
-               NO_PROXY="")
+    env = dict(os.environ, http_proxy="http://127.0.0.1:1", HTTP_PROXY="http://127.0.0.1:1", no_proxy="", NO_PROXY="")
     with fixture("upstream", build_dir=tmp_path) as (address, _):
-        done = subprocess.run([str(LEAKRIG_BIN), "watch", f"http://{address}/", "--duration", "2", "--interval",
-                               "0.5", "--json"], capture_output=True, text=True, timeout=30, env=env)
+        done = subprocess.run(
+            [str(LEAKRIG_BIN), "watch", f"http://{address}/", "--duration", "2", "--interval", "0.5", "--json"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=env,
+        )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["watch"]["samples"] >= 3

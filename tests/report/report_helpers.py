@@ -1,5 +1,6 @@
 """Shared by the report tests: paths, the golden-file check, and a scratch
 copy of the hand-made run folder (the report writes into its run folder)."""
+
 import difflib
 import os
 import pathlib
@@ -30,13 +31,19 @@ def check_golden(name, actual):
         pytest.fail(f"{path} is missing: LEAKRIG_UPDATE_GOLDEN=1 creates it", pytrace=False)
     expected = path.read_text(encoding="utf-8")
     if actual != expected:
-        diff = difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-                                    fromfile=f"golden/{name}", tofile="actual", n=2)
+        diff = difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=f"golden/{name}",
+            tofile="actual",
+            n=2,
+        )
         text = "".join(diff)
         if len(text) > 8000:
             text = text[:8000] + "\n... (diff cut)\n"
-        pytest.fail(f"output differs from golden/{name} (LEAKRIG_UPDATE_GOLDEN=1 regenerates it):\n{text}",
-                    pytrace=False)
+        pytest.fail(
+            f"output differs from golden/{name} (LEAKRIG_UPDATE_GOLDEN=1 regenerates it):\n{text}", pytrace=False
+        )
 
 
 def copy_run(tmp_path):

@@ -1,4 +1,5 @@
 """scripts/catalog-table: the README's catalog table from run folders."""
+
 import json
 import shutil
 import subprocess
@@ -7,8 +8,9 @@ from report_helpers import ROOT, RUN
 
 
 def catalog_table(*runs):
-    done = subprocess.run([str(ROOT / "scripts" / "catalog-table"), *map(str, runs)], capture_output=True,
-                          text=True, timeout=30)
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "catalog-table"), *map(str, runs)], capture_output=True, text=True, timeout=30
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
 

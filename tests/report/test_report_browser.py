@@ -1,6 +1,7 @@
 """index.html in headless Chromium (Debian's chromium, driven by Playwright):
 the charts and flame graphs render, the page logs no error, and no request
 leaves the machine. Screenshots land in the test's tmp folder."""
+
 import pathlib
 import re
 import subprocess
@@ -16,33 +17,47 @@ except ImportError:  # reported by the fixture, so the other report tests still 
     sync_playwright = None
 
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 FLAME_FILES = 10  # 2 scenarios x 2 variants x 2 graphs, and one comparison per scenario
 LEAK_RED = "rgb(214, 39, 24)"
-SWEEP_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200">'
-             '<polyline points="0,150 200,100 400,40" fill="none" stroke="black"/></svg>')
+SWEEP_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200">'
+    '<polyline points="0,150 200,100 400,40" fill="none" stroke="black"/></svg>'
+)
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     if sync_playwright is None or not CHROMIUM.exists():
-        pytest.fail("the browser test needs Debian's chromium and PyPI's playwright: run scripts/setup",
-                    pytrace=False)
+        pytest.fail("the browser test needs Debian's chromium and PyPI's playwright: run scripts/setup", pytrace=False)
     tmp = tmp_path_factory.mktemp("browser")
     run = copy_run(tmp)
     (run / "sweep").mkdir()
     (run / "sweep" / "sweep.svg").write_text(SWEEP_SVG)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "report"), str(run)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "report"), str(run)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     seen = types.SimpleNamespace(tmp=tmp, run=run, console=[], errors=[], requests=[], blocked=[])
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp / "profile"), executable_path=str(CHROMIUM), headless=True, args=FLAGS,
-            viewport={"width": 1300, "height": 900}, offline=True)
-        context.route(re.compile(r"^(?!file:)"), lambda route: (seen.blocked.append(route.request.url),
-                                                                 route.abort()))
+            str(tmp / "profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 1300, "height": 900},
+            offline=True,
+        )
+        context.route(re.compile(r"^(?!file:)"), lambda route: (seen.blocked.append(route.request.url), route.abort()))
         page = context.new_page()
         page.on("console", lambda m: seen.console.append(m) if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: seen.errors.append(str(e)))

@@ -1,4 +1,5 @@
 """Goroutines-over-time chart: scales, ticks, phase bands."""
+
 import pytest
 import report_helpers  # noqa: F401  (puts scripts/ on the path)
 from leakrig_report.chart import HEIGHT, WIDTH, compute_chart, nice_step, phase_spans, ticks
@@ -10,8 +11,7 @@ PHASES = ("baseline", "baseline", "load", "load", "drain", "final")
 
 
 def goroutines(**overrides):
-    fields = dict(baseline=6, peak=1806, final=1806, series=SERIES, phases=PHASES,
-                  load_started=0.5, load_ended=1.5)
+    fields = dict(baseline=6, peak=1806, final=1806, series=SERIES, phases=PHASES, load_started=0.5, load_ended=1.5)
     fields.update(overrides)
     return Goroutines(**fields)
 
@@ -28,7 +28,11 @@ def test_ticks_cover_the_range_on_the_step():
 
 def test_phase_spans_follow_the_samples_and_snap_load_to_its_recorded_times():
     assert phase_spans(goroutines(), 2.25) == [
-        ("baseline", 0.0, 0.5), ("load", 0.5, 1.5), ("drain", 1.5, 2.25), ("final", 2.25, 2.25)]
+        ("baseline", 0.0, 0.5),
+        ("load", 0.5, 1.5),
+        ("drain", 1.5, 2.25),
+        ("final", 2.25, 2.25),
+    ]
 
 
 def test_phase_spans_without_load_times_use_the_samples():
@@ -52,8 +56,9 @@ def test_chart_of_no_samples_is_none():
 
 
 def test_chart_of_a_single_flat_sample_still_has_a_scale():
-    chart = compute_chart(goroutines(series=((0.0, 0),), phases=("baseline",), baseline=0,
-                                     load_started=None, load_ended=None))
+    chart = compute_chart(
+        goroutines(series=((0.0, 0),), phases=("baseline",), baseline=0, load_started=None, load_ended=None)
+    )
     assert len(chart.points) == 1 and chart.y_ticks
 
 

@@ -1,4 +1,5 @@
 """scripts/report end to end on copies of the hand-made run folder."""
+
 import json
 import shutil
 import subprocess
@@ -115,7 +116,18 @@ def test_never_writes_outside_the_run_folder(tmp_path):
 def test_pprof_opens_the_profiles_with_the_diff_base_form(tmp_path):
     """The printed command's -diff_base form, in -top mode instead of -http."""
     leaky = copy_run(tmp_path) / "unbuffered-send" / "leaky"
-    result = subprocess.run(["go", "tool", "pprof", "-top", f"-diff_base={leaky / 'goroutine-baseline.pb.gz'}",
-                             str(leaky / "goroutine-final.pb.gz")], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            "go",
+            "tool",
+            "pprof",
+            "-top",
+            f"-diff_base={leaky / 'goroutine-baseline.pb.gz'}",
+            str(leaky / "goroutine-final.pb.gz"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "unbufferedsend.LeakyHandler.func1" in result.stdout

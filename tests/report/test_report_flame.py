@@ -1,4 +1,5 @@
 """Flame graph layout, colours and SVG: golden files and structure."""
+
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -78,11 +79,14 @@ def test_frame_remembers_the_wait_reasons_below_it():
     assert next(b for b in layout.boxes if b.name == "f").waits == (("[chan send]", 3),)
 
 
-@pytest.mark.parametrize("delta, want", [
-    (0, colors.NEUTRAL),
-    (10, (214, 39, 24)),
-    (-10, (38, 92, 212)),
-])
+@pytest.mark.parametrize(
+    "delta, want",
+    [
+        (0, colors.NEUTRAL),
+        (10, (214, 39, 24)),
+        (-10, (38, 92, 212)),
+    ],
+)
 def test_growth_colors_red_up_blue_down_neutral_same(delta, want):
     assert colors.growth_color(delta, 10) == want
 
@@ -101,11 +105,14 @@ def test_function_colors_are_deterministic_warm_and_apart_from_wait_colors():
     assert b == 235 and r < 200
 
 
-@pytest.mark.parametrize("name, width, want", [
-    ("main.main", 200, "main.main"),
-    ("net/http.(*conn).serve", 60, "net/h.."),
-    ("main.main", 20, ""),
-])
+@pytest.mark.parametrize(
+    "name, width, want",
+    [
+        ("main.main", 200, "main.main"),
+        ("net/http.(*conn).serve", 60, "net/h.."),
+        ("main.main", 20, ""),
+    ],
+)
 def test_fit_label_truncates_to_the_frame(name, width, want):
     assert fit_label(name, width) == want
 
@@ -134,7 +141,10 @@ def test_leak_frame_tooltip_gives_count_share_and_wait_reason(flames):
 def test_frames_too_narrow_to_see_are_left_out_and_counted(flames):
     text = render_flame(flames["unbuffered-send/leaky/flame-final.svg"].layout)
     assert [g.get("data-n") for g in frames_of(text)] == [
-        "all", "leakrig/fixtures/patterns/unbufferedsend.LeakyHandler.func1", "[chan send]"]
+        "all",
+        "leakrig/fixtures/patterns/unbufferedsend.LeakyHandler.func1",
+        "[chan send]",
+    ]
     assert "32 frames too narrow to draw" in text
 
 

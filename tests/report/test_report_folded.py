@@ -1,4 +1,5 @@
 """Folded-stack parsing: golden trees of the recorded snapshots, and bad input."""
+
 import pytest
 from leakrig_report.folded import ParseError, build_tree, describe_profile, is_wait_frame, parse_folded
 from report_helpers import RUN, TESTDATA, check_golden
@@ -23,13 +24,16 @@ def test_parses_edge_cases_into_golden_tree_and_errors():
         check_golden("folded/edge-cases.txt", describe_profile(parse_folded(lines)))
 
 
-@pytest.mark.parametrize("name, give, want", [
-    ("no count", "a;b", "no count after the stack"),
-    ("count not a number", "a;b 12x", "count is not a non-negative integer"),
-    ("negative count", "a;b -3", "count is not a non-negative integer"),
-    ("empty frame", "a;;b 3", "empty frame in stack"),
-    ("count only", "  7", "no stack before the count"),
-])
+@pytest.mark.parametrize(
+    "name, give, want",
+    [
+        ("no count", "a;b", "no count after the stack"),
+        ("count not a number", "a;b 12x", "count is not a non-negative integer"),
+        ("negative count", "a;b -3", "count is not a non-negative integer"),
+        ("empty frame", "a;;b 3", "empty frame in stack"),
+        ("count only", "  7", "no stack before the count"),
+    ],
+)
 def test_reports_a_bad_line_with_its_number_and_keeps_the_rest(name, give, want):
     profile = parse_folded(["a;b 1\n", give + "\n", "a;c 2\n"])
     assert profile.stacks == {("a", "b"): 1, ("a", "c"): 2}, name
@@ -48,14 +52,17 @@ def test_takes_the_count_after_the_last_space_of_a_frame_with_spaces():
     assert profile.stacks == {("main.f", "[chan send, 2 minutes]"): 4}
 
 
-@pytest.mark.parametrize("name, want", [
-    ("[chan send]", True),
-    ("[sync.Mutex.Lock]", True),
-    ("pool.(*Pool[go.shape.int]).Get", False),
-    ("[no stack]", False),
-    ("[]", False),
-    ("main.main", False),
-])
+@pytest.mark.parametrize(
+    "name, want",
+    [
+        ("[chan send]", True),
+        ("[sync.Mutex.Lock]", True),
+        ("pool.(*Pool[go.shape.int]).Get", False),
+        ("[no stack]", False),
+        ("[]", False),
+        ("main.main", False),
+    ],
+)
 def test_only_a_whole_bracketed_frame_is_a_wait_reason(name, want):
     assert is_wait_frame(name) is want
 

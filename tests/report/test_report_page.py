@@ -1,4 +1,5 @@
 """What the page shows (computed) and how it is written (escaped, offline)."""
+
 import html
 import json
 import pathlib
@@ -35,10 +36,14 @@ def test_each_leaky_variant_is_compared_with_each_clean_one():
 
 
 def test_pprof_commands_are_exact_and_quoted():
-    assert pprof_command(pathlib.Path("/r/a/goroutine-final.pb.gz")) == \
-        "go tool pprof -http=127.0.0.1:0 /r/a/goroutine-final.pb.gz"
-    assert pprof_command(pathlib.Path("/r/a/final.pb.gz"), base=pathlib.Path("/r/a/base.pb.gz")) == \
-        "go tool pprof -http=127.0.0.1:0 -diff_base=/r/a/base.pb.gz /r/a/final.pb.gz"
+    assert (
+        pprof_command(pathlib.Path("/r/a/goroutine-final.pb.gz"))
+        == "go tool pprof -http=127.0.0.1:0 /r/a/goroutine-final.pb.gz"
+    )
+    assert (
+        pprof_command(pathlib.Path("/r/a/final.pb.gz"), base=pathlib.Path("/r/a/base.pb.gz"))
+        == "go tool pprof -http=127.0.0.1:0 -diff_base=/r/a/base.pb.gz /r/a/final.pb.gz"
+    )
     assert pprof_command(pathlib.Path("/my run/f.pb.gz")) == "go tool pprof -http=127.0.0.1:0 '/my run/f.pb.gz'"
 
 
@@ -54,7 +59,7 @@ def test_variant_commands_open_baseline_final_and_their_difference():
 
 
 def test_page_lists_every_variant_in_the_verdict_table(page):
-    table = page[page.index('<table class="verdicts">'):page.index("</table>")]
+    table = page[page.index('<table class="verdicts">') : page.index("</table>")]
     assert table.count("<tr>") == 5
     for name in ("unbuffered-send", "forgotten-unlock", "leaky", "fixed", "unbufferedsend.LeakyHandler.func1"):
         assert name in table
@@ -68,8 +73,10 @@ def test_page_shows_suspects_with_location_and_hint(page):
 
 def test_page_prints_the_pprof_diff_base_command(page):
     root = RUN.resolve()
-    want = (f"go tool pprof -http=127.0.0.1:0 -diff_base={root}/unbuffered-send/leaky/goroutine-baseline.pb.gz "
-            f"{root}/unbuffered-send/leaky/goroutine-final.pb.gz")
+    want = (
+        f"go tool pprof -http=127.0.0.1:0 -diff_base={root}/unbuffered-send/leaky/goroutine-baseline.pb.gz "
+        f"{root}/unbuffered-send/leaky/goroutine-final.pb.gz"
+    )
     assert want in page
     assert f"-diff_base={root}/unbuffered-send/fixed/goroutine-final.pb.gz" in page
 
@@ -82,14 +89,17 @@ def test_page_references_only_local_files(page):
     assert "<script" not in page
 
 
-@pytest.mark.parametrize("give, want", [
-    ("s/v/flame-final.svg", "s/v/flame-final.svg"),
-    ("my run/a b.svg", "my%20run/a%20b.svg"),
-    ("javascript:alert(1)", "javascript%3Aalert%281%29"),
-    ("/etc/passwd", ""),
-    ("s/../../etc/passwd", ""),
-    ('x"><script>', "x%22%3E%3Cscript%3E"),
-])
+@pytest.mark.parametrize(
+    "give, want",
+    [
+        ("s/v/flame-final.svg", "s/v/flame-final.svg"),
+        ("my run/a b.svg", "my%20run/a%20b.svg"),
+        ("javascript:alert(1)", "javascript%3Aalert%281%29"),
+        ("/etc/passwd", ""),
+        ("s/../../etc/passwd", ""),
+        ('x"><script>', "x%22%3E%3Cscript%3E"),
+    ],
+)
 def test_href_keeps_links_inside_the_run_folder(give, want):
     assert href(give) == want
 
@@ -127,19 +137,49 @@ def test_page_escapes_everything_that_comes_from_the_run(tmp_path):
 def record(variant, expected, verdict="clean", peak=None, suspects=()):
     """A variant record as read_run makes it, for tests of the computations."""
     row = SummaryRow("s", variant, expected, verdict, True, "", f"s/{variant}/verdict.json")
-    v = Verdict("s", variant, expected, verdict, True, "", None, Goroutines(), tuple(Suspect(*s) for s in suspects),
-                False, Load(), {})
-    return VariantRecord(row, f"s/{variant}", v, baseline=parse_folded(["a;[select] 1"]),
-                         peak=parse_folded(peak) if peak else None, final=parse_folded(["a;[select] 1"]))
+    v = Verdict(
+        "s",
+        variant,
+        expected,
+        verdict,
+        True,
+        "",
+        None,
+        Goroutines(),
+        tuple(Suspect(*s) for s in suspects),
+        False,
+        Load(),
+        {},
+    )
+    return VariantRecord(
+        row,
+        f"s/{variant}",
+        v,
+        baseline=parse_folded(["a;[select] 1"]),
+        peak=parse_folded(peak) if peak else None,
+        final=parse_folded(["a;[select] 1"]),
+    )
 
 
-@pytest.mark.parametrize("name, variants, want", [
-    ("one pair", [("leaky", "leak"), ("fixed", "clean")], [("fixed", "leaky")]),
-    ("namesakes", [("leaky", "lingering"), ("fixed", "clean"), ("fixed-heap", "clean"), ("leaky-heap", "leak"),
-                   ("leaky-heap-default", "clean")], [("fixed", "leaky"), ("fixed-heap", "leaky-heap")]),
-    ("the only clean one", [("slow", "leak"), ("fast", "clean")], [("fast", "slow")]),
-    ("no clean one", [("leaky", "leak")], []),
-])
+@pytest.mark.parametrize(
+    "name, variants, want",
+    [
+        ("one pair", [("leaky", "leak"), ("fixed", "clean")], [("fixed", "leaky")]),
+        (
+            "namesakes",
+            [
+                ("leaky", "lingering"),
+                ("fixed", "clean"),
+                ("fixed-heap", "clean"),
+                ("leaky-heap", "leak"),
+                ("leaky-heap-default", "clean"),
+            ],
+            [("fixed", "leaky"), ("fixed-heap", "leaky-heap")],
+        ),
+        ("the only clean one", [("slow", "leak"), ("fast", "clean")], [("fast", "slow")]),
+        ("no clean one", [("leaky", "leak")], []),
+    ],
+)
 def test_pairs_each_leaky_variant_with_its_fixed_one(name, variants, want):
     pairs = comparison_pairs([record(v, e) for v, e in variants])
     assert [(c.row.variant, lk.row.variant) for c, lk in pairs] == want, name
@@ -147,8 +187,11 @@ def test_pairs_each_leaky_variant_with_its_fixed_one(name, variants, want):
 
 def test_lingering_variant_gets_a_graph_of_what_lingered_after_the_load():
     flames = variant_flames(record("leaky", "lingering", "lingering", peak=["a;[select] 1", "w;[sleep] 900"]))
-    assert [f.path for f in flames] == ["s/leaky/flame-final.svg", "s/leaky/flame-diff-baseline-final.svg",
-                                        "s/leaky/flame-diff-baseline-peak.svg"]
+    assert [f.path for f in flames] == [
+        "s/leaky/flame-final.svg",
+        "s/leaky/flame-diff-baseline-final.svg",
+        "s/leaky/flame-diff-baseline-peak.svg",
+    ]
     assert {b.name: b.count - b.base for b in flames[2].layout.boxes}["w"] == 900
 
 
@@ -158,8 +201,9 @@ def test_clean_variant_suspects_get_no_fix_hint():
     assert suspect_rows(record("leaky", "leak", "leak", suspects=[suspect]))[0].hint == "give it a buffer of 1"
 
 
-@pytest.mark.parametrize("share, want", [(0, "0.0%"), (1 / 7417, "&lt;0.1%"), (7416 / 7417, "&gt;99.9%"),
-                                         (1, "100.0%"), (0.25, "25.0%")])
+@pytest.mark.parametrize(
+    "share, want", [(0, "0.0%"), (1 / 7417, "&lt;0.1%"), (7416 / 7417, "&gt;99.9%"), (1, "100.0%"), (0.25, "25.0%")]
+)
 def test_percent_never_rounds_some_to_none_or_all(share, want):
     assert percent(share) == want
 

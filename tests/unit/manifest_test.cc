@@ -55,7 +55,8 @@ expected = "leaks"
 suspect_function = "("
 [variants.other]
 expected = "skipped"
-)", "bad.toml");
+)",
+                                        "bad.toml");
   EXPECT_FALSE(parsed.scenario.has_value());
   std::string all;
   for (const auto& e : parsed.errors) all += e.where + " " + e.message + "\n";
@@ -65,8 +66,7 @@ expected = "skipped"
   EXPECT_NE(all.find("load.concurrency must be at least 1"), std::string::npos) << all;
   EXPECT_NE(all.find("variants.leaky.expected is \"leaks\""), std::string::npos) << all;
   EXPECT_NE(all.find("variants.other.expected is \"skipped\""), std::string::npos) << all;
-  EXPECT_NE(all.find("variants.leaky.suspect_function is not a valid regular expression"), std::string::npos)
-      << all;
+  EXPECT_NE(all.find("variants.leaky.suspect_function is not a valid regular expression"), std::string::npos) << all;
 }
 
 TEST(ParseManifestTest, SyntaxErrorsCarryTheLine) {

@@ -16,8 +16,8 @@ verdict::VariantResult SampleResult() {
   r.expected = verdict::Verdict::kLeak;
   r.verdict = verdict::Verdict::kLeak;
   r.passed = true;
-  r.series.samples = {{0.0, 5, verdict::Phase::kBaseline}, {0.5004, 900, verdict::Phase::kLoad},
-                      {1.0, 1200, verdict::Phase::kFinal}};
+  r.series.samples = {
+      {0.0, 5, verdict::Phase::kBaseline}, {0.5004, 900, verdict::Phase::kLoad}, {1.0, 1200, verdict::Phase::kFinal}};
   r.counts = {5, 1200, 1200};
   r.suspects = {{"unbufferedsend.LeakyHandler.func1", "chan send", "unbufferedsend.LeakyHandler", "x.go:34", 0, 1195,
                  "send with no receiver", "give the channel a buffer of 1"}};
@@ -40,8 +40,8 @@ TEST(LoadToJsonTest, CarriesTheStatusCountsAndRoundedLatencies) {
 
 TEST(VerdictToJsonTest, HasTheDocumentedFields) {
   auto json = VerdictToJson(SampleResult());
-  for (const char* key : {"scenario", "variant", "expected", "verdict", "passed", "goroutines", "suspects", "load",
-                          "artifacts"}) {
+  for (const char* key :
+       {"scenario", "variant", "expected", "verdict", "passed", "goroutines", "suspects", "load", "artifacts"}) {
     EXPECT_TRUE(json.contains(key)) << key;
   }
   EXPECT_EQ(json["verdict"], "leak");

@@ -88,17 +88,18 @@ TEST_F(SamplerTest, FailuresAreRecordedNotSampled) {
 }
 
 TEST_F(SamplerTest, SwitchesToProtoForGoodAfterALargeTextBody) {
-  Sampler sampler(source_, clock_, [](std::string_view) { return 1; }, dir_, std::chrono::milliseconds(250));
+  Sampler sampler(
+      source_, clock_, [](std::string_view) { return 1; }, dir_, std::chrono::milliseconds(250));
   source_.Push(200, "goroutine profile: total 1\n");
   source_.Push(200, "goroutine profile: total 1\n" + std::string(300 << 10, '#'));  // labels galore
   source_.Push(200, "proto");
   source_.Push(200, "proto");
   for (int i = 0; i < 4; ++i) ASSERT_TRUE(sampler.SampleOnce());
-  EXPECT_EQ(source_.asked, (std::vector<std::string>{"goroutine?debug=1", "goroutine?debug=1",
-                                                      "goroutine?debug=0", "goroutine?debug=0"}));
-  EXPECT_EQ(sampler.files(), (std::vector<std::string>{
-                                 "goroutine-0001-baseline.debug1.txt", "goroutine-0002-baseline.debug1.txt",
-                                 "goroutine-0003-baseline.pb.gz", "goroutine-0004-baseline.pb.gz"}));
+  EXPECT_EQ(source_.asked, (std::vector<std::string>{"goroutine?debug=1", "goroutine?debug=1", "goroutine?debug=0",
+                                                     "goroutine?debug=0"}));
+  EXPECT_EQ(sampler.files(),
+            (std::vector<std::string>{"goroutine-0001-baseline.debug1.txt", "goroutine-0002-baseline.debug1.txt",
+                                      "goroutine-0003-baseline.pb.gz", "goroutine-0004-baseline.pb.gz"}));
 }
 
 std::string ReadDump(const std::string& name) {

@@ -42,7 +42,8 @@ struct Goroutines {
 // goroutine?debug=1, as a Go 1.26 runtime writes it.
 std::string Debug1(const Goroutines& g) {
   std::string body = "goroutine profile: total " + std::to_string(g.total()) + "\n";
-  body += std::to_string(g.idle) + " @ 0x485f4e 0x48d661\n#\t0x485f4d\tnet/http.(*Server).Serve+0x1d\t/x/server.go:3\n\n";
+  body +=
+      std::to_string(g.idle) + " @ 0x485f4e 0x48d661\n#\t0x485f4d\tnet/http.(*Server).Serve+0x1d\t/x/server.go:3\n\n";
   if (g.stuck > 0) {
     body += std::to_string(g.stuck) +
             " @ 0x485f4e 0x41797c 0x48d661\n#\t0x41797b\tmain.leakyHandler.func1+0x1d\t/x/leaky.go:22\n\n";
@@ -69,13 +70,13 @@ std::string Debug2(const Goroutines& g) {
 // follows the load, and what is served follows what it holds.
 struct World {
   std::shared_ptr<FakeClock> clock = std::make_shared<FakeClock>();
-  int64_t stuck_per_load = 0;     // goroutines each load leaves stuck
+  int64_t stuck_per_load = 0;      // goroutines each load leaves stuck
   double stuck_for_seconds = 1e9;  // how long they stay after the load ends
   bool dies_during_load = false;
   bool debug1_fails_during_load = false;
   bool serves_leak_profile = false;
   double seconds_per_sample = 0;  // a starved machine: each debug=1 fetch takes this long
-  std::string refused_godebug;  // the fixture refuses to start, naming it
+  std::string refused_godebug;    // the fixture refuses to start, naming it
   std::optional<edge::Clock::TimePoint> load_started, load_ended;
   std::vector<std::string> asked;
 

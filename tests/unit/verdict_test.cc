@@ -1,8 +1,8 @@
 #include "verdict/verdict.h"
 
-#include "verdict/result.h"
-
 #include <gtest/gtest.h>
+
+#include "verdict/result.h"
 
 namespace leakrig::verdict {
 namespace {
@@ -131,9 +131,7 @@ TEST(JudgeHeapTest, HeapThatCameBackIsClean) {
   EXPECT_EQ(JudgeHeap({2'000'000, 1'900'000}, 40'000).verdict, Verdict::kClean);
 }
 
-TEST(JudgeHeapTest, MissingReadingIsAnError) {
-  EXPECT_EQ(JudgeHeap({-1, 5}, 10).verdict, Verdict::kError);
-}
+TEST(JudgeHeapTest, MissingReadingIsAnError) { EXPECT_EQ(JudgeHeap({-1, 5}, 10).verdict, Verdict::kError); }
 
 }  // namespace
 }  // namespace leakrig::verdict

@@ -49,8 +49,7 @@ TEST(AggregateTest, KeepsLabelsSorted) {
   const std::vector<Group> groups = Aggregate(s, Similarity::kFunctions);
   const Group* g = FindByTop(groups, "main.main.func2.1");
   ASSERT_NE(g, nullptr);
-  const std::vector<std::pair<std::string, std::string>> want = {
-      {"tenant", "a b"}, {"worker", "w1"}};
+  const std::vector<std::pair<std::string, std::string>> want = {{"tenant", "a b"}, {"worker", "w1"}};
   EXPECT_EQ(g->labels, want);
 }
 

@@ -9,30 +9,24 @@
 namespace leakrig::profile {
 namespace {
 
-std::string Record(int id, std::string_view state, std::string_view function,
-                   int line) {
-  return "goroutine " + std::to_string(id) + " [" + std::string(state) +
-         "]:\n" + std::string(function) +
+std::string Record(int id, std::string_view state, std::string_view function, int line) {
+  return "goroutine " + std::to_string(id) + " [" + std::string(state) + "]:\n" + std::string(function) +
          "(...)\n\t/src/main.go:" + std::to_string(line) +
          "\ncreated by main.main in goroutine 1\n"
          "\t/src/main.go:40 +0x1\n\n";
 }
 
-std::string Repeat(int n, int first_id, std::string_view state,
-                   std::string_view function, int line) {
+std::string Repeat(int n, int first_id, std::string_view state, std::string_view function, int line) {
   std::string out;
-  for (int i = 0; i < n; ++i)
-    out += Record(first_id + i, state, function, line);
+  for (int i = 0; i < n; ++i) out += Record(first_id + i, state, function, line);
   return out;
 }
 
 TEST(DiffTest, SortsByGrowthAndMarksChanges) {
   const Snapshot before = ParseDump(Repeat(2, 10, "chan send", "main.leak", 5) +
-                                    Repeat(3, 20, "select", "main.idle", 7) +
-                                    Repeat(1, 30, "IO wait", "main.gone", 9));
+                                    Repeat(3, 20, "select", "main.idle", 7) + Repeat(1, 30, "IO wait", "main.gone", 9));
   const Snapshot after =
-      ParseDump(Repeat(50, 100, "chan send", "main.leak", 5) +
-                Repeat(2, 200, "select", "main.idle", 7) +
+      ParseDump(Repeat(50, 100, "chan send", "main.leak", 5) + Repeat(2, 200, "select", "main.idle", 7) +
                 Repeat(1, 300, "sleep", "main.fresh", 11));
   const std::vector<GroupDelta> d = Diff(before, after, Similarity::kFunctions);
   ASSERT_EQ(d.size(), 4u);

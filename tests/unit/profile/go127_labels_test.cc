@@ -27,10 +27,8 @@ const std::map<LabelSet, int64_t>& WantLabelled() {
       {{{"handler", "/api/orders"}, {"tenant", "t1"}}, 12},
       {{{"handler", "/api/users"}, {"tenant", "t2"}}, 8},
       {{{"handler", "/api/search"}, {"query", R"(a b, c: {d} "e" ])"}}, 6},
-      {{{"handler", "/api/export"}, {"note", "x}:"}, {"user id", "Zoë ☕"}},
-       5},
-      {{{"ctl", "tab\there\nnl"}, {"empty", ""}, {"handler", "/api/import"}},
-       4},
+      {{{"handler", "/api/export"}, {"note", "x}:"}, {"user id", "Zoë ☕"}}, 5},
+      {{{"ctl", "tab\there\nnl"}, {"empty", ""}, {"handler", "/api/import"}}, 4},
       {{{"route", "/api/orders"}, {"t", "a b, c"}}, 5},
   };
   return *want;
@@ -50,21 +48,17 @@ TEST_P(Go127LabelsTest, CarriesEveryLabelIntoGroups) {
   const Snapshot s = ParseDump(ReadFileOrFail(kDumps + "/" + GetParam()));
   EXPECT_TRUE(s.errors().empty()) << s.errors()[0].message;
   EXPECT_TRUE(s.warnings().empty());
-  EXPECT_EQ(LabelledCounts(Aggregate(s, Similarity::kFunctions)),
-            WantLabelled());
+  EXPECT_EQ(LabelledCounts(Aggregate(s, Similarity::kFunctions)), WantLabelled());
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Dumps, Go127LabelsTest,
-    ::testing::Values("go127_debug2.txt", "go127_debug1.txt",
-                      "go127_debug0.pb.gz", "go127_panic_system.txt",
-                      "go127_goroutineleak_debug2.txt",
-                      "go127_goroutineleak_debug1.txt",
-                      "go127_goroutineleak_debug0.pb.gz"),
-    [](const ::testing::TestParamInfo<std::string>& info) {
-      std::string name = info.param.substr(0, info.param.find('.'));
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Dumps, Go127LabelsTest,
+                         ::testing::Values("go127_debug2.txt", "go127_debug1.txt", "go127_debug0.pb.gz",
+                                           "go127_panic_system.txt", "go127_goroutineleak_debug2.txt",
+                                           "go127_goroutineleak_debug1.txt", "go127_goroutineleak_debug0.pb.gz"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param.substr(0, info.param.find('.'));
+                           return name;
+                         });
 
 TEST(Go127LabelsTest, SplitsSuspectsByHandler) {
   const Snapshot s = ParseDump(ReadFileOrFail(kDumps + "/go127_debug2.txt"));
@@ -75,13 +69,12 @@ TEST(Go127LabelsTest, SplitsSuspectsByHandler) {
     EXPECT_EQ(b.suspects.size(), b.has_label ? 1u : 2u) << b.value;
   }
   const int64_t unlabelled = s.total() - 35;  // route=, 2 plain, main
-  EXPECT_EQ(counts, (std::vector<std::pair<std::string, int64_t>>{
-                        {"/api/orders", 12},
-                        {"/api/users", 8},
-                        {"/api/search", 6},
-                        {"/api/export", 5},
-                        {"/api/import", 4},
-                        {"(none)", unlabelled}}));
+  EXPECT_EQ(counts, (std::vector<std::pair<std::string, int64_t>>{{"/api/orders", 12},
+                                                                  {"/api/users", 8},
+                                                                  {"/api/search", 6},
+                                                                  {"/api/export", 5},
+                                                                  {"/api/import", 4},
+                                                                  {"(none)", unlabelled}}));
 }
 
 TEST(Go127LabelsTest, ReadsSynctestBubbleHeaders) {

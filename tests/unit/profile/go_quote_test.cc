@@ -9,12 +9,8 @@ TEST(GoQuoteTest, UnquotesGoEscapes) {
   const struct {
     std::string give, want;
   } tests[] = {
-      {R"("plain")", "plain"},
-      {R"("a \"b\"")", "a \"b\""},
-      {R"("tab\there\n")", "tab\there\n"},
-      {R"("\x41\101")", "AA"},
-      {R"("\u00e9")", "\xc3\xa9"},
-      {R"("\U0001F600")", "\xf0\x9f\x98\x80"},
+      {R"("plain")", "plain"}, {R"("a \"b\"")", "a \"b\""}, {R"("tab\there\n")", "tab\there\n"},
+      {R"("\x41\101")", "AA"}, {R"("\u00e9")", "\xc3\xa9"}, {R"("\U0001F600")", "\xf0\x9f\x98\x80"},
   };
   for (const auto& tt : tests) {
     std::string_view text = tt.give;

@@ -45,12 +45,10 @@ std::string ReadFileOrFail(const std::string& path) {
 std::string LineDiff(std::string_view want, std::string_view got) {
   const auto a = SplitLines(want), b = SplitLines(got);
   if (a.size() * b.size() > 50'000'000) return "(files too large to diff)\n";
-  std::vector<std::vector<int>> lcs(a.size() + 1,
-                                    std::vector<int>(b.size() + 1, 0));
+  std::vector<std::vector<int>> lcs(a.size() + 1, std::vector<int>(b.size() + 1, 0));
   for (size_t i = a.size(); i-- > 0;) {
     for (size_t j = b.size(); j-- > 0;) {
-      lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1
-                               : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+      lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
     }
   }
   std::string out;
@@ -63,8 +61,7 @@ std::string LineDiff(std::string_view want, std::string_view got) {
       continue;
     }
     if (!in_hunk) {
-      out += "@@ expected line " + std::to_string(i + 1) + ", got line " +
-             std::to_string(j + 1) + " @@\n";
+      out += "@@ expected line " + std::to_string(i + 1) + ", got line " + std::to_string(j + 1) + " @@\n";
       in_hunk = true;
     }
     if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
@@ -82,8 +79,7 @@ void ExpectMatchesGolden(const std::string& path, const std::string& got) {
     return;
   }
   const std::string want = ReadFileOrFail(path);
-  EXPECT_TRUE(want == got) << path
-                           << " differs (- expected, + got); rerun with "
+  EXPECT_TRUE(want == got) << path << " differs (- expected, + got); rerun with "
                            << "LEAKRIG_UPDATE_GOLDEN=1 to accept:\n"
                            << LineDiff(want, got);
 }

@@ -34,8 +34,7 @@ GoroutineHeader Parse(std::string_view line) {
 }
 
 TEST(GoroutineParserTest, ReadsLabelsAfterBracket) {
-  const GoroutineHeader h =
-      Parse("goroutine 19 [chan send] {handler: /api/orders, tenant: t1}:");
+  const GoroutineHeader h = Parse("goroutine 19 [chan send] {handler: /api/orders, tenant: t1}:");
   EXPECT_EQ(h.state, "chan send");
   EXPECT_EQ(h.labels, "{handler: /api/orders, tenant: t1}");
   EXPECT_EQ(h.unknown_count, 0);
@@ -46,37 +45,31 @@ TEST(GoroutineParserTest, ReadsLabelsAfterBracket) {
 
 TEST(GoroutineParserTest, QuotedLabelsKeepTheirSeparators) {
   const std::vector<std::pair<std::string, Pairs>> cases = {
-      {R"({route: /api/orders, t: "a b, c"})",
-       {{"route", "/api/orders"}, {"t", "a b, c"}}},
+      {R"({route: /api/orders, t: "a b, c"})", {{"route", "/api/orders"}, {"t", "a b, c"}}},
       {R"({q: "a b, c: {d} \"e\" ]"})", {{"q", R"(a b, c: {d} "e" ])"}}},
-      {R"({note: "x}:", "user id": "Zo\u00eb \u2615"})",
-       {{"note", "x}:"}, {"user id", "Zoë ☕"}}},
-      {R"({ctl: "tab\there\nnl", empty: , k: v})",
-       {{"ctl", "tab\there\nnl"}, {"empty", ""}, {"k", "v"}}},
+      {R"({note: "x}:", "user id": "Zo\u00eb \u2615"})", {{"note", "x}:"}, {"user id", "Zoë ☕"}}},
+      {R"({ctl: "tab\there\nnl", empty: , k: v})", {{"ctl", "tab\there\nnl"}, {"empty", ""}, {"k", "v"}}},
       {R"({: v})", {{"", "v"}}},
       {R"({raw: "Zoë ]:"})", {{"raw", "Zoë ]:"}}},
   };
   for (const auto& [labels, want] : cases) {
-    EXPECT_EQ(LabelsOf("goroutine 4 [select] " + labels + ":"), want)
-        << labels;
+    EXPECT_EQ(LabelsOf("goroutine 4 [select] " + labels + ":"), want) << labels;
   }
 }
 
 TEST(GoroutineParserTest, ReadsGo126LabelsInsideBracket) {
-  const GoroutineHeader h = Parse(
-      R"(goroutine 7 [select, 2 minutes labels:{"k": "a], b", "w": "x"}]:)");
+  const GoroutineHeader h = Parse(R"(goroutine 7 [select, 2 minutes labels:{"k": "a], b", "w": "x"}]:)");
   EXPECT_EQ(h.state, "select");
   EXPECT_EQ(h.minutes, 2);
   EXPECT_EQ(h.labels, R"({"k": "a], b", "w": "x"})");
-  EXPECT_EQ(LabelsOf(R"(goroutine 7 [select labels:{"k": "a], b"}]:)"),
-            (Pairs{{"k", "a], b"}}));
+  EXPECT_EQ(LabelsOf(R"(goroutine 7 [select labels:{"k": "a], b"}]:)"), (Pairs{{"k", "a], b"}}));
 }
 
 TEST(GoroutineParserTest, ReadsEveryBracketPartTogether) {
-  const GoroutineHeader h =
-      Parse("goroutine 9 gp=0xc000007c00 m=3 mp=0xc000100008 [chan receive "
-            "(leaked) (scan) (durable), 12 minutes, locked to thread, "
-            "synctest bubble 4] {k: v}:");
+  const GoroutineHeader h = Parse(
+      "goroutine 9 gp=0xc000007c00 m=3 mp=0xc000100008 [chan receive "
+      "(leaked) (scan) (durable), 12 minutes, locked to thread, "
+      "synctest bubble 4] {k: v}:");
   EXPECT_EQ(h.id, 9);
   EXPECT_EQ(h.state, "chan receive");
   EXPECT_EQ(h.flags, kLeaked | kScan | kDurable | kLockedToThread | kInBubble);
@@ -87,8 +80,7 @@ TEST(GoroutineParserTest, ReadsEveryBracketPartTogether) {
 }
 
 TEST(GoroutineParserTest, ReadsSynctestAndMachineForms) {
-  GoroutineHeader h =
-      Parse("goroutine 25 [chan receive (durable), synctest bubble 1]:");
+  GoroutineHeader h = Parse("goroutine 25 [chan receive (durable), synctest bubble 1]:");
   EXPECT_EQ(h.state, "chan receive");
   EXPECT_EQ(h.flags, kDurable | kInBubble);
   h = Parse("goroutine 2 gp=0x19bb5e834780 m=nil [force gc (idle)]:");
@@ -99,8 +91,7 @@ TEST(GoroutineParserTest, ReadsSynctestAndMachineForms) {
 }
 
 TEST(GoroutineParserTest, KeepsUnknownHeaderPartsAsAnnotations) {
-  const GoroutineHeader h = Parse(
-      "goroutine 5 gp=0x1 cpu=3 [select, arena 2, 1 minutes] {k: v} (hot):");
+  const GoroutineHeader h = Parse("goroutine 5 gp=0x1 cpu=3 [select, arena 2, 1 minutes] {k: v} (hot):");
   EXPECT_EQ(h.state, "select");
   EXPECT_EQ(h.minutes, 1);
   ASSERT_EQ(h.unknown_count, 3);
@@ -113,24 +104,20 @@ TEST(GoroutineParserTest, KeepsUnknownHeaderPartsAsAnnotations) {
 TEST(GoroutineParserTest, WarnsOncePerDumpAboutUnknownParts) {
   std::string dump;
   for (int id = 1; id <= 40; ++id) {
-    dump += "goroutine " + std::to_string(id) +
-            " [select, arena 2] {k: v}:\nmain.f()\n\t/a.go:1 +0x1\n\n";
+    dump += "goroutine " + std::to_string(id) + " [select, arena 2] {k: v}:\nmain.f()\n\t/a.go:1 +0x1\n\n";
   }
   const Snapshot s = ParseDump(dump);
   EXPECT_TRUE(s.errors().empty());
   ASSERT_EQ(s.goroutines().size(), 40u);
   ASSERT_EQ(s.warnings().size(), 1u);
   EXPECT_EQ(s.warnings()[0].line, 1);
-  EXPECT_NE(s.warnings()[0].message.find("40 goroutine headers"),
-            std::string::npos);
+  EXPECT_NE(s.warnings()[0].message.find("40 goroutine headers"), std::string::npos);
   EXPECT_EQ(s.annotation(s.goroutines()[39]), "arena 2");
   EXPECT_EQ(s.labels(s.goroutines()[39].labels).size(), 1u);
 }
 
 TEST(GoroutineParserTest, ReportsUnclosedLabelsAndKeepsTheGoroutine) {
-  for (const std::string header :
-       {R"(goroutine 4 [select] {k: "v}:)",
-        R"(goroutine 4 [select labels:{"k": "v]:)"}) {
+  for (const std::string header : {R"(goroutine 4 [select] {k: "v}:)", R"(goroutine 4 [select labels:{"k": "v]:)"}) {
     const Snapshot s = ParseDump(header + "\nmain.f()\n\t/a.go:1 +0x1\n");
     ASSERT_EQ(s.goroutines().size(), 1u) << header;
     ASSERT_EQ(s.errors().size(), 1u) << header;
@@ -141,9 +128,8 @@ TEST(GoroutineParserTest, ReportsUnclosedLabelsAndKeepsTheGoroutine) {
 TEST(GoroutineParserTest, RejectsLinesThatAreNotHeaders) {
   GoroutineHeader h;
   for (const std::string_view line :
-       {"goroutine profile: total 3", "goroutine 4 [select]",
-        "goroutine 4 select:", "goroutine 4 [select:", "goroutine 4 []:",
-        "goroutine 4 x[y [select]:", "goroutine  [select]:"}) {
+       {"goroutine profile: total 3", "goroutine 4 [select]", "goroutine 4 select:", "goroutine 4 [select:",
+        "goroutine 4 []:", "goroutine 4 x[y [select]:", "goroutine  [select]:"}) {
     EXPECT_FALSE(ParseGoroutineHeader(line, &h)) << line;
   }
 }

@@ -28,8 +28,7 @@ constexpr std::string_view kDebug1 =
 
 TEST(AggregatedParserTest, DetectsDebug1) {
   EXPECT_EQ(DetectFormat(kDebug1), DumpFormat::kAggregated);
-  EXPECT_EQ(DetectFormat("goroutineleak profile: total 0\n"),
-            DumpFormat::kLeakAggregated);
+  EXPECT_EQ(DetectFormat("goroutineleak profile: total 0\n"), DumpFormat::kLeakAggregated);
 }
 
 TEST(AggregatedParserTest, ReadsBlocksAndTotal) {

@@ -32,9 +32,7 @@ std::string FunctionOf(const Snapshot& s, const Goroutine& g, size_t i) {
   return std::string(s.str(s.frame(s.stack(g.stack)[i]).function));
 }
 
-TEST(GoroutineParserTest, DetectsDebug2) {
-  EXPECT_EQ(DetectFormat(kDebug2), DumpFormat::kGoroutines);
-}
+TEST(GoroutineParserTest, DetectsDebug2) { EXPECT_EQ(DetectFormat(kDebug2), DumpFormat::kGoroutines); }
 
 TEST(GoroutineParserTest, ReadsEveryRecord) {
   const Snapshot s = ParseDump(kDebug2);
@@ -138,8 +136,7 @@ TEST(GoroutineParserTest, ReadsElisionAndUnavailableStacks) {
 
 TEST(GoroutineParserTest, FlagsDumpCutMidRecord) {
   const std::string whole(kDebug2);
-  const std::string cut =
-      whole.substr(0, whole.find("\t/tmp/q/main.go:21 +0x1a"));
+  const std::string cut = whole.substr(0, whole.find("\t/tmp/q/main.go:21 +0x1a"));
   const Snapshot s = ParseDump(cut);
   EXPECT_TRUE(s.truncated());
   EXPECT_EQ(s.goroutines().size(), 2u);  // goroutine 11 lost its creator line

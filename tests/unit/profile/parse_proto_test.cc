@@ -15,8 +15,8 @@ namespace pb = ::perftools::profiles;
 // location inlines two functions, one labelled.
 std::string RawProfile() {
   pb::Profile p;
-  for (const char* s : {"", "goroutine", "count", "main.send", "/src/main.go",
-                        "main.inlined", "runtime.gopark", "tenant", "a"}) {
+  for (const char* s :
+       {"", "goroutine", "count", "main.send", "/src/main.go", "main.inlined", "runtime.gopark", "tenant", "a"}) {
     p.add_string_table(s);
   }
   auto* type = p.add_sample_type();
@@ -70,16 +70,14 @@ TEST(ProtoParserTest, ReadsRawProfile) {
 }
 
 TEST(ProtoParserTest, ReadsGzippedGoldenProfile) {
-  const Snapshot s = ParseDump(golden::ReadFileOrFail(
-      std::string(LEAKRIG_TESTDATA_DIR) + "/go126_debug0.pb.gz"));
+  const Snapshot s = ParseDump(golden::ReadFileOrFail(std::string(LEAKRIG_TESTDATA_DIR) + "/go126_debug0.pb.gz"));
   EXPECT_EQ(s.format(), DumpFormat::kProto);
   EXPECT_EQ(s.total(), 27);
   EXPECT_FALSE(s.truncated());
 }
 
 TEST(ProtoParserTest, FlagsCutGzipStream) {
-  const std::string whole = golden::ReadFileOrFail(
-      std::string(LEAKRIG_TESTDATA_DIR) + "/go126_debug0.pb.gz");
+  const std::string whole = golden::ReadFileOrFail(std::string(LEAKRIG_TESTDATA_DIR) + "/go126_debug0.pb.gz");
   const Snapshot s = ParseDump(whole.substr(0, whole.size() / 2));
   EXPECT_TRUE(s.truncated());
   ASSERT_FALSE(s.errors().empty());

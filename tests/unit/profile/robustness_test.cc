@@ -15,14 +15,11 @@
 namespace leakrig::profile {
 namespace {
 
-const char* const kInputs[] = {
-    "go126_debug1.txt",   "go126_debug2.txt",       "go126_sigquit.txt",
-    "go126_debug0.pb.gz", "go126_elided.txt",       "go126_test_timeout.txt",
-    "go127_debug2.txt",   "go127_panic_system.txt", "go127_synctest.txt"};
+const char* const kInputs[] = {"go126_debug1.txt",   "go126_debug2.txt",       "go126_sigquit.txt",
+                               "go126_debug0.pb.gz", "go126_elided.txt",       "go126_test_timeout.txt",
+                               "go127_debug2.txt",   "go127_panic_system.txt", "go127_synctest.txt"};
 
-std::string Load(const char* name) {
-  return golden::ReadFileOrFail(std::string(LEAKRIG_TESTDATA_DIR) + "/" + name);
-}
+std::string Load(const char* name) { return golden::ReadFileOrFail(std::string(LEAKRIG_TESTDATA_DIR) + "/" + name); }
 
 TEST(RobustnessTest, EveryCutParsesAndStaysConsistent) {
   for (const char* name : kInputs) {
@@ -68,8 +65,7 @@ TEST(RobustnessTest, ErrorsCarryLineNumbersOfTheBadLines) {
 }
 
 TEST(RobustnessTest, DumpOfExactly64MiBIsTruncated) {
-  const std::string record =
-      "goroutine 9 [chan send]:\nmain.f(...)\n\t/a.go:1\n\n";
+  const std::string record = "goroutine 9 [chan send]:\nmain.f(...)\n\t/a.go:1\n\n";
   std::string dump;
   dump.reserve(kGoroutineStacksLimit);
   while (dump.size() + record.size() <= kGoroutineStacksLimit) dump += record;
@@ -93,13 +89,13 @@ TEST(RobustnessTest, ErrorListIsCapped) {
 TEST(RobustnessTest, GarbledTenMegabyteHeadersParseInLinearTime) {
   constexpr size_t kSize = 10 << 20;
   const std::pair<std::string, std::string> kGarbles[] = {
-      {"goroutine 1 [select] {", "{\""},        // an unclosed quote
-      {"goroutine 1 [select] {", "\", \""},     // ", " inside quotes
-      {"goroutine 1 [select] {", "k: v, "},     // many bare pairs
+      {"goroutine 1 [select] {", "{\""},     // an unclosed quote
+      {"goroutine 1 [select] {", "\", \""},  // ", " inside quotes
+      {"goroutine 1 [select] {", "k: v, "},  // many bare pairs
       {"goroutine 1 [select labels:{", "\"a\": \"]\", "},
       {"goroutine 1 [select", ", 1 minutes"},  // many bracket parts
       {"goroutine 1", " gp=0x1"},              // many machine words
-      {"goroutine 1 [select]", " (x)"},         // many unknown trailing words
+      {"goroutine 1 [select]", " (x)"},        // many unknown trailing words
   };
   const auto start = std::chrono::steady_clock::now();
   for (const auto& [head, unit] : kGarbles) {

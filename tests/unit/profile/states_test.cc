@@ -12,15 +12,13 @@ namespace {
 std::string Records(int n, int first_id, std::string_view state) {
   std::string out;
   for (int i = 0; i < n; ++i) {
-    out += "goroutine " + std::to_string(first_id + i) + " [" +
-           std::string(state) + "]:\nmain.f" + std::to_string(first_id) +
-           "(...)\n\t/src/main.go:" + std::to_string(first_id) + "\n\n";
+    out += "goroutine " + std::to_string(first_id + i) + " [" + std::string(state) + "]:\nmain.f" +
+           std::to_string(first_id) + "(...)\n\t/src/main.go:" + std::to_string(first_id) + "\n\n";
   }
   return out;
 }
 
-bool HasReading(const std::vector<std::string>& readings,
-                std::string_view text) {
+bool HasReading(const std::vector<std::string>& readings, std::string_view text) {
   for (const std::string& r : readings) {
     if (r.find(text) != std::string::npos) return true;
   }
@@ -28,9 +26,7 @@ bool HasReading(const std::vector<std::string>& readings,
 }
 
 TEST(StatesTest, CountsByStateMostCommonFirst) {
-  const Snapshot s =
-      ParseDump(Records(3, 10, "IO wait") + Records(1, 20, "running") +
-                Records(2, 30, "chan send"));
+  const Snapshot s = ParseDump(Records(3, 10, "IO wait") + Records(1, 20, "running") + Records(2, 30, "chan send"));
   const std::vector<StateCount> states = CountStates(s);
   ASSERT_EQ(states.size(), 3u);
   EXPECT_EQ(states[0].state, "IO wait");
@@ -40,22 +36,18 @@ TEST(StatesTest, CountsByStateMostCommonFirst) {
 }
 
 TEST(StatesTest, ReadsIoShareAndLargestGroup) {
-  const Snapshot s =
-      ParseDump(Records(30, 100, "IO wait") + Records(10, 200, "chan send"));
+  const Snapshot s = ParseDump(Records(30, 100, "IO wait") + Records(10, 200, "chan send"));
   const auto states = CountStates(s);
-  const auto readings =
-      Readings(s, states, Aggregate(s, Similarity::kFunctions), {});
+  const auto readings = Readings(s, states, Aggregate(s, Similarity::kFunctions), {});
   EXPECT_TRUE(HasReading(readings, "75% of goroutines (30 of 40) wait on I/O"));
   EXPECT_TRUE(HasReading(readings, "(30 of 40) share one stack, in main.f100"));
 }
 
 TEST(StatesTest, ComparesRunnableWithGomaxprocsWhenKnown) {
-  const Snapshot s =
-      ParseDump(Records(2, 10, "running") + Records(9, 20, "runnable"));
+  const Snapshot s = ParseDump(Records(2, 10, "running") + Records(9, 20, "runnable"));
   const auto states = CountStates(s);
   const auto readings = Readings(s, states, {}, ReadingContext{2});
-  EXPECT_TRUE(HasReading(
-      readings, "11 goroutines running or runnable for GOMAXPROCS=2: 9 wait"));
+  EXPECT_TRUE(HasReading(readings, "11 goroutines running or runnable for GOMAXPROCS=2: 9 wait"));
   const auto unknown = Readings(s, states, {}, ReadingContext{});
   EXPECT_TRUE(HasReading(unknown, "2 running and 9 runnable goroutines"));
 }
@@ -69,8 +61,7 @@ TEST(StatesTest, ReportsBlockedMinutes) {
 }
 
 TEST(StatesTest, AggregatedFormatsHaveOneUnknownState) {
-  const Snapshot s = ParseDump(
-      "goroutine profile: total 2\n2 @ 0x1\n#\t0x1\tmain.f+0x1\t/a.go:1\n\n");
+  const Snapshot s = ParseDump("goroutine profile: total 2\n2 @ 0x1\n#\t0x1\tmain.f+0x1\t/a.go:1\n\n");
   const auto states = CountStates(s);
   ASSERT_EQ(states.size(), 1u);
   EXPECT_EQ(states[0].state, "unknown");

@@ -71,7 +71,8 @@ command = ["./api"]
 env = { PORT = "{port}" }
 [[load.request]]
 path = "/"
-)", "leakrig.toml");
+)",
+                                                      "leakrig.toml");
   ASSERT_TRUE(parsed.errors.empty()) << AllErrors(parsed);
   EXPECT_EQ(parsed.manifest->pprof, "http://{addr}/debug/pprof/");
   EXPECT_EQ(parsed.manifest->requests[0].method, "GET");
@@ -93,7 +94,8 @@ path = "/a"
 [[load.request]]
 path = "b"
 method = "get"
-)", "svc.toml");
+)",
+                                                      "svc.toml");
   EXPECT_FALSE(parsed.manifest.has_value());
   std::string all = AllErrors(parsed);
   EXPECT_NE(all.find("svc.toml:2: package must be a path inside the module"), std::string::npos) << all;
@@ -113,7 +115,8 @@ package = "./cmd/api"
 args = ["-v"]
 [[load.request]]
 path = "/"
-)", "svc.toml");
+)",
+                                                      "svc.toml");
   EXPECT_NE(AllErrors(parsed).find("service neither args nor env uses {addr} or {port}, and there is no fixed addr"),
             std::string::npos)
       << AllErrors(parsed);
@@ -126,9 +129,11 @@ addr = "127.0.0.1:8080"
 pprof = "http://10.0.0.1:6060/debug/pprof/"
 [[load.request]]
 path = "/"
-)", "svc.toml");
-  EXPECT_NE(AllErrors(parsed).find("pprof is \"http://10.0.0.1:6060/debug/pprof/\"; it must be an http:// URL on loopback"),
-            std::string::npos)
+)",
+                                                      "svc.toml");
+  EXPECT_NE(
+      AllErrors(parsed).find("pprof is \"http://10.0.0.1:6060/debug/pprof/\"; it must be an http:// URL on loopback"),
+      std::string::npos)
       << AllErrors(parsed);
 }
 
@@ -146,7 +151,8 @@ command = ["b"]
 args = ["{addr}"]
 [[load.request]]
 path = "/"
-)", "svc.toml");
+)",
+                                                      "svc.toml");
   EXPECT_NE(AllErrors(parsed).find("dependency[0] names {dep.b.addr}"), std::string::npos) << AllErrors(parsed);
 }
 

@@ -30,8 +30,7 @@ TEST(SummarizeTest, MedianAndSpread) {
   }
 }
 
-RunMeasurement Measured(const std::string& workload, int p, int repeat, bool sampled, double wall,
-                        int64_t runnable) {
+RunMeasurement Measured(const std::string& workload, int p, int repeat, bool sampled, double wall, int64_t runnable) {
   RunMeasurement m;
   m.spec = {workload, p, repeat, sampled};
   m.fixture.workload = workload;
@@ -48,9 +47,9 @@ TEST(AggregateRowsTest, OneRowPerCaseInOptionOrder) {
   options.procs = {1, 2};
   options.workloads = {"sleep", "cpu"};
   std::vector<RunMeasurement> runs = {
-      Measured("cpu", 2, 1, true, 0.2, 900),     Measured("cpu", 1, 1, true, 0.4, 700),
-      Measured("sleep", 1, 1, true, 0.012, 10),  Measured("cpu", 1, 2, true, 0.5, 800),
-      Measured("cpu", 1, 3, true, 0.3, 100),     Measured("cpu", 1, 1, false, 9.9, 0),
+      Measured("cpu", 2, 1, true, 0.2, 900),    Measured("cpu", 1, 1, true, 0.4, 700),
+      Measured("sleep", 1, 1, true, 0.012, 10), Measured("cpu", 1, 2, true, 0.5, 800),
+      Measured("cpu", 1, 3, true, 0.3, 100),    Measured("cpu", 1, 1, false, 9.9, 0),
   };
   std::vector<SweepRow> rows = AggregateRows(runs, options);
   ASSERT_EQ(rows.size(), 3u);  // sleep at 2 never ran
@@ -93,9 +92,8 @@ TEST(CompareSamplingTest, OverheadOfTheMedians) {
   options.procs = {1, 2};
   options.workloads = {"cpu"};
   std::vector<RunMeasurement> runs = {
-      Measured("cpu", 1, 1, true, 0.44, 0), Measured("cpu", 1, 2, true, 0.40, 0),
-      Measured("cpu", 1, 3, true, 0.42, 0), Measured("cpu", 1, 1, false, 0.40, 0),
-      Measured("cpu", 2, 1, true, 0.2, 0),
+      Measured("cpu", 1, 1, true, 0.44, 0),  Measured("cpu", 1, 2, true, 0.40, 0), Measured("cpu", 1, 3, true, 0.42, 0),
+      Measured("cpu", 1, 1, false, 0.40, 0), Measured("cpu", 2, 1, true, 0.2, 0),
   };
   std::vector<SamplingCost> costs = CompareSampling(runs, options);
   ASSERT_EQ(costs.size(), 1u);  // GOMAXPROCS=2 has no unsampled twin

@@ -12,12 +12,8 @@ TEST(CpuLimitTest, ReadsCgroupV2CpuMax) {
     std::optional<double> want;
   };
   const std::vector<Case> cases = {
-      {"max 100000\n", true, std::nullopt},
-      {"150000 100000\n", true, 1.5},
-      {"200000 100000", true, 2.0},
-      {"max", false, std::nullopt},
-      {"abc 100000", false, std::nullopt},
-      {"100000 0", false, std::nullopt},
+      {"max 100000\n", true, std::nullopt}, {"150000 100000\n", true, 1.5},      {"200000 100000", true, 2.0},
+      {"max", false, std::nullopt},         {"abc 100000", false, std::nullopt}, {"100000 0", false, std::nullopt},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.give);
@@ -59,7 +55,6 @@ TEST(OversubscriptionTest, WarnsAboveTheCoresOrTheLimit) {
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("cgroup CPU limit of 1.50 CPUs"), std::string::npos);
 }
-
 
 TEST(BackgroundLoadTest, ReadsProcStat) {
   CpuTimes times;

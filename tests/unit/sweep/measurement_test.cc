@@ -40,9 +40,8 @@ TEST(FixtureReportTest, RejectsWhatIsNotAReport) {
 
 TEST(StripStdoutCopiesTest, MendsASchedLineTheCopyLandedIn) {
   const std::string report = testing::ReportLine("cpu", 1, 0.3, 0.3, 900, 4);
-  const std::string log =
-      "SCHED 1ms: gomaxprocs=1 idleprocs=0 threads=4 " + report + "\n" +
-      "spinningthreads=0 idlethreads=2 runqueue=7 [ 3 ] schedticks=[ 4 ]\n";
+  const std::string log = "SCHED 1ms: gomaxprocs=1 idleprocs=0 threads=4 " + report + "\n" +
+                          "spinningthreads=0 idlethreads=2 runqueue=7 [ 3 ] schedticks=[ 4 ]\n";
   SchedTrace broken = ParseSchedTrace(log);
   EXPECT_EQ(broken.errors.size(), 1u);
   SchedTrace mended = ParseSchedTrace(StripStdoutCopies(log, {report}));
@@ -55,8 +54,10 @@ TEST(MeasureRunTest, CombinesReportTraceAndLoad) {
   RunSpec spec{"http", 2, 1, true};
   RunOutput out;
   out.stdout_lines = {"127.0.0.1:4242", testing::ReportLine("http", 2, 0.5, 0.2, 16, 8)};
-  out.log_text = "127.0.0.1:4242\nSCHED 0ms: gomaxprocs=2 idleprocs=0 threads=5 spinningthreads=0 "
-                 "idlethreads=1 runqueue=4 [ 1 9 ]\n" + out.stdout_lines[1] + "\n";
+  out.log_text =
+      "127.0.0.1:4242\nSCHED 0ms: gomaxprocs=2 idleprocs=0 threads=5 spinningthreads=0 "
+      "idlethreads=1 runqueue=4 [ 1 9 ]\n" +
+      out.stdout_lines[1] + "\n";
   out.load = SummarizeLoad(1000, 0, 0, 0.25, std::vector<float>(10, 800.0f));
   std::string error;
   auto m = MeasureRun(spec, out, &error);

@@ -44,17 +44,14 @@ TEST(PlanRunsTest, RepeatByRepeatWithControlsAtTheLowestGomaxprocs) {
   o.repeats = 2;
   std::vector<std::string> names;
   for (const auto& r : PlanRuns(o)) names.push_back(r.Name());
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "sleep-p1-r1", "sleep-p1-r1-unsampled", "sleep-p2-r1", "cpu-p1-r1", "cpu-p1-r1-unsampled",
-                       "cpu-p2-r1", "sleep-p1-r2", "sleep-p1-r2-unsampled", "sleep-p2-r2", "cpu-p1-r2",
-                       "cpu-p1-r2-unsampled", "cpu-p2-r2"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"sleep-p1-r1", "sleep-p1-r1-unsampled", "sleep-p2-r1", "cpu-p1-r1",
+                                             "cpu-p1-r1-unsampled", "cpu-p2-r1", "sleep-p1-r2", "sleep-p1-r2-unsampled",
+                                             "sleep-p2-r2", "cpu-p1-r2", "cpu-p1-r2-unsampled", "cpu-p2-r2"}));
   o.measure_sampling_cost = false;
   EXPECT_EQ(PlanRuns(o).size(), 8u);
 }
 
-TEST(PlanRunsTest, TheDefaultSweepHas125Runs) {
-  EXPECT_EQ(PlanRuns(SweepOptions{}).size(), 4u * 5 * 5 + 5 * 5);
-}
+TEST(PlanRunsTest, TheDefaultSweepHas125Runs) { EXPECT_EQ(PlanRuns(SweepOptions{}).size(), 4u * 5 * 5 + 5 * 5); }
 
 }  // namespace
 }  // namespace leakrig::sweep

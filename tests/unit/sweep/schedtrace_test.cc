@@ -19,25 +19,39 @@ TEST(SchedTraceParserTest, ReadsEveryFormat) {
   const std::string counters = "gomaxprocs=4 idleprocs=0 threads=5 spinningthreads=0";
   const std::vector<FormatCase> cases = {
       {"go1.25+: spaced bracket, schedticks",
-       "SCHED 1007ms: " + counters + " needspinning=1 idlethreads=0 runqueue=590 [ 158 92 78 78 ] "
-                                     "schedticks=[ 53 52 51 52 ]",
-       1, {158, 92, 78, 78}, {53, 52, 51, 52}},
+       "SCHED 1007ms: " + counters +
+           " needspinning=1 idlethreads=0 runqueue=590 [ 158 92 78 78 ] "
+           "schedticks=[ 53 52 51 52 ]",
+       1,
+       {158, 92, 78, 78},
+       {53, 52, 51, 52}},
       {"go1.21-1.24: tight bracket, needspinning",
-       "SCHED 1007ms: " + counters + " needspinning=1 idlethreads=0 runqueue=590 [158 92 78 78]", 1,
-       {158, 92, 78, 78}, {}},
+       "SCHED 1007ms: " + counters + " needspinning=1 idlethreads=0 runqueue=590 [158 92 78 78]",
+       1,
+       {158, 92, 78, 78},
+       {}},
       {"before go1.21: tight bracket, no needspinning",
-       "SCHED 1007ms: " + counters + " idlethreads=0 runqueue=590 [158 92 78 78]", std::nullopt,
-       {158, 92, 78, 78}, {}},
+       "SCHED 1007ms: " + counters + " idlethreads=0 runqueue=590 [158 92 78 78]",
+       std::nullopt,
+       {158, 92, 78, 78},
+       {}},
       {"spaced bracket without schedticks",
-       "SCHED 1007ms: " + counters + " needspinning=0 idlethreads=0 runqueue=590 [ 158 92 78 78 ]", 0,
-       {158, 92, 78, 78}, {}},
+       "SCHED 1007ms: " + counters + " needspinning=0 idlethreads=0 runqueue=590 [ 158 92 78 78 ]",
+       0,
+       {158, 92, 78, 78},
+       {}},
       {"tight bracket with schedticks, no needspinning",
        "SCHED 1007ms: " + counters + " idlethreads=0 runqueue=590 [158 92 78 78] schedticks=[53 52 51 52]",
-       std::nullopt, {158, 92, 78, 78}, {53, 52, 51, 52}},
+       std::nullopt,
+       {158, 92, 78, 78},
+       {53, 52, 51, 52}},
       {"scheddetail=1: no bracket, boolean extras",
-       "SCHED 1007ms: " + counters + " needspinning=1 idlethreads=0 runqueue=590 gcwaiting=false "
-                                     "nmidlelocked=0 stopwait=0 sysmonwait=false",
-       1, {}, {}},
+       "SCHED 1007ms: " + counters +
+           " needspinning=1 idlethreads=0 runqueue=590 gcwaiting=false "
+           "nmidlelocked=0 stopwait=0 sysmonwait=false",
+       1,
+       {},
+       {}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);

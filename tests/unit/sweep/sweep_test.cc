@@ -70,7 +70,6 @@ TEST(RunSweepTest, StopsWhenCancelled) {
   EXPECT_EQ(executor.executed.size(), 5u);  // the run under way finishes
 }
 
-
 TEST(RunSweepTest, BackgroundLoadComesFirstAmongTheWarnings) {
   testing::FakeExecutor executor;
   SweepResult result = RunSweep(SmallSweep(), TwoCores(), executor, {});

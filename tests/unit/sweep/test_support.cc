@@ -31,11 +31,10 @@ void ExpectGolden(const std::string& name, const std::string& actual) {
 
 std::string ReportLine(const std::string& workload, int gomaxprocs, double wall_seconds, double cpu_seconds,
                        int runnable_peak, int threads_peak) {
-  return fmt::format(
-      R"({{"workload":"{}","gomaxprocs":{},"num_cpu":2,"goroutines":1000,"sleep_seconds":0.01,)"
-      R"("iterations":250000,"wall_seconds":{},"user_seconds":{},"sys_seconds":0,"runnable_peak":{},)"
-      R"("threads_peak":{},"samples":12,"sampling_seconds":0.00005,"checksum":0}})",
-      workload, gomaxprocs, wall_seconds, cpu_seconds, runnable_peak, threads_peak);
+  return fmt::format(R"({{"workload":"{}","gomaxprocs":{},"num_cpu":2,"goroutines":1000,"sleep_seconds":0.01,)"
+                     R"("iterations":250000,"wall_seconds":{},"user_seconds":{},"sys_seconds":0,"runnable_peak":{},)"
+                     R"("threads_peak":{},"samples":12,"sampling_seconds":0.00005,"checksum":0}})",
+                     workload, gomaxprocs, wall_seconds, cpu_seconds, runnable_peak, threads_peak);
 }
 
 namespace {
@@ -63,10 +62,11 @@ RunOutput FakeExecutor::Execute(const RunSpec& spec) {
                                   100 * spec.gomaxprocs, 3 + spec.gomaxprocs);
   std::string brackets = fmt::format("[ {} ]", fmt::join(std::vector<int>(spec.gomaxprocs, spec.repeat), " "));
   if (spec.sampled) {
-    out.log_text = fmt::format("SCHED 0ms: gomaxprocs={0} idleprocs=0 threads=5 spinningthreads=0 needspinning=0 "
-                               "idlethreads=1 runqueue={1} {2}\n{3}\nSCHED 1ms: gomaxprocs={0} idleprocs=0 "
-                               "threads=5 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=0 {2}\n",
-                               spec.gomaxprocs, 10 * spec.repeat, brackets, report);
+    out.log_text = fmt::format(
+        "SCHED 0ms: gomaxprocs={0} idleprocs=0 threads=5 spinningthreads=0 needspinning=0 "
+        "idlethreads=1 runqueue={1} {2}\n{3}\nSCHED 1ms: gomaxprocs={0} idleprocs=0 "
+        "threads=5 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=0 {2}\n",
+        spec.gomaxprocs, 10 * spec.repeat, brackets, report);
   }
   if (spec.workload == "http") {
     out.stdout_lines.push_back("127.0.0.1:4242");

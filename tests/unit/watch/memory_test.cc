@@ -66,10 +66,11 @@ TEST(WatcherMemoryTest, StaysBoundedOverAHundredThousandIntervals) {
   // 128 points of 24 bytes and its texts; the table's index; the total.
   const size_t per_track = 12 * 8 + 128 * 24 + 600;
   const size_t bound = options.max_signatures * per_track + (1 << 20);
-  std::printf("heap: %zu bytes at %d intervals, %zu at %d (bound %zu); own estimate %zu; tracked %zu, "
-              "evicted %lld\n",
-              half_heap, kIntervals / 2, full_heap, kIntervals, bound, full_own, watch->watcher().tracked(),
-              static_cast<long long>(watch->watcher().evicted()));
+  std::printf(
+      "heap: %zu bytes at %d intervals, %zu at %d (bound %zu); own estimate %zu; tracked %zu, "
+      "evicted %lld\n",
+      half_heap, kIntervals / 2, full_heap, kIntervals, bound, full_own, watch->watcher().tracked(),
+      static_cast<long long>(watch->watcher().evicted()));
   EXPECT_LE(full_heap, bound);
   EXPECT_LE(full_own, bound);
   EXPECT_LE(watch->watcher().tracked(), options.max_signatures);

@@ -68,7 +68,12 @@ TEST(MemStatsTest, ReadsHeapAndStackInUse) {
 TEST(OpenMetricsTest, RendersGaugesPerStackAndEndsWithEof) {
   WatchCost cost;
   cost.cheap.Record(0.002);
-  MetricsSnapshot s{"127.0.0.1:6060", 12, 506, 99.5, 1, true,
+  MetricsSnapshot s{"127.0.0.1:6060",
+                    12,
+                    506,
+                    99.5,
+                    1,
+                    true,
                     {{"main.leak\nmain.main", "main.leak", 500, 0, 100, true},
                      {"net/http.(*conn).serve", "x\"y\\z\nw", 3, 3, 0, false}},
                     &cost};

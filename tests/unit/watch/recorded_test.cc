@@ -77,8 +77,7 @@ TEST_P(RecordedSeriesTest, VerdictIsTheExpectedOne) {
       << recording["source"] << ": " << summary.reason;
   if (summary.verdict != verdict::Verdict::kClean) {
     // The judged stack is the one the watch named when it was recorded.
-    EXPECT_EQ(summary.signatures[0].top_function,
-              "0:" + recording["stacks"][0]["top_function"].get<std::string>());
+    EXPECT_EQ(summary.signatures[0].top_function, "0:" + recording["stacks"][0]["top_function"].get<std::string>());
   }
 }
 

@@ -26,8 +26,8 @@ const SignatureSummary* SimulationResult::Stack(const std::string& signature) co
   return nullptr;
 }
 
-SimulationResult Simulate(const std::function<int64_t(double)>& count, double duration,
-                          const LoadPlan& load, double interval, WatchOptions options) {
+SimulationResult Simulate(const std::function<int64_t(double)>& count, double duration, const LoadPlan& load,
+                          double interval, WatchOptions options) {
   static const char* kBackground[] = {"main.main", "net/http.(*Server).Serve", "os/signal.loop",
                                       "runtime/pprof.writeGoroutine", "main.ticker"};
   Watcher watcher(options);

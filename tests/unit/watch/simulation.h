@@ -33,8 +33,8 @@ struct SimulationResult {
 
 // Samples every `interval` seconds from 0 to `duration`; the stack
 // "main.suspect" has count(t) goroutines, beside five steady stacks.
-SimulationResult Simulate(const std::function<int64_t(double)>& count, double duration,
-                          const LoadPlan& load, double interval = 1.0, WatchOptions options = {});
+SimulationResult Simulate(const std::function<int64_t(double)>& count, double duration, const LoadPlan& load,
+                          double interval = 1.0, WatchOptions options = {});
 
 // Deterministic noise in [-1, 1] (a fixed LCG, the same on every platform).
 class Noise {

@@ -108,11 +108,11 @@ TEST(WatcherTest, BackgroundGrowthIsReportedButIsNoLeak) {
 TEST(WatcherTest, TimeToTheGoroutineAndMemoryLimits) {
   Watcher watcher(WatchOptions{});
   for (int t = 0; t <= 20; ++t) {
-    watcher.Observe(Growing(t, "main.leak", false));  // +20 goroutines/s
+    watcher.Observe(Growing(t, "main.leak", false));                         // +20 goroutines/s
     if (t % 10 == 0) watcher.ObserveMemory(t, int64_t{1000000} * (10 + t));  // +1 MB/s
   }
   SummaryRequest request;
-  request.max_goroutines = 1401;  // 401 now, 1,000 to go
+  request.max_goroutines = 1401;          // 401 now, 1,000 to go
   request.max_memory_bytes = 60'000'000;  // 30 MB now
   WatchSummary summary = watcher.Summarize(request);
   ASSERT_TRUE(summary.seconds_to_max_goroutines.has_value());

@@ -9,6 +9,7 @@ scenario (or, for Prometheus, the issue) says it must be.
 Usage: tests/unit/watch/testdata/record.py [LEAKRIG]   (default build/leakrig)
 Needs the cached fixtures in build/fixtures (scripts/setup builds them) and,
 for the Prometheus recording, Debian's prometheus."""
+
 import json
 import os
 import pathlib
@@ -27,26 +28,48 @@ LEAKRIG = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "
 
 # name, fixture, flags, expected, watch arguments after the URL
 FIXTURES = [
-    ("unbuffered_send_leaky", "unbuffered-send", ["-variant=leaky"], "leak",
-     ["--interval", "0.5", "--duration", "10", "--load-duration", "5", "--rate", "200"]),
-    ("time_after_trap_leaky", "time-after-trap", ["-variant=leaky"], "lingering",
-     ["--interval", "0.5", "--duration", "12", "--load-duration", "5", "--rate", "200"]),
-    ("worker_no_exit_leaky", "worker-no-exit", ["-variant=leaky"], "leak",
-     ["--interval", "1", "--duration", "15", "--load-duration", "10", "--rate", "100"]),
-    ("fasthttp_php_style_fixed", "fasthttp-php-style", ["-variant=fixed"], "clean",
-     ["--interval", "0.5", "--duration", "12", "--load-duration", "6"]),
+    (
+        "unbuffered_send_leaky",
+        "unbuffered-send",
+        ["-variant=leaky"],
+        "leak",
+        ["--interval", "0.5", "--duration", "10", "--load-duration", "5", "--rate", "200"],
+    ),
+    (
+        "time_after_trap_leaky",
+        "time-after-trap",
+        ["-variant=leaky"],
+        "lingering",
+        ["--interval", "0.5", "--duration", "12", "--load-duration", "5", "--rate", "200"],
+    ),
+    (
+        "worker_no_exit_leaky",
+        "worker-no-exit",
+        ["-variant=leaky"],
+        "leak",
+        ["--interval", "1", "--duration", "15", "--load-duration", "10", "--rate", "100"],
+    ),
+    (
+        "fasthttp_php_style_fixed",
+        "fasthttp-php-style",
+        ["-variant=fixed"],
+        "clean",
+        ["--interval", "0.5", "--duration", "12", "--load-duration", "6"],
+    ),
 ]
 
 
 def binary(name):
-    cached = sorted((ROOT / "build" / "fixtures").glob(f"{name}-*-go*-goroutineleakprofile"),
-                    key=lambda p: p.stat().st_mtime)
+    cached = sorted(
+        (ROOT / "build" / "fixtures").glob(f"{name}-*-go*-goroutineleakprofile"), key=lambda p: p.stat().st_mtime
+    )
     return cached[-1]
 
 
 def start(argv, **kwargs):
-    return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            start_new_session=True, **kwargs)
+    return subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True, **kwargs
+    )
 
 
 def stop(proc):
@@ -55,8 +78,9 @@ def stop(proc):
 
 
 def watch(url, load_url, args):
-    done = subprocess.run([str(LEAKRIG), "watch", url, "--json", "--load", load_url, *args],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(LEAKRIG), "watch", url, "--json", "--load", load_url, *args], capture_output=True, text=True, timeout=300
+    )
     return json.loads(done.stdout)
 
 
@@ -90,10 +114,18 @@ def record_prometheus():
         port = s.getsockname()[1]
     with tempfile.TemporaryDirectory() as tmp:
         config = pathlib.Path(tmp) / "prometheus.yml"
-        config.write_text("global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: self\n"
-                          f"    static_configs:\n      - targets: ['127.0.0.1:{port}']\n")
-        proc = start([shutil.which("prometheus"), f"--config.file={config}",
-                      f"--storage.tsdb.path={tmp}/tsdb", f"--web.listen-address=127.0.0.1:{port}"])
+        config.write_text(
+            "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: self\n"
+            f"    static_configs:\n      - targets: ['127.0.0.1:{port}']\n"
+        )
+        proc = start(
+            [
+                shutil.which("prometheus"),
+                f"--config.file={config}",
+                f"--storage.tsdb.path={tmp}/tsdb",
+                f"--web.listen-address=127.0.0.1:{port}",
+            ]
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             for _ in range(150):
@@ -102,8 +134,11 @@ def record_prometheus():
                     break
                 except OSError:
                     time.sleep(0.2)
-            report = watch(f"{base}/debug/pprof/", f"{base}/api/v1/query?query=up",
-                           ["--interval", "1", "--duration", "64", "--load-duration", "58", "--rate", "200"])
+            report = watch(
+                f"{base}/debug/pprof/",
+                f"{base}/api/v1/query?query=up",
+                ["--interval", "1", "--duration", "64", "--load-duration", "58", "--rate", "200"],
+            )
         finally:
             stop(proc)
     return recording(report, "Debian prometheus 2.42, scraping itself every second", "clean")
