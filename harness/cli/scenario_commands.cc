@@ -176,6 +176,12 @@ void RegisterScenarioCommands(CLI::App& app, const GlobalOptions& global, int* e
   std::shared_ptr<ServiceFlags> service = AddServiceRunFlags(run);
   run->callback([&global, flags, service, exit_code] {
     if (service->manifest.empty()) return void(*exit_code = Run(global, *flags));
+    const ManifestFlags& m = flags->manifest;
+    if (m.duration_seconds || m.concurrency || m.rate || m.interval_seconds) {
+      std::cerr << "leakrig: --duration, --concurrency, --rate and --interval do not apply to --service: "
+                   "set them in the manifest's [load] and [timing]\n";
+      return void(*exit_code = kExitUsage);
+    }
     service->out = flags->out;
     service->go = flags->go;
     *exit_code = RunService(global, *service);

@@ -273,3 +273,12 @@ def test_a_build_failure_shows_its_last_lines(service_repo, cache, tmp_path):
     assert result.returncode == 1
     assert "building ./cmd/api: go build failed" in result.stdout
     assert "too many return values" in result.stdout
+
+
+def test_catalog_load_flags_are_refused_with_service(tmp_path):
+    """The manifest is where a service's load is set: a flag that would be ignored is an error instead."""
+    manifest = tmp_path / "leakrig.toml"
+    manifest.write_text('name = "orders"\npackage = "./cmd/api"\n')
+    result = run_leakrig("run", "--service", manifest, "--duration", "1")
+    assert result.returncode == 2
+    assert "do not apply to --service" in result.stderr
