@@ -2,9 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-
-#include "edge/files.h"
 #include "edge/process.h"
 
 namespace leakrig::edge {
@@ -21,20 +18,11 @@ bool RunGit(const fs::path& dir, const std::vector<std::string>& args, const fs:
     *output = "git is not on PATH";
     return false;
   }
-  fs::path scratch = log_file;
-  scratch += ".last";
-  std::error_code ec;
-  fs::remove(scratch, ec);
-  LaunchSpec spec{*git, args, InheritedEnvironment(), dir, scratch};
-  CommandOutcome outcome = RunToCompletion(spec, kGitTimeout);
-  std::string error;
-  output->clear();
-  ReadFile(scratch.string(), output, &error);
-  std::ofstream(log_file, std::ios::app) << "$ git " << fmt::format("{}", fmt::join(args, " ")) << "\n" << *output;
-  fs::remove(scratch, ec);
-  if (!outcome.error.empty()) *output += outcome.error;
+  CapturedRun run = RunCapturingOutput({*git, args, InheritedEnvironment(), dir, {}}, log_file, kGitTimeout);
+  *output = std::move(run.output);
+  if (!run.outcome.error.empty()) *output += run.outcome.error;
   while (!output->empty() && output->back() == '\n') output->pop_back();
-  return outcome.ok();
+  return run.outcome.ok();
 }
 
 }  // namespace

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <fstream>
 #include <sstream>
 #include <vector>
 
+#include "edge/files.h"
 #include "edge/process.h"
 
 namespace leakrig::edge {
@@ -33,17 +33,17 @@ bool IsPrereleaseSuffix(std::string_view rest) {
   return false;
 }
 
+// A file's text, "" when it cannot be read (a go.mod without a go line and a
+// missing one get the same answer).
 std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text, ignored;
+  ReadFile(path.string(), &text, &ignored);
+  return text;
 }
 
-// The go command's last words in the log: from its last "go: " line to the
-// end, on one line ("go: download go1.99.0: ... 403 Forbidden server response: ...").
-std::string LastWords(const fs::path& log) {
-  std::string text = ReadText(log);
+// The go command's last words: from its last "go: " line to the end, on one
+// line ("go: download go1.99.0: ... 403 Forbidden server response: ...").
+std::string LastWords(const std::string& text) {
   size_t start = text.starts_with("go: ") ? 0 : std::string::npos;
   if (size_t at = text.rfind("\ngo: "); at != std::string::npos) start = at + 1;
   if (start == std::string::npos) {  // no "go: " line: the last line
@@ -68,21 +68,11 @@ std::string LastWords(const fs::path& log) {
 std::optional<std::string> RunGo(const GoProbeRequest& request, const fs::path& go,
                                  const std::map<std::string, std::string>& extra_env, std::vector<std::string> args,
                                  std::chrono::seconds timeout, std::string* why) {
-  fs::path out = request.log_file;
-  out += ".probe";
-  std::error_code ec;
-  fs::remove(out, ec);
-  LaunchSpec spec{go, std::move(args), InheritedEnvironment(), request.module_dir, out};
+  LaunchSpec spec{go, std::move(args), InheritedEnvironment(), request.module_dir, {}};
   for (const auto& [key, value] : extra_env) spec.env[key] = value;
-  CommandOutcome outcome = RunToCompletion(spec, timeout);
-  std::string text = ReadText(out);
-  {
-    std::ofstream log(request.log_file, std::ios::app);
-    log << "$ go " << fmt::format("{}", fmt::join(spec.args, " ")) << "\n" << text;
-  }
-  if (!outcome.ok()) *why = !outcome.error.empty() ? outcome.error : LastWords(out);
-  fs::remove(out, ec);
-  if (outcome.ok()) return text;
+  CapturedRun run = RunCapturingOutput(std::move(spec), request.log_file, timeout);
+  if (run.outcome.ok()) return std::move(run.output);
+  *why = !run.outcome.error.empty() ? run.outcome.error : LastWords(run.output);
   return std::nullopt;
 }
 

@@ -15,7 +15,10 @@
 #include <boost/process/v2/stdio.hpp>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <thread>
+
+#include "edge/files.h"
 
 namespace leakrig::edge {
 namespace bp2 = boost::process::v2;
@@ -212,6 +215,23 @@ CommandOutcome RunToCompletion(const LaunchSpec& spec, std::chrono::milliseconds
     outcome.error = fmt::format("timed out after {} s", timeout.count() / 1000);
   }
   return outcome;
+}
+
+CapturedRun RunCapturingOutput(LaunchSpec spec, const std::filesystem::path& log_file,
+                               std::chrono::milliseconds timeout) {
+  std::filesystem::path scratch = log_file;
+  scratch += ".last";
+  std::error_code ec;
+  std::filesystem::remove(scratch, ec);
+  spec.log_file = scratch;
+  CapturedRun run{RunToCompletion(spec, timeout), ""};
+  std::string ignored;
+  ReadFile(scratch.string(), &run.output, &ignored);
+  std::ofstream(log_file, std::ios::app) << "$ " << spec.executable.filename().string() << " "
+                                         << fmt::format("{}", fmt::join(spec.args, " ")) << "\n"
+                                         << run.output;
+  std::filesystem::remove(scratch, ec);
+  return run;
 }
 
 std::optional<std::filesystem::path> FindExecutable(const std::string& name) {

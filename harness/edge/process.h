@@ -86,6 +86,18 @@ struct CommandOutcome {
 CommandOutcome RunToCompletion(const LaunchSpec& spec, std::chrono::milliseconds timeout,
                                const std::atomic<bool>* cancel = nullptr);
 
+// A short command's outcome and everything it printed (stdout and stderr).
+struct CapturedRun {
+  CommandOutcome outcome;
+  std::string output;
+};
+
+// Runs a short command (git, go env) whose output is wanted: it goes to a
+// scratch file beside `log_file`, is read back and returned, and is appended
+// to `log_file` after a "$ NAME ARGS" line. spec.log_file is replaced.
+CapturedRun RunCapturingOutput(LaunchSpec spec, const std::filesystem::path& log_file,
+                               std::chrono::milliseconds timeout);
+
 // The first executable file `name` in the directories of $PATH.
 std::optional<std::filesystem::path> FindExecutable(const std::string& name);
 
