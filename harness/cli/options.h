@@ -8,16 +8,25 @@
 namespace leakrig::cli {
 
 struct GlobalOptions {
-  // The repository: scenarios/ and go-fixtures/ live here. Defaults to the
-  // source tree this binary was built from; --root or LEAKRIG_ROOT override.
+  // The data: scenarios/ and go-fixtures/. --root or LEAKRIG_ROOT, else the
+  // folder found beside this binary (edge::LocateData); empty when none was,
+  // and then `data_error` says where leakrig looked.
   std::filesystem::path root;
-  // Built fixture binaries: build/fixtures, or LEAKRIG_FIXTURE_CACHE.
+  std::string data_error;
+  // Fixture and service builds: LEAKRIG_FIXTURE_CACHE, else <build>/fixtures
+  // in a checkout, else the user's cache (an installed copy's prefix may be
+  // read-only).
   std::filesystem::path fixture_cache;
-  // leakrig's own scripts (the HTML report): those beside this binary's
-  // build folder, else <root>/scripts (edge::FindScriptsDir).
+  // leakrig's own scripts (the HTML report): those of the data folder found
+  // beside this binary, else <root>/scripts.
   std::filesystem::path scripts_dir;
+  // Where run folders go without --out: <root>/results in a checkout,
+  // results/ in the current folder for an installed copy.
+  std::filesystem::path results_dir;
 };
 
+// From the environment and the binary's place; `root`, `scripts_dir` and
+// `results_dir` are completed once --root has been parsed.
 GlobalOptions DefaultGlobalOptions();
 
 // Exit codes shared by the commands.

@@ -40,7 +40,7 @@ const std::atomic<bool>& CatchInterrupts() {
 
 std::string PrepareRunDir(const GlobalOptions& global, const std::string& out, std::string_view suffix,
                           std::filesystem::path* dir) {
-  *dir = out.empty() ? global.root / "results" / NewRunId(suffix) : std::filesystem::path(out);
+  *dir = out.empty() ? global.results_dir / NewRunId(suffix) : std::filesystem::path(out);
   std::error_code ec;
   std::filesystem::create_directories(*dir, ec);
   if (ec) return fmt::format("cannot create the output folder {}: {}", dir->string(), ec.message());

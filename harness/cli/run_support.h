@@ -20,8 +20,8 @@ namespace leakrig::cli {
 // process at once (its children die with it: PDEATHSIG).
 const std::atomic<bool>& CatchInterrupts();
 
-// The run folder: `out` when given, else results/<UTC date>-<time>-<pid>[-suffix]
-// under the repository, so that results/ sorts by time whichever command
+// The run folder: `out` when given, else <UTC date>-<time>-<pid>[-suffix]
+// under global.results_dir, so that results/ sorts by time whichever command
 // made a folder. Creates it; returns an error message, empty on success.
 std::string PrepareRunDir(const GlobalOptions& global, const std::string& out, std::string_view suffix,
                           std::filesystem::path* dir);

@@ -53,13 +53,6 @@ bool ReadFile(const std::string& path, std::string* content, std::string* error)
   return true;
 }
 
-std::filesystem::path FindScriptsDir(const std::filesystem::path& executable, const std::filesystem::path& root) {
-  std::error_code ec;
-  const std::filesystem::path beside = executable.parent_path().parent_path() / "scripts";
-  if (!executable.empty() && std::filesystem::is_regular_file(beside / "report", ec)) return beside;
-  return root / "scripts";
-}
-
 std::filesystem::path RunningExecutable() {
   std::error_code ec;
   std::filesystem::path path = std::filesystem::read_symlink("/proc/self/exe", ec);

@@ -19,12 +19,6 @@ enum class Durability { kDurable, kAtomicOnly };
 std::string WriteFileAtomic(const std::filesystem::path& path, std::string_view content,
                             Durability durability = Durability::kDurable);
 
-// leakrig's own scripts/ (scripts/report draws the HTML report): the one
-// beside the build folder that holds `executable` (<repo>/build/leakrig ->
-// <repo>/scripts), else <root>/scripts. Nothing is compiled in, so a moved
-// or copied checkout uses its own scripts.
-std::filesystem::path FindScriptsDir(const std::filesystem::path& executable, const std::filesystem::path& root);
-
 // The running binary's path (/proc/self/exe); empty when it cannot be read.
 std::filesystem::path RunningExecutable();
 
