@@ -10,6 +10,8 @@
 #include "cli/run_support.h"
 #include "edge/files.h"
 #include "edge/git_worktree.h"
+#include "report/compare_json.h"
+#include "run_folder/artifacts.h"
 #include "run_folder/run_folder_writer.h"
 #include "runner/service_build.h"
 
@@ -162,6 +164,34 @@ verdict::VariantResult RunRevision(const ServiceSetup& setup, const Revisions& r
   return BuildAndRun(setup, worktree->path() / revisions.manifest_in_repo, scenario, progress);
 }
 
+void PrintComparison(const ServiceFlags& flags, const std::vector<verdict::VariantResult>& results, bool verified,
+                     Progress& progress) {
+  progress.Print(fmt::format("{} {}\n{}", flags.before, Describe(results[0]), ""));
+  progress.Print(fmt::format("{} {}", flags.after, Describe(results[1])));
+  progress.Print(fmt::format("{}: {} -> {}", verified ? "fix verified" : "NOT verified",
+                             verdict::VerdictName(results[0].verdict), verdict::VerdictName(results[1].verdict)));
+}
+
+report::CompareRecord MakeCompareRecord(const ServiceFlags& flags, const Revisions& revisions,
+                                        const CompareExpectation& expectation,
+                                        const std::vector<verdict::VariantResult>& results, bool verified) {
+  report::CompareRecord record;
+  record.scenario = results[0].scenario;
+  record.before = {results[0].variant, flags.before, revisions.before, expectation.before};
+  record.after = {results[1].variant, flags.after, revisions.after, expectation.after};
+  record.verified = verified;
+  record.flame_graph = (fs::path(record.scenario) / run_folder::kCompareFlameGraph).string();
+  return record;
+}
+
+// compare.json, which the HTML report reads to draw the revisions side by side.
+void WriteCompareRecord(const fs::path& run_dir, const report::CompareRecord& record) {
+  const std::string text = report::CompareToJson(record).dump(2) + "\n";
+  if (std::string error = edge::WriteFileAtomic(run_dir / run_folder::kCompareFile, text); !error.empty()) {
+    std::cerr << "leakrig: " << error << "\n";
+  }
+}
+
 int Compare(const GlobalOptions& global, const ServiceFlags& flags) {
   auto expectation = ParseCompareExpectation(flags.expect);
   if (!expectation) return kExitUsage;
@@ -185,12 +215,14 @@ int Compare(const GlobalOptions& global, const ServiceFlags& flags) {
       RunRevision(setup, revisions, "after", revisions.after, expectation->after.front(), progress)};
   progress.Clear();
   WriteRunFiles(setup.context, results);
-  progress.Print(fmt::format("{} {}\n{}", flags.before, Describe(results[0]), ""));
-  progress.Print(fmt::format("{} {}", flags.after, Describe(results[1])));
-  bool verified = OneOf(results[0].verdict, expectation->before) && OneOf(results[1].verdict, expectation->after);
-  progress.Print(fmt::format("{}: {} -> {}", verified ? "fix verified" : "NOT verified",
-                             verdict::VerdictName(results[0].verdict), verdict::VerdictName(results[1].verdict)));
+  const bool verified = OneOf(results[0].verdict, expectation->before) && OneOf(results[1].verdict, expectation->after);
+  PrintComparison(flags, results, verified, progress);
+  const report::CompareRecord record = MakeCompareRecord(flags, revisions, *expectation, results, verified);
+  WriteCompareRecord(setup.context.run_dir, record);
   Finish(global, setup.context, progress);
+  if (const fs::path graph = setup.context.run_dir / record.flame_graph; fs::exists(graph)) {
+    progress.Print(fmt::format("flame graph before -> after: {}", graph.string()));
+  }
   return verified ? kExitOk : kExitFailed;
 }
 

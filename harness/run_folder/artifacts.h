@@ -45,6 +45,10 @@ std::string_view FileName(Artifact artifact);
 inline constexpr std::string_view kSummaryFile = "summary.json";
 inline constexpr std::string_view kWatchReportFile = "watch.json";
 inline constexpr std::string_view kMetricsFile = "metrics.prom";
+// `compare`'s record, and the report's differential flame graph before -> after
+// (in the scenario's folder), which the record names.
+inline constexpr std::string_view kCompareFile = "compare.json";
+inline constexpr std::string_view kCompareFlameGraph = "flame-diff-before-after.svg";
 // In each variant's folder.
 inline constexpr std::string_view kVerdictFile = "verdict.json";
 

@@ -223,3 +223,50 @@ def summary_from_json(data: Any, problems: list[str]) -> tuple[bool, list[Summar
             )
         )
     return r.get("passed", bool, False), rows
+
+
+@dataclasses.dataclass(frozen=True)
+class CompareSide:
+    variant: str  # "before" or "after": the results are in <scenario>/<variant>/
+    revision: str  # as the user named it
+    commit: str  # what git resolved it to
+    passing: tuple[str, ...]  # the verdicts this side may come out with
+
+
+@dataclasses.dataclass(frozen=True)
+class CompareRecord:
+    """compare.json: `leakrig compare` ran two revisions of one service."""
+
+    scenario: str
+    before: CompareSide
+    after: CompareSide
+    verified: bool
+    flame_graph: str  # where the graph before -> after goes, relative to the run folder
+
+
+def compare_from_json(data: Any, problems: list[str]) -> CompareRecord:
+    r = _Reader(data, "compare.json", problems)
+    scenario = r.get("scenario", str, "?")
+    flame_graph = r.get("flame_graph", str, "")
+    if not _is_plain_relative(flame_graph, ".svg"):
+        problems.append(f"compare.json: flame_graph {flame_graph!r:.60} is not a relative .svg path inside the run")
+        flame_graph = ""
+    return CompareRecord(
+        scenario,
+        _compare_side(r.child("before"), "before"),
+        _compare_side(r.child("after"), "after"),
+        r.get("verified", bool, False),
+        flame_graph,
+    )
+
+
+def _compare_side(r: _Reader, default_variant: str) -> CompareSide:
+    passing = tuple(v for v in r.get("passing", list, []) if isinstance(v, str))
+    variant = r.get("variant", str, default_variant)
+    return CompareSide(variant, r.get("revision", str, "?"), r.get("commit", str, ""), passing)
+
+
+def _is_plain_relative(path: str, suffix: str) -> bool:
+    """Data names the file the report writes: never an absolute path or a way out."""
+    parts = path.split("/")
+    return path.endswith(suffix) and not path.startswith("/") and all(p not in ("", ".", "..") for p in parts)

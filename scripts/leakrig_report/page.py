@@ -12,7 +12,17 @@ from .flame_svg import WIDTH as FLAME_WIDTH
 from .flame_svg import svg_height
 from .markup import esc, href, number
 from .pprof import Command
-from .report import FlameFile, Report, ScenarioView, SuspectRow, VariantView, go_versions
+from .report import (
+    CompareView,
+    FlameFile,
+    Report,
+    RevisionRow,
+    ScenarioView,
+    SuspectRow,
+    VariantView,
+    go_versions,
+    revision_name,
+)
 from .run_folder import SweepRecord, VariantRecord
 
 CSP = (
@@ -38,7 +48,7 @@ def render_page(report: Report) -> str:
     css = importlib.resources.files(__package__).joinpath("page.css").read_text(encoding="utf-8")
     body = [
         _header(report, title),
-        _how_to_read(),
+        _how_to_read(report),
         _verdict_table(report),
         _problems(report.run.problems),
         *(_scenario(s) for s in report.scenarios),
@@ -70,13 +80,16 @@ def _header(report: Report, title: str) -> str:
     rows = [v.record.row for s in report.scenarios for v in s.variants]
     met = sum(r.passed for r in rows)
     ok = bool(rows) and report.run.passed and met == len(rows)
-    verdict = "PASS" if ok else "FAIL"
+    banner = f"{'PASS' if ok else 'FAIL'}: {met} of {len(rows)} variants met their expectation"
+    if report.run.compare is not None:  # compare passes on its own rule: before leaks, after is clean
+        ok = report.run.compare.verified
+        banner = "FIX VERIFIED" if ok else "FIX NOT VERIFIED"
+        banner += f": {report.run.compare.scenario}, before \u2192 after"
     return (
         f"<h1>{esc(title)}</h1>\n"
         f'<p class="muted mono">{esc(report.run.root)}</p>\n'
         f"{_go_line(report)}"
-        f'<div class="banner {"pass" if ok else "fail"}">{verdict}: {met} of {len(rows)} '
-        f"variants met their expectation</div>"
+        f'<div class="banner {"pass" if ok else "fail"}">{esc(banner)}</div>'
     )
 
 
@@ -85,12 +98,21 @@ def _go_line(report: Report) -> str:
     return f'<p class="go">Go: {esc(", ".join(versions))}</p>\n' if versions else ""
 
 
-def _how_to_read() -> str:
+def _how_to_read(report: Report) -> str:
     grew, shrank = colors.css(colors.growth_color(1, 1)), colors.css(colors.growth_color(-1, 1))
+    if report.run.compare is not None:
+        what = (
+            "<code>leakrig compare</code> ran two revisions of one service under the same load; by default "
+            "<b>before</b> should come out <b>leak</b> (or <b>lingering</b>), <b>after</b> <b>clean</b>."
+        )
+    else:
+        what = (
+            "Each scenario runs a <b>leaky</b> and a <b>fixed</b> variant of one "
+            "leak pattern under the same load. A leaky variant should come out <b>leak</b> (or "
+            "<b>lingering</b>), a fixed one <b>clean</b>."
+        )
     return (
-        '<p class="legend">Each scenario runs a <b>leaky</b> and a <b>fixed</b> variant of one '
-        "leak pattern under the same load. A leaky variant should come out <b>leak</b> (or "
-        "<b>lingering</b>), a fixed one <b>clean</b>. In differential flame graphs "
+        f'<p class="legend">{what} In differential flame graphs '
         f'<span class="swatch" style="background:{grew}"></span>red stacks grew'
         f'<span class="swatch" style="background:{shrank}"></span>blue ones shrank; '
         "hover a frame for its counts, click it to zoom.</p>"
@@ -145,14 +167,49 @@ def _problems(problems: list[str]) -> str:
 
 
 def _scenario(view: ScenarioView) -> str:
+    """A compare run's two revisions come first: they are its answer. A
+    catalog scenario's leaky-against-fixed graphs follow its variants."""
     parts = [f'<h2 id="{view.anchor}">{esc(view.name)}</h2>']
+    if view.compare is not None:
+        parts.append(_comparison("Before against after", view, _revisions(view.compare)))
     parts.extend(_variant(v) for v in view.variants)
-    if view.comparisons or view.commands:
-        parts.append('<section class="card"><h3>Leaky against fixed</h3>')
-        parts.extend(_figure(f) for f in view.comparisons)
-        parts.append(_commands(view.commands))
-        parts.append("</section>")
+    if view.compare is None and (view.comparisons or view.commands):
+        parts.append(_comparison("Leaky against fixed", view, ""))
     return "\n".join(parts)
+
+
+def _comparison(heading: str, view: ScenarioView, table: str) -> str:
+    opening = f'<section class="card"><h3>{esc(heading)}</h3>{table}'
+    return "\n".join([opening, *(_figure(f) for f in view.comparisons), _commands(view.commands), "</section>"])
+
+
+def _revisions(view: CompareView) -> str:
+    """The two revisions side by side, and the rule that verifies the fix."""
+    head = (
+        "<tr><th></th><th>Revision</th><th>Passing verdicts</th><th>Verdict</th>"
+        '<th class="num">Goroutines<br>baseline \u2192 peak \u2192 final</th><th>Top suspect</th></tr>'
+    )
+    rows = "".join(_revision_row(name, row) for name, row in (("before", view.before), ("after", view.after)))
+    outcome = "fix verified" if view.verified else "NOT verified"
+    return (
+        f'<table class="verdicts">{head}{rows}</table>'
+        f"<p>{_badge(view.verified)} {esc(outcome)}: before must come out "
+        f"{esc(' or '.join(view.before.side.passing))}, after {esc(' or '.join(view.after.side.passing))}.</p>"
+    )
+
+
+def _revision_row(name: str, row: RevisionRow) -> str:
+    cells = '<td>\u2013</td><td class="num">\u2013</td><td></td>'
+    if row.record is not None and row.record.verdict is not None:
+        v = row.record.verdict
+        counts = f"{v.goroutines.baseline:,} \u2192 {v.goroutines.peak:,} \u2192 {v.goroutines.final:,}"
+        leaked = v.verdict in ("leak", "lingering") and v.suspects
+        suspect = _short_function(v.suspects[0].top_function) if leaked else ""
+        cells = f'<td>{_verdict(v.verdict)}</td><td class="num">{counts}</td><td class="mono">{esc(suspect)}</td>'
+    return (
+        f'<tr><td><b>{esc(name)}</b></td><td class="mono">{esc(revision_name(row.side))}</td>'
+        f"<td>{esc(', '.join(row.side.passing))}</td>{cells}</tr>"
+    )
 
 
 def _variant(view: VariantView) -> str:

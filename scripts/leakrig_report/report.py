@@ -9,6 +9,7 @@ import re
 
 from . import chart, flame, pprof
 from .folded import FoldedProfile, build_tree
+from .model import CompareRecord, CompareSide
 from .run_folder import RunRecord, VariantRecord
 
 MAX_SUSPECTS = 5
@@ -51,6 +52,21 @@ class VariantView:
     commands: list[pprof.Command]
 
 
+@dataclasses.dataclass(frozen=True)
+class RevisionRow:
+    side: CompareSide
+    record: VariantRecord | None  # None when the run folder lacks that side's results
+
+
+@dataclasses.dataclass(frozen=True)
+class CompareView:
+    """`leakrig compare`: two revisions of one service under the same load."""
+
+    verified: bool
+    before: RevisionRow
+    after: RevisionRow
+
+
 @dataclasses.dataclass
 class ScenarioView:
     name: str
@@ -58,6 +74,7 @@ class ScenarioView:
     variants: list[VariantView]
     comparisons: list[FlameFile]
     commands: list[pprof.Command]
+    compare: CompareView | None = None  # set for the service that `leakrig compare` ran
 
 
 @dataclasses.dataclass
@@ -94,8 +111,11 @@ def build_report(run: RunRecord) -> Report:
     scenarios = []
     for name, records in by_scenario.items():
         variants = [_variant_view(run, r, anchors.make(f"{name}-{r.row.variant}")) for r in records]
-        comparisons, commands = _comparisons(run, name, records)
-        scenarios.append(ScenarioView(name, anchors.make(name), variants, comparisons, commands))
+        if run.compare is not None and run.compare.scenario == name:
+            compare, comparisons, commands = _revisions(run, run.compare, records)
+        else:
+            compare, (comparisons, commands) = None, _comparisons(run, name, records)
+        scenarios.append(ScenarioView(name, anchors.make(name), variants, comparisons, commands, compare))
     return Report(run, scenarios)
 
 
@@ -227,12 +247,10 @@ def _comparisons(run: RunRecord, scenario: str, records: list[VariantRecord]):
     flames, commands = [], []
     for clean, leaky in comparison_pairs(records):
         names = f"{clean.row.variant} \u2192 {leaky.row.variant}"
-        use_peak = _is_lingering(leaky) and clean.peak is not None and leaky.peak is not None
-        base, after = (clean.peak, leaky.peak) if use_peak else (clean.final, leaky.final)
+        base, after, moment = _moment(clean, leaky, lingering=_is_lingering(leaky))
         if base is not None and after is not None:
             scenario_dir = clean.directory.rpartition("/")[0] or "."
             path = f"{scenario_dir}/flame-diff-{_file_part(clean.row.variant)}-{_file_part(leaky.row.variant)}.svg"
-            moment = "after the load" if use_peak else "final snapshots"
             flames.append(
                 _diff(
                     path,
@@ -248,6 +266,51 @@ def _comparisons(run: RunRecord, scenario: str, records: list[VariantRecord]):
         if base_file and final_file:
             commands.append(pprof.comparison_command(run.root, base_file, final_file, f"{names} (final profiles)"))
     return flames, commands
+
+
+def _moment(
+    base: VariantRecord, later: VariantRecord, lingering: bool
+) -> tuple[FoldedProfile | None, FoldedProfile | None, str]:
+    """The snapshots two variants are compared at: the final ones, or with
+    `lingering` those right after the load when both have one, since by the
+    end a lingering variant has nothing to show."""
+    if lingering and base.peak is not None and later.peak is not None:
+        return base.peak, later.peak, "after the load"
+    return base.final, later.final, "final snapshots"
+
+
+def _revisions(run: RunRecord, compare: CompareRecord, records: list[VariantRecord]):
+    """`leakrig compare`: both revisions side by side, and the graph before ->
+    after, in which blue stacks are what the fix removed and red ones grew
+    after it. Drawn whatever the verdicts: it is the evidence either way."""
+    by_variant = {r.row.variant: r for r in records}
+    before, after = by_variant.get(compare.before.variant), by_variant.get(compare.after.variant)
+    view = CompareView(compare.verified, RevisionRow(compare.before, before), RevisionRow(compare.after, after))
+    if before is None or after is None:
+        return view, [], []
+    flames, commands = [], []
+    base, later, moment = _moment(before, after, lingering=_is_lingering(before) or _is_lingering(after))
+    if base is not None and later is not None and compare.flame_graph:
+        title = f"{compare.scenario}: before \u2192 after ({revision_name(compare.before)} \u2192 "
+        title += f"{revision_name(compare.after)}), {moment}"
+        caption = (
+            "The same load on both revisions. Blue stacks are what the fix removed (the leak, when it is fixed); "
+            "red ones grew after it."
+        )
+        flames.append(_diff(compare.flame_graph, base, later, title, ("before", "after"), caption))
+    base_file, final_file = before.files.get("final_profile"), after.files.get("final_profile")
+    if base_file and final_file:
+        label = "before \u2192 after (final profiles): negative counts are what the fix removed"
+        commands.append(pprof.comparison_command(run.root, base_file, final_file, label))
+    return view, flames, commands
+
+
+def revision_name(side: CompareSide) -> str:
+    """ "v1.2 (0123abcd4567)", or the commit alone when that is what was named."""
+    short = side.commit[:12]
+    if not side.commit or side.commit.startswith(side.revision):
+        return short or side.revision
+    return f"{side.revision} ({short})"
 
 
 def _file_part(name: str) -> str:

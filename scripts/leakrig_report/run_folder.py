@@ -29,6 +29,7 @@ FILES = {
     "log": "fixture.log",
 }
 OPTIONAL = {"peak_folded"}  # drawn when present; its absence is no problem
+COMPARE_FILE = "compare.json"  # written by `leakrig compare` beside summary.json
 
 
 @dataclasses.dataclass
@@ -58,6 +59,7 @@ class RunRecord:
     variants: list[VariantRecord]
     sweep: SweepRecord | None
     problems: list[str]
+    compare: model.CompareRecord | None = None  # `leakrig compare`'s two revisions
 
 
 def read_run(root: pathlib.Path) -> RunRecord:
@@ -65,7 +67,14 @@ def read_run(root: pathlib.Path) -> RunRecord:
     problems: list[str] = []
     passed, rows = _read_rows(root, problems)
     variants = [_read_variant(root, row) for row in rows]
-    return RunRecord(root, passed, variants, _find_sweep(root), problems)
+    return RunRecord(root, passed, variants, _find_sweep(root), problems, _read_compare(root, problems))
+
+
+def _read_compare(root: pathlib.Path, problems: list[str]) -> model.CompareRecord | None:
+    path = root / COMPARE_FILE
+    if not path.is_file():
+        return None
+    return model.compare_from_json(_read_json(path, problems, COMPARE_FILE), problems)
 
 
 def _read_rows(root: pathlib.Path, problems: list[str]) -> tuple[bool, list[model.SummaryRow]]:

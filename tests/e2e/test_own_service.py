@@ -5,8 +5,10 @@ send nobody receives) and whose second fixes it. It has a dependency process
 
 import os
 import pathlib
+import re
 import subprocess
 import textwrap
+import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import read_json, run_leakrig
@@ -209,6 +211,26 @@ def test_compare_proves_the_fix(service_repo, cache, tmp_path):
     assert read_json(out / "orders" / "after" / "verdict.json")["verdict"] == "clean"
     assert "worktrees" not in git(repo, "worktree", "list")  # removed again
     assert processes_of_run(out) == []
+    record = read_json(out / "compare.json")
+    assert (record["before"]["commit"], record["after"]["commit"], record["verified"]) == (leak, fix, True)
+    leaked = read_json(out / "orders" / "before" / "verdict.json")["suspects"][0]["count_final"]
+    assert_leak_removed_in_graph(out / record["flame_graph"], leaked)
+    assert f"flame graph before -> after: {out / record['flame_graph']}" in result.stdout
+    page = (out / "index.html").read_text()
+    assert "FIX VERIFIED" in page and f'src="{record["flame_graph"]}"' in page
+
+
+def assert_leak_removed_in_graph(svg, leaked):
+    """The differential graph before -> after is SVG in which the leaking
+    handler's goroutines are there before and gone after: drawn as shrunk."""
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.parse(svg).getroot()
+    assert root.tag == f"{ns}svg"
+    (frame,) = [g for g in root.iter(f"{ns}g") if g.get("data-n") == "main.handleOrders.func1"]
+    tooltip = frame.find(f"{ns}title").text
+    counts = re.search(r"before (\d+) \u2192 after (\d+) \((-\d+)\)", tooltip)
+    assert counts, tooltip
+    assert tuple(map(int, counts.groups())) == (leaked, 0, -leaked)
 
 
 def test_compare_refuses_a_revision_that_does_not_exist(service_repo, cache, tmp_path):

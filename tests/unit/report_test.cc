@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "report/compare_json.h"
 #include "report/junit.h"
 #include "report/verdict_json.h"
 #include "runner/fixture_session.h"
@@ -120,6 +121,23 @@ TEST(IsLoopbackAddressTest, OnlyLoopbackWithAPort) {
                           "listening on 127.0.0.1:80"}) {
     EXPECT_FALSE(runner::IsLoopbackAddress(bad)) << bad;
   }
+}
+
+TEST(CompareToJsonTest, NamesBothRevisionsTheirPassingVerdictsAndTheGraph) {
+  CompareRecord record{"orders",
+                       {"before", "v1.2", "0123abcd", {verdict::Verdict::kLeak, verdict::Verdict::kLingering}},
+                       {"after", "main", "4567ef01", {verdict::Verdict::kClean}},
+                       true,
+                       "orders/flame-diff-before-after.svg"};
+  const nlohmann::ordered_json json = CompareToJson(record);
+  EXPECT_EQ(json["scenario"], "orders");
+  EXPECT_EQ(json["before"]["revision"], "v1.2");
+  EXPECT_EQ(json["before"]["commit"], "0123abcd");
+  EXPECT_EQ(json["before"]["passing"], nlohmann::json({"leak", "lingering"}));
+  EXPECT_EQ(json["after"]["variant"], "after");
+  EXPECT_EQ(json["after"]["passing"], nlohmann::json({"clean"}));
+  EXPECT_EQ(json["verified"], true);
+  EXPECT_EQ(json["flame_graph"], "orders/flame-diff-before-after.svg");
 }
 
 }  // namespace
