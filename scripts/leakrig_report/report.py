@@ -291,8 +291,9 @@ def _revisions(run: RunRecord, compare: CompareRecord, records: list[VariantReco
     flames, commands = [], []
     base, later, moment = _moment(before, after, lingering=_is_lingering(before) or _is_lingering(after))
     if base is not None and later is not None and compare.flame_graph:
-        title = f"{compare.scenario}: before \u2192 after ({revision_name(compare.before)} \u2192 "
-        title += f"{revision_name(compare.after)}), {moment}"
+        # Commits only: the heading shares its line with the legend; the page names the revisions.
+        short_before, short_after = _short_commit(compare.before), _short_commit(compare.after)
+        title = f"{compare.scenario}: before {short_before} \u2192 after {short_after}, {moment}"
         caption = (
             "The same load on both revisions. Blue stacks are what the fix removed (the leak, when it is fixed); "
             "red ones grew after it."
@@ -307,10 +308,13 @@ def _revisions(run: RunRecord, compare: CompareRecord, records: list[VariantReco
 
 def revision_name(side: CompareSide) -> str:
     """ "v1.2 (0123abcd4567)", or the commit alone when that is what was named."""
-    short = side.commit[:12]
     if not side.commit or side.commit.startswith(side.revision):
-        return short or side.revision
-    return f"{side.revision} ({short})"
+        return _short_commit(side)
+    return f"{side.revision} ({_short_commit(side)})"
+
+
+def _short_commit(side: CompareSide) -> str:
+    return side.commit[:12] or side.revision
 
 
 def _file_part(name: str) -> str:
