@@ -82,9 +82,14 @@ func allStacks() string {
 //		/src/main.go:12 +0x25
 //	created by main.main in goroutine 1
 func countStacks(traceback, text string) int {
+	return countRecords(traceback, func(g string) bool { return strings.Contains(g, text) })
+}
+
+// countRecords counts the goroutine records in a traceback that keep says to.
+func countRecords(traceback string, keep func(record string) bool) int {
 	n := 0
 	for _, g := range strings.Split(traceback, "\n\n") {
-		if strings.Contains(g, text) {
+		if keep(g) {
 			n++
 		}
 	}
