@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
 )
 
 // Serve sends n GET requests for path straight to h and counts the status
@@ -116,5 +118,16 @@ func ExpectStuck(t testing.TB, h http.Handler, path, fn string, n, want int) {
 	Serve(t, h, path, n)
 	if got := Await(stuck, AtLeast(before, want), time.Second) - before; got < want {
 		t.Fatalf("%d goroutines stuck in %s after %d requests, want at least %d", got, fn, n, want)
+	}
+}
+
+// ExpectClean serves n requests for path to h and fails t unless every one
+// was answered with status and, as goleak checks, no goroutine that was not
+// there before outlives them: the promise of each fixed variant.
+func ExpectClean(t *testing.T, h http.Handler, path string, n, status int) {
+	t.Helper()
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	if codes := Serve(t, h, path, n); codes[status] != n {
+		t.Fatalf("status codes = %v, want %d × %d", codes, n, status)
 	}
 }

@@ -11,20 +11,19 @@ import (
 )
 
 func TestFixedHandlerDoesNotLeak(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	s := &Service{Shards: Shards, Failing: 0, Work: Work}
-	codes := leaktest.Serve(t, http.HandlerFunc(s.FixedHandler), "/work", 20)
-	if codes[http.StatusBadGateway] != 20 {
-		t.Fatalf("status codes = %v, want 20 × 502", codes)
+	tests := []struct {
+		name    string
+		failing int
+		want    int // status
+	}{
+		{name: "a shard fails", failing: 0, want: http.StatusBadGateway},
+		{name: "no shard fails", failing: -1, want: http.StatusOK},
 	}
-}
-
-func TestFixedHandlerAnswersWhenNoShardFails(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	s := &Service{Shards: Shards, Failing: -1, Work: Work}
-	codes := leaktest.Serve(t, http.HandlerFunc(s.FixedHandler), "/work", 20)
-	if codes[http.StatusOK] != 20 {
-		t.Fatalf("status codes = %v, want 20 × 200", codes)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &Service{Shards: Shards, Failing: tt.failing, Work: Work}
+			leaktest.ExpectClean(t, http.HandlerFunc(s.FixedHandler), "/work", 20, tt.want)
+		})
 	}
 }
 

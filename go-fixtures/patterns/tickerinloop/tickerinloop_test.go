@@ -15,12 +15,8 @@ import (
 const refillLoop = "tickerinloop.(*throttle).refill"
 
 func TestFixedHandlerDoesNotLeak(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	s := &Service{RefillEvery: time.Millisecond, Calls: 3}
-	codes := leaktest.Serve(t, http.HandlerFunc(s.FixedHandler), "/work", 50)
-	if codes[http.StatusOK] != 50 {
-		t.Fatalf("status codes = %v, want 50 × 200", codes)
-	}
+	leaktest.ExpectClean(t, http.HandlerFunc(s.FixedHandler), "/work", 50, http.StatusOK)
 }
 
 func TestLeakyHandlerLeaksOneRefillLoopPerRequest(t *testing.T) {
