@@ -57,6 +57,12 @@ func Running(fn string) func() int {
 	return func() int { return countStacks(allStacks(), fn+"(") }
 }
 
+// Waiting returns a count of the goroutines that have fn in their stack
+// and wait for reason, as tracebacks print it ("sync.Cond.Wait").
+func Waiting(fn, reason string) func() int {
+	return func() int { return countRecords(allStacks(), headerAndStack(" ["+reason, fn)) }
+}
+
 // Started returns a count of the goroutines created by fn that are still
 // alive, whether or not they have run yet.
 func Started(fn string) func() int {
@@ -96,6 +102,15 @@ func countRecords(traceback string, keep func(record string) bool) int {
 		}
 	}
 	return n
+}
+
+// headerAndStack keeps the goroutine records whose header line ("goroutine
+// 7 [chan receive]:") contains text and whose stack has fn.
+func headerAndStack(text, fn string) func(record string) bool {
+	return func(g string) bool {
+		header, _, _ := strings.Cut(g, "\n")
+		return strings.Contains(header, text) && strings.Contains(g, fn+"(")
+	}
 }
 
 // AtLeast returns a condition: the count has grown by want over before.

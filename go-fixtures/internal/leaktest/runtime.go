@@ -45,9 +45,5 @@ func RuntimeLeaked(fn string) (n int, ok bool) {
 	}
 	var dump strings.Builder
 	p.WriteTo(&dump, 2) // every goroutine, the leaked ones marked "[select (leaked)]:"
-	n = countRecords(dump.String(), func(g string) bool {
-		header, _, _ := strings.Cut(g, "\n")
-		return strings.Contains(header, " (leaked)") && strings.Contains(g, fn+"(")
-	})
-	return n, true
+	return countRecords(dump.String(), headerAndStack(" (leaked)", fn)), true
 }
