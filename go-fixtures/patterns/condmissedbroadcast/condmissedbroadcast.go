@@ -48,10 +48,7 @@ type Service struct {
 
 // LeakyHandler publishes, then starts an audit that misses the Signal.
 func (s *Service) LeakyHandler(w http.ResponseWriter, r *http.Request) {
-	res := newResult()
-	res.publish(compute())
-	go s.leakyAudit(res)
-	fmt.Fprintln(w, res.value)
+	s.publishThenAudit(w, s.leakyAudit)
 }
 
 func (s *Service) leakyAudit(res *result) {
@@ -63,10 +60,7 @@ func (s *Service) leakyAudit(res *result) {
 
 // FixedHandler: the same order; the audit checks the condition before waiting.
 func (s *Service) FixedHandler(w http.ResponseWriter, r *http.Request) {
-	res := newResult()
-	res.publish(compute())
-	go s.audit(res)
-	fmt.Fprintln(w, res.value)
+	s.publishThenAudit(w, s.audit)
 }
 
 func (s *Service) audit(res *result) {
@@ -76,6 +70,15 @@ func (s *Service) audit(res *result) {
 		res.cond.Wait()
 	}
 	s.audited.Add(1)
+}
+
+// publishThenAudit answers with the request's result, published before its
+// audit starts: the Signal always comes before the audit's Wait.
+func (s *Service) publishThenAudit(w http.ResponseWriter, audit func(*result)) {
+	res := newResult()
+	res.publish(compute())
+	go audit(res)
+	fmt.Fprintln(w, res.value)
 }
 
 // compute is the request's work: quick.
