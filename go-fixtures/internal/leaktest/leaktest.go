@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
 )
 
 // Serve sends n GET requests for path straight to h and counts the status
@@ -55,6 +57,12 @@ func Running(fn string) func() int {
 	return func() int { return countStacks(allStacks(), fn+"(") }
 }
 
+// Waiting returns a count of the goroutines that have fn in their stack
+// and wait for reason, as tracebacks print it ("sync.Cond.Wait").
+func Waiting(fn, reason string) func() int {
+	return func() int { return countRecords(allStacks(), headerAndStack(" ["+reason, fn)) }
+}
+
 // Started returns a count of the goroutines created by fn that are still
 // alive, whether or not they have run yet.
 func Started(fn string) func() int {
@@ -82,13 +90,27 @@ func allStacks() string {
 //		/src/main.go:12 +0x25
 //	created by main.main in goroutine 1
 func countStacks(traceback, text string) int {
+	return countRecords(traceback, func(g string) bool { return strings.Contains(g, text) })
+}
+
+// countRecords counts the goroutine records in a traceback that keep says to.
+func countRecords(traceback string, keep func(record string) bool) int {
 	n := 0
 	for _, g := range strings.Split(traceback, "\n\n") {
-		if strings.Contains(g, text) {
+		if keep(g) {
 			n++
 		}
 	}
 	return n
+}
+
+// headerAndStack keeps the goroutine records whose header line ("goroutine
+// 7 [chan receive]:") contains text and whose stack has fn.
+func headerAndStack(text, fn string) func(record string) bool {
+	return func(g string) bool {
+		header, _, _ := strings.Cut(g, "\n")
+		return strings.Contains(header, text) && strings.Contains(g, fn+"(")
+	}
 }
 
 // AtLeast returns a condition: the count has grown by want over before.
@@ -111,5 +133,16 @@ func ExpectStuck(t testing.TB, h http.Handler, path, fn string, n, want int) {
 	Serve(t, h, path, n)
 	if got := Await(stuck, AtLeast(before, want), time.Second) - before; got < want {
 		t.Fatalf("%d goroutines stuck in %s after %d requests, want at least %d", got, fn, n, want)
+	}
+}
+
+// ExpectClean serves n requests for path to h and fails t unless every one
+// was answered with status and, as goleak checks, no goroutine that was not
+// there before outlives them: the promise of each fixed variant.
+func ExpectClean(t *testing.T, h http.Handler, path string, n, status int) {
+	t.Helper()
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	if codes := Serve(t, h, path, n); codes[status] != n {
+		t.Fatalf("status codes = %v, want %d × %d", codes, n, status)
 	}
 }

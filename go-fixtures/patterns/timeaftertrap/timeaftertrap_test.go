@@ -3,7 +3,6 @@ package timeaftertrap
 import (
 	"net/http"
 	"runtime"
-	"runtime/metrics"
 	"testing"
 	"time"
 
@@ -58,11 +57,11 @@ func TestPendingTimersMemory(t *testing.T) {
 			t.Setenv("GODEBUG", tt.godebug) // package time reads it again on change
 			const requests, timers = 200, 100
 			s := &Service{Timers: timers, TimerTimeout: time.Hour}
-			before := liveHeap()
+			before := leaktest.LiveHeap()
 			leaktest.Serve(t, tt.give(s), "/work", requests)
-			perTimer := float64(liveHeap()-before) / (requests * timers)
+			perTimer := float64(leaktest.LiveHeap()-before) / (requests * timers)
 			t.Logf("%.1f bytes held per pending timer", perTimer)
-			want := tt.wantHeld && asyncTimerChanHonoured()
+			want := tt.wantHeld && leaktest.AsyncTimerChanHonoured()
 			if held := perTimer > 100; held != want {
 				t.Fatalf("held = %v (%.1f B per timer), want %v on %s", held, perTimer, want, runtime.Version())
 			}
@@ -72,22 +71,3 @@ func TestPendingTimersMemory(t *testing.T) {
 
 func leakyTimers(s *Service) http.HandlerFunc { return s.LeakyTimersHandler }
 func fixedTimers(s *Service) http.HandlerFunc { return s.FixedTimersHandler }
-
-// asyncTimerChanHonoured tells whether this runtime still has the
-// asynctimerchan setting: it counts its uses in runtime/metrics only then.
-func asyncTimerChanHonoured() bool {
-	for _, d := range metrics.All() {
-		if d.Name == "/godebug/non-default-behavior/asynctimerchan:events" {
-			return true
-		}
-	}
-	return false
-}
-
-// liveHeap returns the bytes of live heap right after a full GC.
-func liveHeap() int64 {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	return int64(sample[0].Value.Uint64())
-}
