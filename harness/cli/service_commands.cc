@@ -21,14 +21,6 @@ namespace {
 
 using verdict::Verdict;
 
-// What both commands need before anything runs: the manifest, the Go, the
-// run folder and the runner's context.
-struct ServiceSetup {
-  scenario::ServiceManifest manifest;
-  fs::path manifest_dir;
-  runner::RunContext context;
-};
-
 std::optional<scenario::ServiceManifest> ReadServiceManifest(const std::string& path) {
   std::string text, error;
   if (!edge::ReadFile(path, &text, &error)) {
@@ -40,10 +32,16 @@ std::optional<scenario::ServiceManifest> ReadServiceManifest(const std::string& 
   return parsed.manifest;
 }
 
-// Returns 0 when ready, else the exit code; says why on stderr.
-int Prepare(const GlobalOptions& global, const ServiceFlags& flags, std::string_view suffix, ServiceSetup* setup) {
+}  // namespace
+
+int PrepareService(const GlobalOptions& global, const ServiceFlags& flags, std::string_view suffix, ServiceSetup* setup,
+                   const std::function<std::string(const scenario::ServiceManifest&)>& refuse) {
   auto manifest = ReadServiceManifest(flags.manifest);
   if (!manifest) return kExitUsage;
+  if (std::string why = refuse ? refuse(*manifest) : ""; !why.empty()) {
+    std::cerr << fmt::format("leakrig: {}: {}\n", flags.manifest, why);
+    return kExitUsage;
+  }
   setup->manifest = std::move(*manifest);
   setup->manifest_dir = fs::absolute(flags.manifest).parent_path();
   auto go = ResolveGoToolchain(global, flags.go);
@@ -59,6 +57,8 @@ int Prepare(const GlobalOptions& global, const ServiceFlags& flags, std::string_
   }
   return kExitOk;
 }
+
+namespace {
 
 // Builds `module_dir`'s copy of the service and runs it as `scenario`; a
 // failed build is an `error` verdict, written like any other.
@@ -196,7 +196,7 @@ int Compare(const GlobalOptions& global, const ServiceFlags& flags) {
   auto expectation = ParseCompareExpectation(flags.expect);
   if (!expectation) return kExitUsage;
   ServiceSetup setup;
-  if (int code = Prepare(global, flags, "compare", &setup); code != kExitOk) return code;
+  if (int code = PrepareService(global, flags, "compare", &setup); code != kExitOk) return code;
   Revisions revisions;
   if (std::string error = ResolveRevisions(setup, flags, &revisions); !error.empty()) {
     std::cerr << "leakrig: " << error << "\n";
@@ -240,7 +240,7 @@ int RunService(const GlobalOptions& global, const ServiceFlags& flags) {
   auto expected = ParseExpectation(flags.expect.empty() ? "clean" : flags.expect);
   ServiceSetup setup;
   if (!expected) return kExitUsage;
-  if (int code = Prepare(global, flags, "service", &setup); code != kExitOk) return code;
+  if (int code = PrepareService(global, flags, "service", &setup); code != kExitOk) return code;
   Progress progress;
   setup.context.on_status = [&](const std::string& status) { progress.Update(status); };
   scenario::Scenario scenario = runner::ServiceScenario(setup.manifest, "service", *expected);

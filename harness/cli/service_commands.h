@@ -1,13 +1,19 @@
 // A user's own service: `leakrig run --service PATH/leakrig.toml` and
-// `leakrig compare --service PATH/leakrig.toml BEFORE AFTER`.
+// `leakrig compare --service PATH/leakrig.toml BEFORE AFTER` (and what
+// `sweep --service` shares with them).
 #ifndef LEAKRIG_CLI_SERVICE_COMMANDS_H_
 #define LEAKRIG_CLI_SERVICE_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "cli/options.h"
+#include "runner/variant_runner.h"
+#include "scenario/service_manifest.h"
 
 namespace leakrig::cli {
 
@@ -18,6 +24,21 @@ struct ServiceFlags {
   std::string out;
   std::string go;
 };
+
+// What every --service command needs before anything runs: the manifest, the
+// Go, the run folder and the runner's context.
+struct ServiceSetup {
+  scenario::ServiceManifest manifest;
+  std::filesystem::path manifest_dir;
+  runner::RunContext context;
+};
+
+// Reads flags.manifest, resolves the Go and creates the run folder (named
+// with `suffix`). `refuse`, when given, says why this command cannot use a
+// manifest that parsed ("" when it can). Returns 0 when ready, else the exit
+// code; says why on stderr, and leaves no folder behind on a bad manifest.
+int PrepareService(const GlobalOptions& global, const ServiceFlags& flags, std::string_view suffix, ServiceSetup* setup,
+                   const std::function<std::string(const scenario::ServiceManifest&)>& refuse = nullptr);
 
 // Adds --service and --expect to `run`; the flags are set once it has parsed.
 std::shared_ptr<ServiceFlags> AddServiceRunFlags(CLI::App* run);

@@ -1,4 +1,5 @@
-// `leakrig sweep`: what GOMAXPROCS changes, measured (issue 5).
+// `leakrig sweep`: what GOMAXPROCS changes, measured (issue 5), on the sweep
+// fixture's workloads or, with --service, on a user's own service (issue 14).
 #ifndef LEAKRIG_CLI_SWEEP_COMMAND_H_
 #define LEAKRIG_CLI_SWEEP_COMMAND_H_
 

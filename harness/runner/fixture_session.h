@@ -33,6 +33,9 @@ class Fixture {
   virtual std::string pprof_base() const { return base_url() + "/debug/pprof/"; }
   // A runtime/metrics JSON with the live heap; "" when it serves none.
   virtual std::string metrics_url() const { return base_url() + "/debug/metrics"; }
+  // The process that serves, whose CPU time and threads /proc shows;
+  // nullopt for a fake.
+  virtual std::optional<int> pid() const { return std::nullopt; }
   // Nullopt while running; how it ended once it has.
   virtual std::optional<edge::ExitStatus> Exited() = 0;
   virtual edge::ExitStatus Stop() = 0;
@@ -46,6 +49,7 @@ class FixtureSession final : public Fixture {
   static std::unique_ptr<FixtureSession> Start(const FixtureLaunch& launch, std::string* error);
 
   const std::string& address() const override { return address_; }
+  std::optional<int> pid() const override { return process_->pid(); }
   std::optional<edge::ExitStatus> Exited() override { return process_->Poll(); }
   edge::ExitStatus Stop() override { return process_->Stop(); }
 

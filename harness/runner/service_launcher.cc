@@ -31,6 +31,7 @@ class ServiceFixture final : public Fixture {
         pprof_(std::move(pprof)),
         metrics_(std::move(metrics)) {}
   const std::string& address() const override { return address_; }
+  std::optional<int> pid() const override { return processes_.back()->pid(); }
   std::string pprof_base() const override { return pprof_; }
   std::string metrics_url() const override { return metrics_; }
   std::optional<edge::ExitStatus> Exited() override { return processes_.back()->Poll(); }
@@ -102,6 +103,9 @@ std::string Starter::Launch(const scenario::ServiceProcess& p, const scenario::T
   auto executable = Executable(p, &error);
   if (!executable) return error;
   edge::LaunchSpec spec{*executable, {}, launch_.env, plan_.module_dir, log};
+  if (&p == &plan_.manifest.service) {
+    for (const auto& [key, value] : plan_.service_env) spec.env[key] = value;
+  }
   if (p.command.size() > 1) spec.args.assign(p.command.begin() + 1, p.command.end());
   for (const std::string& arg : p.args) spec.args.push_back(scenario::FillTemplate(arg, values, &error));
   for (const auto& [key, value] : p.env) spec.env[key] = scenario::FillTemplate(value, values, &error);

@@ -23,6 +23,9 @@ struct ServicePlan {
   // The built binary of the service ("service") and of each dependency built from a package.
   std::map<std::string, std::filesystem::path> binaries;
   std::string body;  // the request's body, read from body_file when it has one
+  // Set for the service alone, over the launch's environment and under the
+  // manifest's env: the sweep's GOMAXPROCS, which its dependencies do not get.
+  std::map<std::string, std::string> service_env;
 };
 
 // Starts the dependencies, then the service (with `launch.env` and the

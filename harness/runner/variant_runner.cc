@@ -39,45 +39,6 @@ constexpr double kPhaseGraceSeconds = 10;
 
 milliseconds Millis(double seconds) { return milliseconds(static_cast<int64_t>(seconds * 1000)); }
 
-std::map<std::string, std::string> FixtureEnv(const RunContext& context, const scenario::VariantSpec* variant,
-                                              const std::string& upstream_address) {
-  // Explicit and complete: nothing of the harness's environment leaks in.
-  std::map<std::string, std::string> env = {
-      {"GOMAXPROCS", std::to_string(context.gomaxprocs)}, {"GODEBUG", ""}, {"GOTRACEBACK", "all"}};
-  if (variant) {
-    for (const auto& [key, value] : variant->env) env[key] = value;
-  }
-  if (!upstream_address.empty()) env["LEAKRIG_UPSTREAM"] = upstream_address;
-  for (const auto& [key, value] : context.go.Env()) env[key] = value;
-  // Tells which run a fixture belongs to (/proc/PID/environ), e.g. to find
-  // one left behind; fixtures ignore it.
-  env["LEAKRIG_RUN_DIR"] = context.run_dir.string();
-  return env;
-}
-
-// Why the load says the fixture is broken rather than leaking, or "": most
-// requests failed, or most answers were 5xx the manifest does not expect.
-std::string LoadFailure(const edge::LoadReport& report, const std::vector<int>& accepted_5xx) {
-  const int64_t attempts = report.requests + report.errors;
-  if (report.requests == 0) return fmt::format("no request got a response ({})", report.first_error);
-  if (report.errors * 2 > attempts) {
-    return fmt::format("{} of {} requests failed ({})", report.errors, attempts, report.first_error);
-  }
-  int64_t failed = 0;
-  std::vector<std::string> statuses;
-  for (const auto& [status, count] : report.status_counts) {
-    bool accepted = std::find(accepted_5xx.begin(), accepted_5xx.end(), status) != accepted_5xx.end();
-    if (status < 500 || accepted) continue;
-    failed += count;
-    statuses.push_back(fmt::format("{}: {}", status, count));
-  }
-  if (failed * 2 > report.requests) {
-    return fmt::format("{} of {} responses were server errors ({})", failed, report.requests,
-                       fmt::join(statuses, ", "));
-  }
-  return "";
-}
-
 class VariantRun {
  public:
   VariantRun(const RunContext& context, const scenario::Scenario& scenario, const scenario::VariantSpec& variant,
@@ -99,7 +60,6 @@ class VariantRun {
   bool LaunchFixtures();
   void Measure();
   void RunLoadPhase(edge::Clock::TimePoint started);
-  edge::LoadConfig LoadConfigFor() const;
   void Judge();
   void AnalyzeDumps();
   void ReadRuntimeLeakProfile();
@@ -218,20 +178,10 @@ int64_t VariantRun::MeasureHeap(run_folder::Artifact artifact) {
   return metrics[kLiveHeapMetric].get<int64_t>();
 }
 
-edge::LoadConfig VariantRun::LoadConfigFor() const {
-  edge::LoadConfig load;
-  load.url = fixture_->base_url() + scenario_.path;
-  load.concurrency = concurrency_;
-  load.duration = Millis(scenario_.load.duration_seconds);
-  load.requests = scenario_.load.requests;
-  load.rate = scenario_.load.rate;
-  return load;
-}
-
 // Samples go on while the load runs beside them; the load is over once every
 // request is answered and every connection closed.
 void VariantRun::RunLoadPhase(edge::Clock::TimePoint started) {
-  std::unique_ptr<edge::LoadHandle> load = io_.make_load(LoadConfigFor(), clock_);
+  std::unique_ptr<edge::LoadHandle> load = io_.make_load(LoadConfigFor(scenario_, fixture_->base_url()), clock_);
   sampler_->SetPhase(verdict::Phase::kLoad);
   load->Start(started);
   auto over = [&] { return load->Progress().ended.has_value(); };
@@ -357,6 +307,53 @@ verdict::VariantResult VariantRun::Run() {
 }
 
 }  // namespace
+
+std::map<std::string, std::string> FixtureEnv(const RunContext& context, const scenario::VariantSpec* variant,
+                                              const std::string& upstream_address) {
+  // Explicit and complete: nothing of the harness's environment leaks in.
+  std::map<std::string, std::string> env = {
+      {"GOMAXPROCS", std::to_string(context.gomaxprocs)}, {"GODEBUG", ""}, {"GOTRACEBACK", "all"}};
+  if (variant) {
+    for (const auto& [key, value] : variant->env) env[key] = value;
+  }
+  if (!upstream_address.empty()) env["LEAKRIG_UPSTREAM"] = upstream_address;
+  for (const auto& [key, value] : context.go.Env()) env[key] = value;
+  // Tells which run a fixture belongs to (/proc/PID/environ), e.g. to find
+  // one left behind; fixtures ignore it.
+  env["LEAKRIG_RUN_DIR"] = context.run_dir.string();
+  return env;
+}
+
+std::string LoadFailure(const edge::LoadReport& report, const std::vector<int>& accepted_5xx) {
+  const int64_t attempts = report.requests + report.errors;
+  if (report.requests == 0) return fmt::format("no request got a response ({})", report.first_error);
+  if (report.errors * 2 > attempts) {
+    return fmt::format("{} of {} requests failed ({})", report.errors, attempts, report.first_error);
+  }
+  int64_t failed = 0;
+  std::vector<std::string> statuses;
+  for (const auto& [status, count] : report.status_counts) {
+    bool accepted = std::find(accepted_5xx.begin(), accepted_5xx.end(), status) != accepted_5xx.end();
+    if (status < 500 || accepted) continue;
+    failed += count;
+    statuses.push_back(fmt::format("{}: {}", status, count));
+  }
+  if (failed * 2 > report.requests) {
+    return fmt::format("{} of {} responses were server errors ({})", failed, report.requests,
+                       fmt::join(statuses, ", "));
+  }
+  return "";
+}
+
+edge::LoadConfig LoadConfigFor(const scenario::Scenario& scenario, const std::string& base_url) {
+  edge::LoadConfig load;
+  load.url = base_url + scenario.path;
+  load.concurrency = scenario.load.concurrency;
+  load.duration = Millis(scenario.load.duration_seconds);
+  load.requests = scenario.load.requests;
+  load.rate = scenario.load.rate;
+  return load;
+}
 
 verdict::VariantResult ErrorResult(const RunContext& context, const scenario::Scenario& scenario,
                                    const scenario::VariantSpec& variant, std::string reason) {

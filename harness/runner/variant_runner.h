@@ -6,7 +6,9 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "edge/go_toolchain.h"
 #include "runner/runner_io.h"
@@ -42,6 +44,20 @@ std::string BuildScenarioFixtures(const RunContext& context, const scenario::Sce
 // `error` with the reason.
 verdict::VariantResult RunVariant(const RunContext& context, const scenario::Scenario& scenario,
                                   const scenario::VariantSpec& variant, const BuiltFixtures& built);
+
+// The fixture's whole environment: GOMAXPROCS (context.gomaxprocs), an empty
+// GODEBUG, GOTRACEBACK=all, the variant's env, the upstream's address, the
+// toolchain's variables and LEAKRIG_RUN_DIR. Nothing of the harness's own
+// environment leaks in.
+std::map<std::string, std::string> FixtureEnv(const RunContext& context, const scenario::VariantSpec* variant,
+                                              const std::string& upstream_address);
+
+// The load of `scenario` against the fixture at `base_url` ("http://127.0.0.1:PORT").
+edge::LoadConfig LoadConfigFor(const scenario::Scenario& scenario, const std::string& base_url);
+
+// Why the load says the fixture is broken rather than leaking, or "": most
+// requests failed, or most answers were 5xx the manifest does not expect.
+std::string LoadFailure(const edge::LoadReport& report, const std::vector<int>& accepted_5xx);
 
 // A result with verdict `error` for a variant that could not run.
 verdict::VariantResult ErrorResult(const RunContext& context, const scenario::Scenario& scenario,

@@ -32,6 +32,26 @@ double MedianOf(const std::vector<const RunMeasurement*>& runs, const Pick& pick
   return verdict::Median(Values(runs, pick));
 }
 
+// The median of the runs that have the figure; nullopt when none has it.
+std::optional<double> MedianOfPresent(const std::vector<const RunMeasurement*>& runs,
+                                      const std::function<std::optional<double>(const RunMeasurement&)>& pick) {
+  std::vector<double> present;
+  for (const auto* r : runs) {
+    if (auto value = pick(*r)) present.push_back(*value);
+  }
+  if (present.empty()) return std::nullopt;
+  return verdict::Median(present);
+}
+
+// Why each figure the row has no value for is missing, from the first run that says.
+std::map<std::string, std::string> UnmeasuredOf(const std::vector<const RunMeasurement*>& runs, const SweepRow& row) {
+  std::map<std::string, std::string> missing;
+  for (const auto* r : runs) missing.merge(r->Unmeasured());
+  if (row.runnable_peak) missing.erase(kRunnablePeak);
+  if (row.runqueue_global_peak) missing.erase(kRunQueuePeak);
+  return missing;
+}
+
 std::optional<HttpSummary> SummarizeHttp(const std::vector<const RunMeasurement*>& runs) {
   std::vector<const RunMeasurement*> loaded;
   for (const auto* r : runs) {
@@ -59,12 +79,23 @@ SweepRow MakeRow(const std::vector<const RunMeasurement*>& runs) {
   row.repeats = static_cast<int>(runs.size());
   row.wall_seconds = Summarize(Values(runs, [](const auto& r) { return r.WallSeconds(); }));
   row.cpu_seconds = Summarize(Values(runs, [](const auto& r) { return r.CpuSeconds(); }));
-  row.runnable_peak = MedianOf(runs, [](const auto& r) { return r.fixture.runnable_peak; });
-  row.threads_peak = MedianOf(runs, [](const auto& r) { return r.fixture.threads_peak; });
-  row.runqueue_global_peak = MedianOf(runs, [](const auto& r) { return r.runqueue.global; });
-  row.runqueue_per_p_peak = MedianOf(runs, [](const auto& r) { return r.runqueue.per_p; });
-  row.samples = MedianOf(runs, [](const auto& r) { return r.fixture.samples; });
-  row.sampling_seconds = MedianOf(runs, [](const auto& r) { return r.fixture.sampling_seconds; });
+  row.cpu_per_request = MedianOfPresent(runs, [](const auto& r) { return r.CpuPerRequest(); });
+  row.runnable_peak = MedianOfPresent(runs, [](const auto& r) -> std::optional<double> {
+    if (auto peak = r.RunnablePeak()) return static_cast<double>(*peak);
+    return std::nullopt;
+  });
+  row.threads_peak = MedianOf(runs, [](const auto& r) { return static_cast<double>(r.ThreadsPeak()); });
+  row.runqueue_global_peak = MedianOfPresent(runs, [](const auto& r) -> std::optional<double> {
+    if (auto q = r.RunQueues()) return q->global;
+    return std::nullopt;
+  });
+  row.runqueue_per_p_peak = MedianOfPresent(runs, [](const auto& r) -> std::optional<double> {
+    if (auto q = r.RunQueues()) return q->per_p;
+    return std::nullopt;
+  });
+  row.unmeasured = UnmeasuredOf(runs, row);
+  row.samples = MedianOf(runs, [](const auto& r) { return r.Samples(); });
+  row.sampling_seconds = MedianOf(runs, [](const auto& r) { return r.SamplingSeconds(); });
   row.schedtrace_lines = MedianOf(runs, [](const auto& r) { return r.runqueue.samples; });
   row.http = SummarizeHttp(runs);
   return row;

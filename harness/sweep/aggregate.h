@@ -3,6 +3,7 @@
 #ifndef LEAKRIG_SWEEP_AGGREGATE_H_
 #define LEAKRIG_SWEEP_AGGREGATE_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,16 +35,19 @@ struct SweepRow {
   int gomaxprocs = 0;
   int repeats = 0;  // runs that produced a measurement
   Spread wall_seconds;
-  Spread cpu_seconds;  // user + system
+  Spread cpu_seconds;                     // user + system
+  std::optional<double> cpu_per_request;  // a service's: median CPU seconds per answered request
   // Peaks are per run; the row holds their median over the repeats, the
-  // typical peak, which one unlucky sample cannot move.
-  double runnable_peak = 0;
+  // typical peak, which one unlucky sample cannot move. A figure no run
+  // measured is nullopt, and `unmeasured` says why.
+  std::optional<double> runnable_peak;
   double threads_peak = 0;
-  double runqueue_global_peak = 0;
-  double runqueue_per_p_peak = 0;
-  double samples = 0;           // runtime/metrics readings per run
-  double sampling_seconds = 0;  // time inside metrics.Read per run
-  double schedtrace_lines = 0;  // SCHED lines per run
+  std::optional<double> runqueue_global_peak;
+  std::optional<double> runqueue_per_p_peak;
+  std::map<std::string, std::string> unmeasured;  // kRunnablePeak, kRunQueuePeak -> why
+  double samples = 0;                             // runtime/metrics readings per run
+  double sampling_seconds = 0;                    // time inside metrics.Read per run
+  double schedtrace_lines = 0;                    // SCHED lines per run
   std::optional<HttpSummary> http;
 };
 

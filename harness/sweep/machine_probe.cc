@@ -92,7 +92,7 @@ Machine ProbeMachine(const std::filesystem::path& binary, const std::filesystem:
   Machine m;
   m.cores = AffinityCores();
   ReadCpuLimit(&m);
-  m.go_default_gomaxprocs = ProbeGoDefault(binary, log_file);
+  if (!binary.empty()) m.go_default_gomaxprocs = ProbeGoDefault(binary, log_file);
   return m;
 }
 

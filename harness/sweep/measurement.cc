@@ -71,11 +71,70 @@ std::string StripStdoutCopies(std::string log, const std::vector<std::string>& s
   return log;
 }
 
+double RunMeasurement::CpuSeconds() const {
+  return service ? service->user_seconds + service->sys_seconds : fixture.user_seconds + fixture.sys_seconds;
+}
+
+std::optional<double> RunMeasurement::CpuPerRequest() const {
+  if (!service || !http || http->requests <= 0) return std::nullopt;
+  return CpuSeconds() / static_cast<double>(http->requests);
+}
+
+std::optional<int64_t> RunMeasurement::RunnablePeak() const {
+  return service ? service->runnable_peak : fixture.runnable_peak;
+}
+
+int64_t RunMeasurement::ThreadsPeak() const { return service ? service->threads_peak : fixture.threads_peak; }
+
+std::optional<RunQueuePeaks> RunMeasurement::RunQueues() const {
+  if (service) return std::nullopt;
+  return runqueue;
+}
+
+double RunMeasurement::Samples() const { return static_cast<double>(service ? service->samples : fixture.samples); }
+
+double RunMeasurement::SamplingSeconds() const { return service ? service->metrics_seconds : fixture.sampling_seconds; }
+
+std::map<std::string, std::string> RunMeasurement::Unmeasured() const {
+  std::map<std::string, std::string> missing;
+  if (!service) return missing;
+  if (!service->runnable_peak) missing[kRunnablePeak] = service->runnable_unmeasured;
+  missing[kRunQueuePeak] = "the sweep leaves a service's GODEBUG alone, so there is no schedtrace to read";
+  return missing;
+}
+
+namespace {
+
+std::optional<RunMeasurement> MeasureServiceRun(const RunSpec& spec, const RunOutput& output, std::string* error) {
+  if (!output.load) {
+    *error = "the service's run has no load figures";
+    return std::nullopt;
+  }
+  RunMeasurement m;
+  m.spec = spec;
+  m.service = output.service;
+  m.http = output.load;
+  for (const std::string& w : m.service->warnings) m.warnings.push_back(fmt::format("{}: {}", spec.Name(), w));
+  m.service->warnings.clear();
+  // The Go runtime always runs several threads: one means leakrig measured
+  // some other process, such as a shell that started the service as its child.
+  if (m.service->threads_peak < 2) {
+    m.warnings.push_back(fmt::format(
+        "{}: the process leakrig started ran on {} thread(s), and a Go service runs on several: if the manifest's "
+        "command is a wrapper, make it exec the service, or these figures are the wrapper's",
+        spec.Name(), m.service->threads_peak));
+  }
+  return m;
+}
+
+}  // namespace
+
 std::optional<RunMeasurement> MeasureRun(const RunSpec& spec, const RunOutput& output, std::string* error) {
   if (!output.error.empty()) {
     *error = output.error;
     return std::nullopt;
   }
+  if (output.service) return MeasureServiceRun(spec, output, error);
   if (output.stdout_lines.empty()) {
     *error = "the fixture printed no report";
     return std::nullopt;

@@ -26,6 +26,12 @@ std::string NormalizeOptions(SweepOptions* options) {
   }
   std::sort(options->procs.begin(), options->procs.end());
   options->procs.erase(std::unique(options->procs.begin(), options->procs.end()), options->procs.end());
+  if (options->repeats < 1) return "--repeat must be at least 1";
+  if (options->service) {
+    options->workloads = {options->service->name};
+    options->measure_sampling_cost = false;
+    return "";
+  }
   if (options->workloads.empty()) return "--workload needs at least one name";
   for (const auto& w : options->workloads) {
     if (WorkloadRank(w) < 0) {
@@ -36,7 +42,6 @@ std::string NormalizeOptions(SweepOptions* options) {
   std::sort(w.begin(), w.end(), [](const auto& a, const auto& b) { return WorkloadRank(a) < WorkloadRank(b); });
   w.erase(std::unique(w.begin(), w.end()), w.end());
   if (options->goroutines < 1) return "--goroutines must be at least 1";
-  if (options->repeats < 1) return "--repeat must be at least 1";
   return "";
 }
 

@@ -3,6 +3,7 @@
 #ifndef LEAKRIG_SWEEP_PLAN_H_
 #define LEAKRIG_SWEEP_PLAN_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,7 +13,21 @@ namespace leakrig::sweep {
 // Every workload of the sweep fixture, in the order a sweep reports them.
 std::vector<std::string> AllWorkloads();
 
+// A user's own service swept in place of the fixture's workloads: its
+// manifest's name is the sweep's one workload, and its load the manifest's.
+struct ServiceLoad {
+  std::string name;      // the manifest's name
+  std::string manifest;  // the leakrig.toml, as given
+  std::string method;
+  std::string path;
+  int concurrency = 0;
+  double rate = 0;              // requests/s; 0: unpaced
+  double duration_seconds = 0;  // 0 with `requests` set: until those are answered
+  long long requests = 0;
+};
+
 struct SweepOptions {
+  std::optional<ServiceLoad> service;  // set: sweep this service, not the fixture
   std::vector<int> procs{1, 2, 4, 8};  // GOMAXPROCS values
   std::vector<std::string> workloads = AllWorkloads();
   int goroutines = 1000;
@@ -26,6 +41,8 @@ struct SweepOptions {
 
 // Returns an error message for options no sweep can run, "" when fine.
 // Sorts procs and drops duplicates; puts workloads in AllWorkloads() order.
+// A service sweep's one workload is the service, with no sampling-cost runs:
+// its figures are read from outside, with no sampler inside to switch off.
 std::string NormalizeOptions(SweepOptions* options);
 
 struct RunSpec {

@@ -14,6 +14,11 @@ using nlohmann::json;
 // Six decimals: microseconds for times; keeps the JSON free of float noise
 // such as 0.011879047000000001.
 double Round6(double value) { return std::round(value * 1e6) / 1e6; }
+// Nine: CPU per request is microseconds, kept to the nanosecond.
+double Round9(double value) { return std::round(value * 1e9) / 1e9; }
+
+// A figure, or null when it was not measured (the row's "unmeasured" says why).
+json Nullable(std::optional<double> value) { return value ? json(*value) : json(nullptr); }
 
 json SpreadJson(const Spread& s) {
   return {{"median", Round6(s.median)}, {"min", Round6(s.min)}, {"max", Round6(s.max)}};
@@ -30,19 +35,22 @@ json HttpJson(const HttpSummary& h) {
 }
 
 json RowJson(const SweepRow& r) {
-  json row = {{"workload", r.workload},
-              {"gomaxprocs", r.gomaxprocs},
-              {"repeats", r.repeats},
-              {"wall_seconds", SpreadJson(r.wall_seconds)},
-              {"cpu_seconds", SpreadJson(r.cpu_seconds)},
-              {"runnable_peak", r.runnable_peak},
-              {"threads_peak", r.threads_peak},
-              {"runqueue_peak", {{"global", r.runqueue_global_peak}, {"per_p", r.runqueue_per_p_peak}}},
-              {"sampling",
-               {{"samples", r.samples},
-                {"metrics_read_seconds", Round6(r.sampling_seconds)},
-                {"schedtrace_lines", r.schedtrace_lines}}}};
+  json row = {
+      {"workload", r.workload},
+      {"gomaxprocs", r.gomaxprocs},
+      {"repeats", r.repeats},
+      {"wall_seconds", SpreadJson(r.wall_seconds)},
+      {"cpu_seconds", SpreadJson(r.cpu_seconds)},
+      {"runnable_peak", Nullable(r.runnable_peak)},
+      {"threads_peak", r.threads_peak},
+      {"runqueue_peak", {{"global", Nullable(r.runqueue_global_peak)}, {"per_p", Nullable(r.runqueue_per_p_peak)}}},
+      {"sampling",
+       {{"samples", r.samples},
+        {"metrics_read_seconds", Round6(r.sampling_seconds)},
+        {"schedtrace_lines", r.schedtrace_lines}}}};
   if (r.http) row["http"] = HttpJson(*r.http);
+  if (r.cpu_per_request) row["cpu_seconds_per_request"] = Round9(*r.cpu_per_request);
+  if (!r.unmeasured.empty()) row["unmeasured"] = r.unmeasured;
   return row;
 }
 
@@ -78,13 +86,18 @@ json RunJson(const RunMeasurement& m) {
               {"sampled", m.spec.sampled},
               {"wall_seconds", Round6(m.WallSeconds())},
               {"cpu_seconds", Round6(m.CpuSeconds())},
-              {"runnable_peak", m.fixture.runnable_peak},
-              {"threads_peak", m.fixture.threads_peak},
-              {"runqueue_peak", {{"global", m.runqueue.global}, {"per_p", m.runqueue.per_p}}},
-              {"goroutines", m.fixture.goroutines},
-              {"iterations", m.fixture.iterations},
-              {"sleep_seconds", Round6(m.fixture.sleep_seconds)}};
+              {"runnable_peak", nullptr},
+              {"threads_peak", m.ThreadsPeak()},
+              {"runqueue_peak", {{"global", nullptr}, {"per_p", nullptr}}}};
+  if (auto peak = m.RunnablePeak()) run["runnable_peak"] = *peak;
+  if (auto q = m.RunQueues()) run["runqueue_peak"] = {{"global", q->global}, {"per_p", q->per_p}};
+  if (!m.service) {
+    run["goroutines"] = m.fixture.goroutines;
+    run["iterations"] = m.fixture.iterations;
+    run["sleep_seconds"] = Round6(m.fixture.sleep_seconds);
+  }
   if (m.http) run["http"] = {{"rps", Round6(m.http->rps)}, {"max_ms", Round6(m.http->max_ms)}};
+  if (auto cpu = m.CpuPerRequest()) run["cpu_seconds_per_request"] = Round9(*cpu);
   return run;
 }
 
@@ -100,7 +113,20 @@ json MachineJson(const Machine& m) {
   return machine;
 }
 
+json ServiceJson(const ServiceLoad& s) {
+  return {{"name", s.name},
+          {"manifest", s.manifest},
+          {"method", s.method},
+          {"path", s.path},
+          {"concurrency", s.concurrency},
+          {"rate", s.rate},
+          {"duration_seconds", s.duration_seconds},
+          {"requests", s.requests}};
+}
+
 json OptionsJson(const SweepOptions& o) {
+  // A service's load is its manifest's: the fixture's knobs do not apply.
+  if (o.service) return {{"procs", o.procs}, {"repeats", o.repeats}, {"service", ServiceJson(*o.service)}};
   return {{"procs", o.procs},
           {"workloads", o.workloads},
           {"goroutines", o.goroutines},
@@ -122,16 +148,23 @@ std::string CsvHttp(const SweepRow& r) {
   return fmt::format("{:.1f},{:.6f},{:.6f},{:.6f}", r.http->rps.median, r.http->p50_ms, r.http->p90_ms, r.http->p99_ms);
 }
 
+// An empty cell for a figure not measured.
+std::string CsvCell(std::optional<double> value, const char* format = "{}") {
+  return value ? fmt::format(fmt::runtime(format), *value) : "";
+}
+
 }  // namespace
 
 std::string FormatCsv(const SweepResult& result) {
   std::string out =
       "workload,gomaxprocs,repeats,wall_median_s,wall_min_s,wall_max_s,cpu_median_s,runnable_peak,threads_peak,"
-      "runqueue_peak_global,runqueue_peak_per_p,http_rps_median,http_p50_ms,http_p90_ms,http_p99_ms\n";
+      "runqueue_peak_global,runqueue_peak_per_p,http_rps_median,http_p50_ms,http_p90_ms,http_p99_ms,"
+      "cpu_per_request_s\n";
   for (const SweepRow& r : result.rows) {
-    out += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{},{},{},{},{}\n", r.workload, r.gomaxprocs, r.repeats,
+    out += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{},{},{},{},{},{}\n", r.workload, r.gomaxprocs, r.repeats,
                        r.wall_seconds.median, r.wall_seconds.min, r.wall_seconds.max, r.cpu_seconds.median,
-                       r.runnable_peak, r.threads_peak, r.runqueue_global_peak, r.runqueue_per_p_peak, CsvHttp(r));
+                       CsvCell(r.runnable_peak), r.threads_peak, CsvCell(r.runqueue_global_peak),
+                       CsvCell(r.runqueue_per_p_peak), CsvHttp(r), CsvCell(r.cpu_per_request, "{:.9f}"));
   }
   return out;
 }

@@ -58,7 +58,8 @@ double X(const Box& b, size_t i, size_t n) {
 }
 
 std::vector<Series> Collect(const std::vector<SweepRow>& rows, const std::vector<std::string>& workloads,
-                            const std::vector<int>& procs, const std::function<double(const SweepRow&)>& pick) {
+                            const std::vector<int>& procs,
+                            const std::function<std::optional<double>(const SweepRow&)>& pick) {
   std::vector<Series> out;
   for (const auto& w : workloads) {
     Series s{w, std::vector<std::optional<double>>(procs.size())};
@@ -176,7 +177,7 @@ std::string DrawLegend(const std::vector<std::string>& workloads) {
 
 std::string PlotSvg(const std::vector<SweepRow>& rows, const std::vector<std::string>& workloads,
                     const std::vector<int>& procs) {
-  auto times = Collect(rows, workloads, procs, [](const SweepRow& r) { return r.wall_seconds.median; });
+  auto times = Collect(rows, workloads, procs, [](const SweepRow& r) { return std::optional(r.wall_seconds.median); });
   auto runnable = Collect(rows, workloads, procs, [](const SweepRow& r) { return r.runnable_peak; });
   const Box left{80, 50, 370, 260}, right{560, 50, 370, 260};
   std::string out = fmt::format(

@@ -39,10 +39,12 @@ API = textwrap.dedent("""\
     package main
 
     import (
+        "encoding/json"
         "flag"
         "io"
         "net/http"
         _ "net/http/pprof"
+        "runtime/metrics"
         "time"
     )
 
@@ -65,6 +67,19 @@ API = textwrap.dedent("""\
         w.Write([]byte("accepted\\n"))
     }
 
+    // serveMetrics answers runtime/metrics as JSON, {"/sched/...": 3}, as leakrig's fixtures do.
+    func serveMetrics(w http.ResponseWriter, r *http.Request) {
+        samples := []metrics.Sample{
+            {Name: "/sched/goroutines/runnable:goroutines"}, {Name: "/sched/gomaxprocs:threads"},
+        }
+        metrics.Read(samples)
+        out := map[string]uint64{}
+        for _, s := range samples {
+            out[s.Name] = s.Value.Uint64()
+        }
+        json.NewEncoder(w).Encode(out)
+    }
+
     func serve(addr string, h http.Handler) {
         srv := &http.Server{Addr: addr, Handler: h, ReadTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
         panic(srv.ListenAndServe())
@@ -77,6 +92,7 @@ API = textwrap.dedent("""\
         mux := http.NewServeMux()
         mux.HandleFunc("/orders", handleOrders)
         mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {})
+        http.HandleFunc("/debug/metrics", serveMetrics)
         go serve(*debug, http.DefaultServeMux)
         serve(*listen, mux)
     }
@@ -240,6 +256,10 @@ def test_compare_refuses_a_revision_that_does_not_exist(service_repo, cache, tmp
     assert 'revision "no-such-rev" does not exist' in result.stderr
 
 
+# A manifest that never tells the service where to listen, and what leakrig says of it.
+NO_ADDRESS = MANIFEST.replace('"-listen", "{addr}", ', "")
+NO_ADDRESS_ERROR = "neither args nor env uses {addr} or {port}"
+
 BAD_MANIFESTS = [
     (
         "missing-package",
@@ -267,7 +287,7 @@ BAD_MANIFESTS = [
         "/debug/pprof/goroutine?debug=1 answers 404",
         1,
     ),
-    ("template-unused", MANIFEST.replace('"-listen", "{addr}", ', ""), "neither args nor env uses {addr} or {port}", 2),
+    ("template-unused", NO_ADDRESS, NO_ADDRESS_ERROR, 2),
     (
         "not-loopback",
         MANIFEST.replace('ready = "/healthz"', 'ready = "/healthz"\naddr = "0.0.0.0:8080"'),
@@ -304,3 +324,172 @@ def test_catalog_load_flags_are_refused_with_service(tmp_path):
     result = run_leakrig("run", "--service", manifest, "--duration", "1")
     assert result.returncode == 2
     assert "do not apply to --service" in result.stderr
+
+
+# The sweep reads runnable goroutines from the service's runtime/metrics JSON on its debug listener.
+SWEEP_MANIFEST = MANIFEST.replace(
+    'ready = "/healthz"', 'ready = "/healthz"\nmetrics = "http://{debug_addr}/debug/metrics"'
+)
+
+
+@pytest.fixture(scope="module")
+def service_sweep(service_repo, cache, tmp_path_factory):
+    """`sweep --service` at GOMAXPROCS 1 and 2, the manifest naming the service's metrics."""
+    repo, _, _ = service_repo
+    tmp = tmp_path_factory.mktemp("sweep")
+    out = tmp / "out"
+    result = leakrig(
+        cache, "sweep", "--service", variant_manifest(tmp, repo, SWEEP_MANIFEST), "--procs", "1,2", "--out", out
+    )
+    return out, result
+
+
+def test_sweep_service_gives_a_row_per_gomaxprocs(service_sweep):
+    out, result = service_sweep
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = read_json(out / "sweep.json")
+    assert data["options"]["service"]["name"] == "orders" and data["claims"] == []
+    rows = data["rows"]
+    assert [(r["workload"], r["gomaxprocs"], r["repeats"]) for r in rows] == [("orders", 1, 1), ("orders", 2, 1)]
+    for row in rows:
+        http = row["http"]
+        assert http["requests"] > 100 and http["errors"] == 0 and http["rps"]["median"] > 50
+        assert 0 < http["latency_ms"]["p50"] <= http["latency_ms"]["p99"]
+        cpu = row["cpu_seconds"]["median"]
+        assert cpu > 0
+        assert row["cpu_seconds_per_request"] == pytest.approx(cpu / http["requests"], rel=1e-3)
+        assert row["threads_peak"] >= 2  # a Go process, not a wrapper
+        assert row["runnable_peak"] is not None and row["runnable_peak"] >= 0
+        assert row["runqueue_peak"] == {"global": None, "per_p": None}
+        assert set(row["unmeasured"]) == {"runqueue_peak"}
+    csv = (out / "sweep.csv").read_text().splitlines()
+    assert csv[0].endswith(",cpu_per_request_s") and len(csv) == 3
+    assert all(float(line.split(",")[-1]) > 0 for line in csv[1:])
+    assert (out / "sweep.svg").read_text().startswith("<svg")
+    assert "cpu µs/req" in result.stdout and f"results: {out}" in result.stdout
+    for run in ("orders-p1-r1", "orders-p2-r1"):
+        assert (out / "logs" / run / "service.log").exists()
+        assert (out / "logs" / run / "dependency-upstream.log").exists()
+    assert processes_of_run(out) == []
+
+
+def test_sweep_service_says_why_a_figure_is_missing(service_repo, cache, tmp_path):
+    """Without a metrics URL nor runtime/metrics in expvar, runnable goroutines are null with the reason."""
+    repo, _, _ = service_repo
+    out = tmp_path / "out"
+    result = leakrig(cache, "sweep", "--service", repo / "leakrig.toml", "--procs", "2", "--repeat", "2", "--out", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = read_json(out / "sweep.json")
+    [row] = data["rows"]
+    assert row["repeats"] == 2 and len(data["runs"]) == 2
+    assert row["runnable_peak"] is None
+    assert "/debug/vars answers HTTP 404" in row["unmeasured"]["runnable_peak"]
+    assert row["cpu_seconds_per_request"] > 0 and row["threads_peak"] >= 2
+    assert "not measured: runnable_peak: the manifest names no metrics URL" in result.stdout
+    assert processes_of_run(out) == []
+
+
+BAD_SWEEPS = [
+    ("procs-zero", ["--procs", "0"], MANIFEST, "GOMAXPROCS 0 is out of range"),
+    ("procs-not-a-number", ["--procs", "two"], MANIFEST, "--procs"),
+    (
+        "fixture-flag",
+        ["--workload", "cpu", "--goroutines", "10"],
+        MANIFEST,
+        "--workload, --goroutines do not apply to --service",
+    ),
+    ("bad-manifest", [], NO_ADDRESS, NO_ADDRESS_ERROR),
+    (
+        "fixed-gomaxprocs",
+        [],
+        MANIFEST.replace('ready = "/healthz"', 'ready = "/healthz"\nenv = { GOMAXPROCS = "4" }'),
+        "env sets GOMAXPROCS",
+    ),
+]
+
+
+@pytest.mark.parametrize("name,flags,manifest,message", BAD_SWEEPS, ids=[b[0] for b in BAD_SWEEPS])
+def test_sweep_service_refuses_bad_input(service_repo, cache, tmp_path, name, flags, manifest, message):
+    repo, _, _ = service_repo
+    out = tmp_path / "out"
+    result = leakrig(cache, "sweep", "--service", variant_manifest(tmp_path, repo, manifest), *flags, "--out", out)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert message in result.stderr
+    assert not out.exists()
+
+
+# A service that answers 20 requests, then exits 7.
+DIES = textwrap.dedent("""\
+    package main
+
+    import (
+        "flag"
+        "net/http"
+        _ "net/http/pprof"
+        "os"
+        "sync/atomic"
+    )
+
+    func main() {
+        listen := flag.String("listen", "", "address")
+        flag.Parse()
+        var served atomic.Int64
+        http.HandleFunc("/orders", func(w http.ResponseWriter, r *http.Request) {
+            if served.Add(1) > 20 {
+                os.Exit(7)
+            }
+        })
+        panic(http.ListenAndServe(*listen, nil))
+    }
+    """)
+
+DIES_MANIFEST = textwrap.dedent("""\
+    name = "dies"
+    package = "./cmd/dies"
+    args = ["-listen", "{addr}"]
+
+    [load]
+    concurrency = 2
+    rate = 100
+    duration_seconds = 1
+
+    [[load.request]]
+    path = "/orders"
+    """)
+
+
+def test_sweep_service_reports_a_service_that_dies(service_repo, cache, tmp_path):
+    repo, _, _ = service_repo
+    manifest = variant_manifest(tmp_path, repo, DIES_MANIFEST)
+    write(manifest.parent, {"cmd/dies/main.go": DIES})
+    out = tmp_path / "out"
+    result = leakrig(cache, "sweep", "--service", manifest, "--procs", "1,2", "--out", out)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "error: dies-p1-r1: the service exited during the load (exit code 7)" in result.stdout
+    assert "error: dies-p2-r1: the service exited during the load (exit code 7)" in result.stdout
+    assert read_json(out / "sweep.json")["rows"] == []
+    assert processes_of_run(out) == []
+
+
+def test_sweep_service_refuses_a_service_that_sets_gomaxprocs_itself(service_repo, cache, tmp_path):
+    """Its runtime/metrics say which GOMAXPROCS it runs with: a sweep that cannot vary it says so."""
+    repo, _, _ = service_repo
+    manifest = variant_manifest(tmp_path, repo, SWEEP_MANIFEST)
+    api = manifest.parent / "cmd" / "api" / "main.go"
+    source = api.read_text().replace('"runtime/metrics"', '"runtime"\n    "runtime/metrics"')
+    api.write_text(source.replace("flag.Parse()\n", "flag.Parse()\n    runtime.GOMAXPROCS(3)\n", 1))
+    out = tmp_path / "out"
+    result = leakrig(cache, "sweep", "--service", manifest, "--procs", "1", "--out", out)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "the service runs with GOMAXPROCS=3, not 1" in result.stdout
+    assert processes_of_run(out) == []
+
+
+def test_sweep_service_shows_a_failed_build(service_repo, cache, tmp_path):
+    repo, _, _ = service_repo
+    manifest = variant_manifest(tmp_path, repo, MANIFEST)
+    (manifest.parent / "cmd" / "api" / "broken.go").write_text("package main\n\nfunc broken() { return 1 }\n")
+    result = leakrig(cache, "sweep", "--service", manifest, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert "building ./cmd/api: go build failed" in result.stderr
+    assert "too many return values" in result.stderr

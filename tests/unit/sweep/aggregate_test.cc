@@ -61,8 +61,8 @@ TEST(AggregateRowsTest, OneRowPerCaseInOptionOrder) {
   EXPECT_DOUBLE_EQ(rows[1].wall_seconds.min, 0.3);
   EXPECT_DOUBLE_EQ(rows[1].wall_seconds.max, 0.5);
   EXPECT_DOUBLE_EQ(rows[1].cpu_seconds.median, 0.2);
-  EXPECT_DOUBLE_EQ(rows[1].runnable_peak, 700);
-  EXPECT_DOUBLE_EQ(rows[1].runqueue_global_peak, 350);
+  EXPECT_EQ(rows[1].runnable_peak, 700);
+  EXPECT_EQ(rows[1].runqueue_global_peak, 350);
   EXPECT_DOUBLE_EQ(rows[1].schedtrace_lines, 3);
   EXPECT_FALSE(rows[1].http);
   EXPECT_EQ(rows[2].gomaxprocs, 2);
@@ -85,6 +85,38 @@ TEST(AggregateRowsTest, SummarizesHttpLoad) {
   EXPECT_EQ(rows[0].http->requests, 2000);
   EXPECT_EQ(rows[0].http->errors, 1);
   EXPECT_EQ(rows[0].http->non_2xx, 2);
+}
+
+RunMeasurement ServiceRun(int p, int repeat, double cpu, std::optional<int64_t> runnable) {
+  RunMeasurement m;
+  m.spec = {"orders", p, repeat, true};
+  m.service = ServiceReading{cpu, 0, 4 + p, runnable, runnable ? "" : "no metrics URL", 50, 0.01, {}};
+  m.http = SummarizeLoad(1000, 0, 0, 2.0, {100, 200, 300});
+  return m;
+}
+
+TEST(AggregateRowsTest, AServiceRowHasCpuPerRequestAndSaysWhatIsMissing) {
+  SweepOptions options;
+  options.service = ServiceLoad{"orders", "leakrig.toml", "GET", "/", 4, 0, 2, 0};
+  options.procs = {1, 2};
+  ASSERT_EQ(NormalizeOptions(&options), "");
+  std::vector<RunMeasurement> runs = {
+      ServiceRun(1, 1, 0.2, std::nullopt),
+      ServiceRun(1, 2, 0.4, 6),
+      ServiceRun(1, 3, 0.3, 8),
+      ServiceRun(2, 1, 0.5, std::nullopt),
+  };
+  std::vector<SweepRow> rows = AggregateRows(runs, options);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].workload, "orders");
+  EXPECT_DOUBLE_EQ(*rows[0].cpu_per_request, 0.3 / 1000);
+  EXPECT_EQ(rows[0].runnable_peak, 7);  // the median of the runs that read it
+  EXPECT_DOUBLE_EQ(rows[0].threads_peak, 5);
+  EXPECT_FALSE(rows[0].runqueue_global_peak);
+  EXPECT_EQ(rows[0].unmeasured.count(kRunnablePeak), 0u);
+  EXPECT_EQ(rows[0].unmeasured.count(kRunQueuePeak), 1u);
+  EXPECT_FALSE(rows[1].runnable_peak);
+  EXPECT_EQ(rows[1].unmeasured.at(kRunnablePeak), "no metrics URL");
 }
 
 TEST(CompareSamplingTest, OverheadOfTheMedians) {

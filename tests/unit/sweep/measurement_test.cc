@@ -98,6 +98,71 @@ TEST(MeasureRunTest, WarnsWhenASampledRunHasNoTrace) {
   EXPECT_TRUE(MeasureRun({"cpu", 1, 1, false}, out, &error)->warnings.empty());
 }
 
+RunOutput ServiceOutput(int64_t threads_peak, std::optional<int64_t> runnable_peak) {
+  RunOutput out;
+  out.service = ServiceReading{0.3,
+                               0.1,
+                               threads_peak,
+                               runnable_peak,
+                               runnable_peak ? "" : "no metrics URL",
+                               40,
+                               0.01,
+                               {"some reads of http://x failed: HTTP 500"}};
+  out.load = SummarizeLoad(2000, 0, 0, 2.0, std::vector<float>(10, 800.0f));
+  return out;
+}
+
+TEST(MeasureRunTest, TakesAServicesReadingAndLoad) {
+  std::string error;
+  auto m = MeasureRun({"orders", 2, 1, true}, ServiceOutput(9, 5), &error);
+  ASSERT_TRUE(m) << error;
+  EXPECT_DOUBLE_EQ(m->WallSeconds(), 2.0);
+  EXPECT_DOUBLE_EQ(m->CpuSeconds(), 0.4);
+  EXPECT_DOUBLE_EQ(*m->CpuPerRequest(), 0.4 / 2000);
+  EXPECT_EQ(m->RunnablePeak(), 5);
+  EXPECT_EQ(m->ThreadsPeak(), 9);
+  EXPECT_FALSE(m->RunQueues());  // no schedtrace from a service
+  EXPECT_DOUBLE_EQ(m->Samples(), 40);
+  EXPECT_EQ(m->Unmeasured().count(kRunnablePeak), 0u);
+  EXPECT_EQ(m->Unmeasured().count(kRunQueuePeak), 1u);
+  EXPECT_EQ(m->warnings, (std::vector<std::string>{"orders-p2-r1: some reads of http://x failed: HTTP 500"}));
+}
+
+TEST(MeasureRunTest, SaysWhyAServiceFigureIsMissing) {
+  std::string error;
+  auto m = MeasureRun({"orders", 1, 1, true}, ServiceOutput(9, std::nullopt), &error);
+  ASSERT_TRUE(m) << error;
+  EXPECT_FALSE(m->RunnablePeak());
+  EXPECT_EQ(m->Unmeasured().at(kRunnablePeak), "no metrics URL");
+}
+
+TEST(MeasureRunTest, WarnsWhenTheServiceProcessHadOneThread) {
+  std::string error;
+  auto m = MeasureRun({"orders", 1, 1, true}, ServiceOutput(1, 0), &error);
+  ASSERT_TRUE(m) << error;
+  ASSERT_EQ(m->warnings.size(), 2u);
+  EXPECT_NE(m->warnings[1].find("ran on 1 thread(s)"), std::string::npos) << m->warnings[1];
+}
+
+TEST(MeasureRunTest, AServiceRunNeedsItsLoad) {
+  RunOutput out = ServiceOutput(9, 0);
+  out.load.reset();
+  std::string error;
+  EXPECT_FALSE(MeasureRun({"orders", 1, 1, true}, out, &error));
+  EXPECT_EQ(error, "the service's run has no load figures");
+}
+
+TEST(MeasureRunTest, TheFixtureHasNoCpuPerRequest) {
+  RunOutput out;
+  out.stdout_lines = {"127.0.0.1:4242", testing::ReportLine("http", 2, 0.5, 0.2, 16, 8)};
+  out.load = SummarizeLoad(1000, 0, 0, 0.25, std::vector<float>(10, 800.0f));
+  std::string error;
+  auto m = MeasureRun({"http", 2, 1, false}, out, &error);
+  ASSERT_TRUE(m) << error;
+  EXPECT_FALSE(m->CpuPerRequest());
+  EXPECT_TRUE(m->Unmeasured().empty());
+}
+
 TEST(SummarizeLoadTest, ComputesRateAndPercentiles) {
   std::vector<float> latency_us;
   for (int i = 1; i <= 101; ++i) latency_us.push_back(static_cast<float>(i * 100));

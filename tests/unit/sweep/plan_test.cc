@@ -37,6 +37,24 @@ TEST(NormalizeOptionsTest, RejectsWhatCannotRun) {
   }
 }
 
+TEST(NormalizeOptionsTest, AServiceIsTheOneWorkloadWithNoControlRuns) {
+  SweepOptions o;
+  o.service = ServiceLoad{"orders", "leakrig.toml", "POST", "/orders", 4, 200, 1.5, 0};
+  o.procs = {4, 1};
+  o.repeats = 2;
+  EXPECT_EQ(NormalizeOptions(&o), "");
+  EXPECT_EQ(o.workloads, (std::vector<std::string>{"orders"}));
+  EXPECT_FALSE(o.measure_sampling_cost);
+  std::vector<std::string> names;
+  for (const auto& r : PlanRuns(o)) names.push_back(r.Name());
+  EXPECT_EQ(names, (std::vector<std::string>{"orders-p1-r1", "orders-p4-r1", "orders-p1-r2", "orders-p4-r2"}));
+  o.procs = {0};
+  EXPECT_NE(NormalizeOptions(&o).find("GOMAXPROCS 0"), std::string::npos);
+  o.procs = {1};
+  o.repeats = 0;
+  EXPECT_NE(NormalizeOptions(&o).find("--repeat"), std::string::npos);
+}
+
 TEST(PlanRunsTest, RepeatByRepeatWithControlsAtTheLowestGomaxprocs) {
   SweepOptions o;
   o.procs = {1, 2};

@@ -29,6 +29,21 @@ TEST(SweepReportTest, MatchesTheGoldenFiles) {
   testing::ExpectGolden("fake-sweep.svg", PlotSvg(result.rows, result.options.workloads, result.options.procs));
 }
 
+TEST(SweepReportTest, AServiceSweepMatchesTheGoldenFiles) {
+  testing::FakeServiceExecutor executor;
+  Machine machine;
+  machine.cores = 2;
+  machine.cpu_limit_source = "/sys/fs/cgroup/cpu.max: max 100000";
+  machine.go_version = "go1.26.8";
+  SweepResult result = RunSweep(testing::ServiceSweepOptions(), machine, executor, {});
+  testing::ExpectGolden("fake-service-sweep.txt", FormatReport(result));
+  testing::ExpectGolden("fake-service-sweep.csv", FormatCsv(result));
+  testing::ExpectGolden("fake-service-sweep.json", FormatJson(result));
+  std::string svg = PlotSvg(result.rows, result.options.workloads, result.options.procs);
+  EXPECT_NE(svg.find(">orders</text>"), std::string::npos);
+  EXPECT_EQ(svg.find("nan"), std::string::npos);
+}
+
 TEST(SweepReportTest, IsDeterministic) {
   SweepResult a = FakeDefaultSweep(), b = FakeDefaultSweep();
   EXPECT_EQ(FormatJson(a), FormatJson(b));

@@ -31,10 +31,20 @@ TEST(RunSweepTest, RunsThePlanAndFoldsItIntoRows) {
   EXPECT_NEAR(result.rows[0].wall_seconds.median, 0.014, 1e-9);  // sleep at 1
   EXPECT_NEAR(result.rows[3].wall_seconds.median, 0.362, 1e-9);  // cpu at 1
   EXPECT_NEAR(result.rows[4].wall_seconds.median, 0.182, 1e-9);  // cpu at 2
-  EXPECT_DOUBLE_EQ(result.rows[4].runqueue_global_peak, 20);
+  EXPECT_EQ(result.rows[4].runqueue_global_peak, 20);
   ASSERT_EQ(result.sampling.size(), 2u);
   ASSERT_EQ(result.warnings.size(), 1u);  // GOMAXPROCS=4 on 2 cores
   EXPECT_EQ(result.claims.size(), 3u);
+}
+
+TEST(RunSweepTest, AServiceSweepHasNoClaimsAndNoControlRuns) {
+  testing::FakeServiceExecutor executor;
+  SweepResult result = RunSweep(testing::ServiceSweepOptions(), TwoCores(), executor, {});
+  EXPECT_TRUE(result.ok());
+  EXPECT_EQ(result.planned_runs, 4u * 3);
+  EXPECT_EQ(result.rows.size(), 4u);
+  EXPECT_TRUE(result.claims.empty());
+  EXPECT_TRUE(result.sampling.empty());
 }
 
 TEST(RunSweepTest, RecordsFailedRunsAndGoesOn) {

@@ -76,4 +76,31 @@ RunOutput FakeExecutor::Execute(const RunSpec& spec) {
   return out;
 }
 
+RunOutput FakeServiceExecutor::Execute(const RunSpec& spec) {
+  RunOutput out;
+  const double cores = std::min(spec.gomaxprocs, 2);
+  const int64_t requests = static_cast<int64_t>(1000 * cores) + spec.repeat;
+  ServiceReading& reading = out.service.emplace();
+  reading.user_seconds = 0.4 / cores;
+  reading.sys_seconds = 0.1;
+  reading.threads_peak = 4 + spec.gomaxprocs;
+  reading.samples = 100;
+  reading.metrics_seconds = 0.02;
+  if (spec.gomaxprocs <= 2) {
+    reading.runnable_peak = 3 * spec.gomaxprocs;
+  } else {
+    reading.runnable_unmeasured = "the manifest's metrics URL http://127.0.0.1:6060/debug/metrics answers HTTP 500";
+  }
+  out.load = SummarizeLoad(requests, 0, 0, 2.0, std::vector<float>(100, 400.0f / static_cast<float>(cores)));
+  return out;
+}
+
+SweepOptions ServiceSweepOptions() {
+  SweepOptions options;
+  options.service = ServiceLoad{"orders", "/src/orders/leakrig.toml", "POST", "/orders", 4, 0, 2, 0};
+  options.repeats = 3;
+  NormalizeOptions(&options);
+  return options;
+}
+
 }  // namespace leakrig::sweep::testing

@@ -31,6 +31,17 @@ class FakeExecutor : public RunExecutor {
   std::vector<RunSpec> executed;
 };
 
+// Answers like the service executor for a service named "orders": 2 s of
+// load, CPU per request that falls as GOMAXPROCS grows to 2, and runnable
+// goroutines only at GOMAXPROCS 1 and 2 (as if metrics reads failed above).
+class FakeServiceExecutor : public RunExecutor {
+ public:
+  RunOutput Execute(const RunSpec& spec) override;
+};
+
+// A sweep of that service's options, normalized.
+SweepOptions ServiceSweepOptions();
+
 }  // namespace leakrig::sweep::testing
 
 #endif  // LEAKRIG_TESTS_UNIT_SWEEP_TEST_SUPPORT_H_
