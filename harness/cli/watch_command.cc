@@ -10,15 +10,16 @@
 #include "edge/files.h"
 #include "profile/analysis.h"
 #include "report/analysis_json.h"
+#include "report/openmetrics.h"
 #include "report/verdict_json.h"
+#include "report/watch_json.h"
 #include "runner/html_report.h"
 #include "verdict/verdict.h"
-#include "watch/openmetrics.h"
 #include "watch/render.h"
-#include "watch/report.h"
 #include "watch/target_url.h"
 #include "watch/watch_loop.h"
 #include "watch/watch_output.h"
+#include "watch/watch_result.h"
 
 namespace leakrig::cli {
 namespace {
@@ -80,7 +81,7 @@ watch::WatchHooks MakeHooks(LiveOutput* live) {
   hooks.on_interval = [live](const watch::IntervalStatus& s, const watch::Watcher& w, const watch::WatchCost& cost) {
     if (!live->quiet) *live->lines << watch::RenderIntervalLine(s) << std::endl;
     if (!live->want_metrics) return;
-    live->exposition = watch::RenderOpenMetrics(
+    live->exposition = report::RenderOpenMetrics(
         {live->target, w.samples(), s.total, s.total_slope, s.alarms, s.leak_alarm, w.Gauges(50), &cost});
     if (live->folder) live->folder->SaveMetrics(live->exposition);
     if (!live->metrics_file.empty()) {
@@ -147,17 +148,17 @@ int Watch(const GlobalOptions& global, WatchFlags flags) {
   config.cancel = &CatchInterrupts();  // Ctrl-C ends the watch at its next step, with its report
   edge::HttpProfileSource source(target.pprof_base);
   const watch::WatchOutcome outcome = watch::RunWatch(source, clock, config, MakeHooks(&live), load.get());
-  if (outcome.report.unreachable && outcome.report.summary.samples == 0) {
-    std::cerr << fmt::format("leakrig watch: cannot read {}: {}\n", target.pprof_base, outcome.report.stop_reason);
+  if (outcome.result.unreachable && outcome.result.summary.samples == 0) {
+    std::cerr << fmt::format("leakrig watch: cannot read {}: {}\n", target.pprof_base, outcome.result.stop_reason);
     return kExitUnreadable;
   }
-  const nlohmann::ordered_json json = watch::WatchJson(outcome.report, AnalysisOf(outcome));
+  const nlohmann::ordered_json json = report::WatchJson(outcome.result, AnalysisOf(outcome));
   if (flags.format == "json") std::cout << json.dump(2) << "\n";
   if (flags.format == "openmetrics") std::cout << live.exposition;
-  if (flags.format == "text") std::cout << watch::RenderSummaryText(outcome.report);
+  if (flags.format == "text") std::cout << watch::RenderSummaryText(outcome.result);
   if (folder) WriteFolder(global, folder.get(), outcome, json, *live.lines);
-  if (outcome.report.summary.verdict == verdict::Verdict::kLeak) return kExitFailed;
-  return outcome.report.unreachable ? kExitUnreadable : kExitOk;
+  if (outcome.result.summary.verdict == verdict::Verdict::kLeak) return kExitFailed;
+  return outcome.result.unreachable ? kExitUnreadable : kExitOk;
 }
 
 void AddRuleFlags(CLI::App* cmd, WatchFlags* flags) {

@@ -27,7 +27,7 @@ enum class Artifact {
   kFinalFolded,
   kStates,
   kRuntimeLeakProfile,
-  kWatchReport,
+  kWatchJson,
 };
 
 struct ArtifactName {
@@ -43,7 +43,7 @@ std::string_view FileName(Artifact artifact);
 
 // The run folder's own files, beside the variant folders.
 inline constexpr std::string_view kSummaryFile = "summary.json";
-inline constexpr std::string_view kWatchReportFile = "watch.json";
+inline constexpr std::string_view kWatchJsonFile = "watch.json";
 inline constexpr std::string_view kMetricsFile = "metrics.prom";
 // In each variant's folder.
 inline constexpr std::string_view kVerdictFile = "verdict.json";
