@@ -10,9 +10,10 @@
 #include "cli/run_support.h"
 #include "edge/files.h"
 #include "edge/fixture_builder.h"
+#include "report/sweep_files.h"
 #include "sweep/fixture_executor.h"
 #include "sweep/machine_probe.h"
-#include "sweep/report.h"
+#include "sweep/render.h"
 #include "sweep/svg_plot.h"
 
 namespace leakrig::cli {
@@ -32,8 +33,8 @@ std::vector<std::string> WriteResults(const fs::path& dir, const sweep::SweepRes
   auto write = [&](const char* name, const std::string& content) {
     if (std::string e = edge::WriteFileAtomic(dir / name, content); !e.empty()) errors.push_back(e);
   };
-  write("sweep.csv", sweep::FormatCsv(result));
-  write("sweep.json", sweep::FormatJson(result));
+  write("sweep.csv", report::SweepCsv(result));
+  write("sweep.json", report::SweepJson(result));
   write("sweep.svg", sweep::PlotSvg(result.rows, result.options.workloads, result.options.procs));
   return errors;
 }
@@ -85,7 +86,7 @@ int Sweep(const GlobalOptions& global, SweepFlags flags) {
     return kExitFailed;
   }
   sweep::SweepResult result = RunAll(flags.options, build.binary, go->version, dir, interrupted);
-  std::cout << sweep::FormatReport(result);
+  std::cout << sweep::RenderSummaryText(result);
   std::vector<std::string> write_errors = WriteResults(dir, result);
   for (const auto& e : write_errors) std::cerr << "leakrig: " << e << "\n";
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

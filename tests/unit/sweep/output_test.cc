@@ -1,7 +1,9 @@
-#include "sweep/report.h"
-
+// A sweep's outputs against golden files: the console text (sweep/render.h),
+// sweep.csv and sweep.json (report/).
 #include <gtest/gtest.h>
 
+#include "report/sweep_files.h"
+#include "sweep/render.h"
 #include "sweep/svg_plot.h"
 #include "test_support.h"
 
@@ -21,23 +23,46 @@ SweepResult FakeDefaultSweep() {
   return RunSweep(options, machine, executor, {});
 }
 
-TEST(SweepReportTest, MatchesTheGoldenFiles) {
+TEST(SweepOutputTest, MatchesTheGoldenFiles) {
   SweepResult result = FakeDefaultSweep();
-  testing::ExpectGolden("fake-sweep.txt", FormatReport(result));
-  testing::ExpectGolden("fake-sweep.csv", FormatCsv(result));
-  testing::ExpectGolden("fake-sweep.json", FormatJson(result));
+  testing::ExpectGolden("fake-sweep.txt", RenderSummaryText(result));
+  testing::ExpectGolden("fake-sweep.csv", report::SweepCsv(result));
+  testing::ExpectGolden("fake-sweep.json", report::SweepJson(result));
   testing::ExpectGolden("fake-sweep.svg", PlotSvg(result.rows, result.options.workloads, result.options.procs));
 }
 
-TEST(SweepReportTest, IsDeterministic) {
+// What the default sweep leaves out: a CPU limit, other processes' load, a
+// claim not measured, an interrupted sweep with errors.
+SweepResult UnusualSweep() {
+  SweepResult r;
+  r.machine = {4, 1.5000004, "/sys/fs/cgroup/cpu.max: 150000 100000", 2, "go1.27.3", 0.1234567};
+  r.options.procs = {1, 4};
+  r.rows.push_back({"http", 4, 2, {}, {}, 0, 0, 0, 0, 0, 0, 0, HttpSummary{{1234.5, 1000, 1500}, 1, 2, 1.23456789}});
+  r.claims = {{ArticleClaims()[0], std::nullopt, std::nullopt, "not run"},
+              {ArticleClaims()[1], 2.7123456789, false, ""}};
+  r.sampling = {{"cpu", 1, 0.5, 0.49, 0.0123456789, 0.0001, 12}};
+  r.runs.push_back({{"http", 4, 1, true}, {}, {3, 1, 5}, SummarizeLoad(4321, 1, 2, 0.5123456789, {2.5f, 7.25f}), {}});
+  r.errors = {"cpu-p4-r2: the fixture ended with exit code 2"};
+  r.warnings = {"GOMAXPROCS=4 is above the 2 cores"};
+  r.interrupted = true;
+  r.planned_runs = 9;
+  return r;
+}
+
+TEST(SweepOutputTest, OptionalFieldsMatchTheGoldenFiles) {
+  testing::ExpectGolden("unusual-sweep.csv", report::SweepCsv(UnusualSweep()));
+  testing::ExpectGolden("unusual-sweep.json", report::SweepJson(UnusualSweep()));
+}
+
+TEST(SweepOutputTest, IsDeterministic) {
   SweepResult a = FakeDefaultSweep(), b = FakeDefaultSweep();
-  EXPECT_EQ(FormatJson(a), FormatJson(b));
+  EXPECT_EQ(report::SweepJson(a), report::SweepJson(b));
   EXPECT_EQ(PlotSvg(a.rows, a.options.workloads, a.options.procs),
             PlotSvg(b.rows, b.options.workloads, b.options.procs));
 }
 
-TEST(SweepReportTest, TheClaimsAreJudged) {
-  std::string text = FormatReport(FakeDefaultSweep());
+TEST(SweepOutputTest, TheClaimsAreJudged) {
+  std::string text = RenderSummaryText(FakeDefaultSweep());
   EXPECT_NE(text.find("1000 × sleep(10ms) at GOMAXPROCS=1 take 10.2 s measured   0.014 s  holds: false"),
             std::string::npos)
       << text;
