@@ -8,12 +8,12 @@
 #include "cli/load_command.h"
 #include "cli/run_support.h"
 #include "edge/files.h"
+#include "edge/html_page.h"
 #include "profile/analysis.h"
 #include "report/analysis_json.h"
 #include "report/openmetrics.h"
 #include "report/verdict_json.h"
 #include "report/watch_json.h"
-#include "runner/html_report.h"
 #include "verdict/verdict.h"
 #include "watch/render.h"
 #include "watch/target_url.h"
@@ -109,7 +109,7 @@ nlohmann::json AnalysisOf(const watch::WatchOutcome& outcome) {
 void WriteFolder(const GlobalOptions& global, watch::RunFolder* folder, const watch::WatchOutcome& outcome,
                  const nlohmann::ordered_json& json, std::ostream& out) {
   for (const std::string& e : folder->Finish(outcome, json)) std::cerr << "leakrig watch: " << e << "\n";
-  runner::HtmlReport html = runner::RenderHtmlReport(global.scripts_dir, folder->dir());
+  edge::HtmlPage html = edge::RenderHtmlPage(global.scripts_dir, folder->dir());
   out << "results: " << folder->dir().string() << "\n";
   if (html.error.empty())
     out << "report: " << html.index.string() << "\n";
