@@ -14,7 +14,6 @@
 #include "sweep/fixture_executor.h"
 #include "sweep/machine_probe.h"
 #include "sweep/render.h"
-#include "sweep/svg_plot.h"
 
 namespace leakrig::cli {
 namespace fs = std::filesystem;
@@ -27,7 +26,8 @@ struct SweepFlags {
   bool skip_sampling_cost = false;
 };
 
-// Writes sweep.csv, sweep.json and sweep.svg; returns the errors.
+// Writes sweep.csv and sweep.json; returns the errors. The HTML report draws
+// sweep.svg from sweep.json.
 std::vector<std::string> WriteResults(const fs::path& dir, const sweep::SweepResult& result) {
   std::vector<std::string> errors;
   auto write = [&](const char* name, const std::string& content) {
@@ -35,7 +35,6 @@ std::vector<std::string> WriteResults(const fs::path& dir, const sweep::SweepRes
   };
   write("sweep.csv", report::SweepCsv(result));
   write("sweep.json", report::SweepJson(result));
-  write("sweep.svg", sweep::PlotSvg(result.rows, result.options.workloads, result.options.procs));
   return errors;
 }
 
@@ -90,7 +89,9 @@ int Sweep(const GlobalOptions& global, SweepFlags flags) {
   std::vector<std::string> write_errors = WriteResults(dir, result);
   for (const auto& e : write_errors) std::cerr << "leakrig: " << e << "\n";
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << fmt::format("\n{} runs in {:.1f} s\nresults: {}\n", result.runs.size(), seconds, dir.string());
+  std::cout << fmt::format("\n{} runs in {:.1f} s\n", result.runs.size(), seconds) << std::flush;
+  Progress progress;
+  PrintResultsAndReport(global, dir, progress);
   return result.ok() && write_errors.empty() ? kExitOk : kExitFailed;
 }
 

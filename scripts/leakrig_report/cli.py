@@ -1,5 +1,5 @@
-"""`scripts/report RUN_DIR`: reads a run folder, writes its index.html and
-flame graph SVGs into it, and prints the index's path."""
+"""`scripts/report RUN_DIR`: reads a run folder, writes its index.html, flame
+graph SVGs and sweep plot into it, and prints the index's path."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .flame_svg import render_flame
 from .page import render_page
 from .report import build_report
 from .run_folder import read_run
+from .sweep_plot_svg import render_sweep_plot
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     report = build_report(run)
     for flame in report.flames:
         write_inside(root, flame.path, render_flame(flame.layout))
+    if report.sweep_plot is not None:  # drawn only from a sweep.json that reads
+        write_inside(root, run.sweep.plot, render_sweep_plot(report.sweep_plot))
     index = write_inside(root, "index.html", render_page(report))
     problems = len(run.problems) + sum(len(v.problems) for v in run.variants)
     if problems:

@@ -223,3 +223,43 @@ def summary_from_json(data: Any, problems: list[str]) -> tuple[bool, list[Summar
             )
         )
     return r.get("passed", bool, False), rows
+
+
+@dataclasses.dataclass(frozen=True)
+class SweepRow:
+    """One (workload, GOMAXPROCS) case of a sweep: medians over its repeats."""
+
+    workload: str
+    gomaxprocs: int
+    wall_seconds: float
+    runnable_peak: float
+
+
+@dataclasses.dataclass(frozen=True)
+class SweepResult:
+    """What sweep.json says that the plot shows."""
+
+    workloads: tuple[str, ...]  # as the sweep ran them, in order
+    procs: tuple[int, ...]  # GOMAXPROCS values, in order
+    rows: tuple[SweepRow, ...]
+
+
+def sweep_from_json(data: Any, where: str, problems: list[str]) -> SweepResult:
+    r = _Reader(data, where, problems)
+    options = r.child("options")
+    rows = []
+    for item in r.get("rows", list, []):
+        row = _Reader(item, f"{where} rows", problems)
+        rows.append(
+            SweepRow(
+                row.get("workload", str, "?"),
+                row.get("gomaxprocs", int, 0),
+                float(row.child("wall_seconds").get("median", NUMBER, 0.0)),
+                float(row.get("runnable_peak", NUMBER, 0.0)),
+            )
+        )
+    return SweepResult(
+        tuple(w for w in options.get("workloads", list, []) if isinstance(w, str)),
+        tuple(p for p in options.get("procs", list, []) if isinstance(p, int) and not isinstance(p, bool)),
+        tuple(rows),
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from . import chart, flame, pprof
+from . import chart, flame, pprof, sweep_plot
 from .folded import FoldedProfile, build_tree
 from .run_folder import RunRecord, VariantRecord
 
@@ -64,6 +64,7 @@ class ScenarioView:
 class Report:
     run: RunRecord
     scenarios: list[ScenarioView]
+    sweep_plot: sweep_plot.SweepPlot | None = None  # drawn from sweep.json, to run.sweep.plot
 
     @property
     def flames(self) -> list[FlameFile]:
@@ -96,7 +97,8 @@ def build_report(run: RunRecord) -> Report:
         variants = [_variant_view(run, r, anchors.make(f"{name}-{r.row.variant}")) for r in records]
         comparisons, commands = _comparisons(run, name, records)
         scenarios.append(ScenarioView(name, anchors.make(name), variants, comparisons, commands))
-    return Report(run, scenarios)
+    sweep = run.sweep.result if run.sweep else None
+    return Report(run, scenarios, sweep_plot.compute_sweep_plot(sweep) if sweep else None)
 
 
 class _Anchors:

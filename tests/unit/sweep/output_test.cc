@@ -4,7 +4,6 @@
 
 #include "report/sweep_files.h"
 #include "sweep/render.h"
-#include "sweep/svg_plot.h"
 #include "test_support.h"
 
 namespace leakrig::sweep {
@@ -28,7 +27,6 @@ TEST(SweepOutputTest, MatchesTheGoldenFiles) {
   testing::ExpectGolden("fake-sweep.txt", RenderSummaryText(result));
   testing::ExpectGolden("fake-sweep.csv", report::SweepCsv(result));
   testing::ExpectGolden("fake-sweep.json", report::SweepJson(result));
-  testing::ExpectGolden("fake-sweep.svg", PlotSvg(result.rows, result.options.workloads, result.options.procs));
 }
 
 // What the default sweep leaves out: a CPU limit, other processes' load, a
@@ -57,8 +55,8 @@ TEST(SweepOutputTest, OptionalFieldsMatchTheGoldenFiles) {
 TEST(SweepOutputTest, IsDeterministic) {
   SweepResult a = FakeDefaultSweep(), b = FakeDefaultSweep();
   EXPECT_EQ(report::SweepJson(a), report::SweepJson(b));
-  EXPECT_EQ(PlotSvg(a.rows, a.options.workloads, a.options.procs),
-            PlotSvg(b.rows, b.options.workloads, b.options.procs));
+  EXPECT_EQ(report::SweepCsv(a), report::SweepCsv(b));
+  EXPECT_EQ(RenderSummaryText(a), RenderSummaryText(b));
 }
 
 TEST(SweepOutputTest, TheClaimsAreJudged) {
@@ -66,23 +64,6 @@ TEST(SweepOutputTest, TheClaimsAreJudged) {
   EXPECT_NE(text.find("1000 × sleep(10ms) at GOMAXPROCS=1 take 10.2 s measured   0.014 s  holds: false"),
             std::string::npos)
       << text;
-}
-
-TEST(SvgPlotTest, IsSelfContained) {
-  SweepResult result = FakeDefaultSweep();
-  std::string svg = PlotSvg(result.rows, result.options.workloads, result.options.procs);
-  EXPECT_TRUE(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-  EXPECT_TRUE(svg.ends_with("</svg>\n"));
-  EXPECT_EQ(svg.find("<script"), std::string::npos);
-  EXPECT_EQ(svg.find("href"), std::string::npos);
-  EXPECT_EQ(svg.find("nan"), std::string::npos);
-  for (const auto& w : result.options.workloads) EXPECT_NE(svg.find(">" + w + "</text>"), std::string::npos);
-}
-
-TEST(SvgPlotTest, DrawsAnEmptySweep) {
-  std::string svg = PlotSvg({}, {"sleep"}, {1});
-  EXPECT_TRUE(svg.ends_with("</svg>\n"));
-  EXPECT_EQ(svg.find("nan"), std::string::npos);
 }
 
 }  // namespace
