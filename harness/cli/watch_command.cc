@@ -24,43 +24,28 @@
 namespace leakrig::cli {
 namespace {
 
+// The flags bind straight into the loop's config where they can; the rest
+// are resolved into it once, by ResolveConfig.
 struct WatchFlags {
-  std::string url;
-  double interval = 1.0;
-  std::optional<double> duration;
-  bool until_leak = false;
+  watch::WatchLoopConfig config;
   std::string out;
   bool json = false;
   std::string format = "text";
   std::string metrics_file;
   bool quiet = false;
-  LoadFlags load;  // load.url empty: no load
-  std::optional<int64_t> max_goroutines;
-  std::optional<int64_t> max_memory;
-  double full_dump_every = 60;
-  double max_cost = 0.01;
+  LoadFlags load;  // load.config.url empty: no load
   bool no_leak_profile = false;
-  watch::GrowthRules rules;
   bool linger_threshold_set = false;
 };
 
-watch::WatchLoopConfig MakeWatchConfig(const WatchFlags& flags, const watch::PprofTarget& target) {
-  watch::WatchLoopConfig config;
-  config.url = flags.url;
+watch::WatchLoopConfig ResolveConfig(const WatchFlags& flags, const watch::PprofTarget& target) {
+  watch::WatchLoopConfig config = flags.config;
   config.host_port = target.host_port;
-  config.interval_seconds = flags.interval;
-  config.duration_seconds = flags.duration;
-  config.until_leak = flags.until_leak;
-  config.full_dump_period_seconds = flags.full_dump_every;
-  config.max_cost = flags.max_cost;
   config.read_leak_profile = !flags.no_leak_profile;
-  config.max_goroutines = flags.max_goroutines;
-  config.max_memory_bytes = flags.max_memory;
-  config.watch.rules = flags.rules;
   // The run verdict's rule: more goroutines after the load than a clean
   // server holds for its connections is work outliving its requests.
-  if (!flags.load.url.empty() && !flags.linger_threshold_set) {
-    config.watch.rules.linger_threshold = verdict::Thresholds{}.LingeringLimit(flags.load.concurrency);
+  if (!flags.load.config.url.empty() && !flags.linger_threshold_set) {
+    config.watch.rules.linger_threshold = verdict::Thresholds{}.LingeringLimit(flags.load.config.concurrency);
   }
   return config;
 }
@@ -119,9 +104,10 @@ void WriteFolder(const GlobalOptions& global, watch::RunFolder* folder, const wa
 
 int Watch(const GlobalOptions& global, WatchFlags flags) {
   if (flags.json) flags.format = "json";
-  const watch::PprofTarget target = watch::ParsePprofTarget(flags.url);
-  std::string error =
-      target.error.empty() && !flags.load.url.empty() ? watch::CheckHttpUrl(flags.load.url) : target.error;
+  const watch::PprofTarget target = watch::ParsePprofTarget(flags.config.url);
+  std::string error = target.error.empty() && !flags.load.config.url.empty()
+                          ? watch::CheckHttpUrl(flags.load.config.url)
+                          : target.error;
   if (!error.empty()) {
     std::cerr << "leakrig watch: " << error << "\n";
     return kExitUsage;
@@ -138,11 +124,11 @@ int Watch(const GlobalOptions& global, WatchFlags flags) {
                   flags.format == "openmetrics" || !flags.metrics_file.empty() || folder,
                   "",
                   folder.get()};
-  watch::WatchLoopConfig config = MakeWatchConfig(flags, target);
+  watch::WatchLoopConfig config = ResolveConfig(flags, target);
   edge::SystemClock clock;
   std::unique_ptr<edge::BackgroundLoad> load;
-  if (!flags.load.url.empty()) {
-    if (!flags.load.duration) flags.load.duration = flags.duration;  // none: as long as the watch
+  if (!flags.load.config.url.empty()) {
+    if (!flags.load.duration) flags.load.duration = flags.config.duration_seconds;  // none: as long as the watch
     load = std::make_unique<edge::BackgroundLoad>(MakeLoadConfig(flags.load), clock);
   }
   config.cancel = &CatchInterrupts();  // Ctrl-C ends the watch at its next step, with its report
@@ -162,7 +148,7 @@ int Watch(const GlobalOptions& global, WatchFlags flags) {
 }
 
 void AddRuleFlags(CLI::App* cmd, WatchFlags* flags) {
-  watch::GrowthRules& r = flags->rules;
+  watch::GrowthRules& r = flags->config.watch.rules;
   cmd->add_option("--window", r.window, "Samples in the trend window")
       ->check(CLI::Range(5, 1000))
       ->capture_default_str();
@@ -184,14 +170,14 @@ void AddRuleFlags(CLI::App* cmd, WatchFlags* flags) {
 void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto flags = std::make_shared<WatchFlags>();
   CLI::App* cmd = app.add_subcommand("watch", "Watch a live Go service's goroutines for leaks, from outside");
-  cmd->add_option("url", flags->url, "Base URL of its pprof endpoints, e.g. http://127.0.0.1:6060/debug/pprof/")
+  cmd->add_option("url", flags->config.url, "Base URL of its pprof endpoints, e.g. http://127.0.0.1:6060/debug/pprof/")
       ->required();
-  cmd->add_option("--interval", flags->interval, "Seconds between samples")
+  cmd->add_option("--interval", flags->config.interval_seconds, "Seconds between samples")
       ->check(CLI::Range(0.05, 3600.0))
       ->capture_default_str();
-  cmd->add_option("--duration", flags->duration, "Seconds to watch (default: until Ctrl-C)")
+  cmd->add_option("--duration", flags->config.duration_seconds, "Seconds to watch (default: until Ctrl-C)")
       ->check(CLI::PositiveNumber);
-  cmd->add_flag("--until-leak", flags->until_leak, "Stop as soon as a leak is found");
+  cmd->add_flag("--until-leak", flags->config.until_leak, "Stop as soon as a leak is found");
   cmd->add_option("--out", flags->out, "Write a run folder here (profiles, folded stacks, verdict.json, HTML report)");
   cmd->add_flag("--json", flags->json, "Print the final report as JSON (live lines go to stderr)");
   cmd->add_option("--format", flags->format, "text, json or openmetrics (the final exposition on stdout)")
@@ -200,20 +186,20 @@ void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   cmd->add_option("--metrics-file", flags->metrics_file,
                   "Rewrite this file with the OpenMetrics exposition every interval (node_exporter textfile)");
   cmd->add_flag("--quiet", flags->quiet, "No line per interval");
-  cmd->add_option("--load", flags->load.url, "Drive HTTP load at this URL while watching");
+  cmd->add_option("--load", flags->load.config.url, "Drive HTTP load at this URL while watching");
   AddLoadShapeFlags(cmd, &flags->load, "load-");
   cmd->add_option("--load-duration", flags->load.duration, "Seconds of load (default: the whole watch)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-goroutines", flags->max_goroutines, "Report when the goroutines will reach this many")
+  cmd->add_option("--max-goroutines", flags->config.max_goroutines, "Report when the goroutines will reach this many")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-memory", flags->max_memory,
+  cmd->add_option("--max-memory", flags->config.max_memory_bytes,
                   "Report when heap+stack in use will reach this (e.g. 512MiB; reads heap?debug=1 every 10 s)")
       ->transform(CLI::AsSizeValue(false));
-  cmd->add_option("--full-dump-every", flags->full_dump_every,
+  cmd->add_option("--full-dump-every", flags->config.full_dump_period_seconds,
                   "At most one debug=2 dump (it stops the world) per this many seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  cmd->add_option("--max-cost", flags->max_cost,
+  cmd->add_option("--max-cost", flags->config.max_cost,
                   "Stretch the interval so that profile requests take at most this share of it (0: never)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();

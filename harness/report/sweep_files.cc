@@ -2,9 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <nlohmann/json.hpp>
 #include <optional>
+
+#include "verdict/stats.h"
 
 namespace leakrig::report {
 namespace {
@@ -22,7 +23,7 @@ using sweep::SweepRow;
 
 // Six decimals: microseconds for times; keeps the JSON free of float noise
 // such as 0.011879047000000001.
-double Round6(double value) { return std::round(value * 1e6) / 1e6; }
+double Round6(double value) { return verdict::Round(value, 6); }
 
 json Round6OrNull(const std::optional<double>& value) { return value ? json(Round6(*value)) : json(nullptr); }
 
