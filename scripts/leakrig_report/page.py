@@ -11,8 +11,9 @@ from .chart_svg import render_chart
 from .flame_svg import WIDTH as FLAME_WIDTH
 from .flame_svg import svg_height
 from .markup import esc, href, number
+from .model import Suspect
 from .pprof import Command
-from .report import FlameFile, Report, ScenarioView, SuspectRow, VariantView, go_versions
+from .report import FlameFile, Report, ScenarioView, VariantView, go_versions
 from .run_folder import SweepRecord, VariantRecord
 
 CSP = (
@@ -248,7 +249,7 @@ def percent(share: float) -> str:
     return f"{100 * share:.1f}%"
 
 
-def _suspects(suspects: list[SuspectRow], verdict: str) -> str:
+def _suspects(suspects: list[Suspect], verdict: str) -> str:
     """A lingering variant's suspects come from the dump right after the load."""
     if not suspects:
         return '<h4>Top suspects</h4><p class="muted">No stack grew between the baseline and the final snapshot.</p>'
@@ -265,14 +266,13 @@ def _suspects(suspects: list[SuspectRow], verdict: str) -> str:
     )
 
 
-def _suspect_row(s: SuspectRow, with_hint: bool) -> str:
-    growth = s.count_final - s.count_baseline
+def _suspect_row(s: Suspect, with_hint: bool) -> str:
     created = f"<br>created by <code>{esc(s.created_by)}</code>" if s.created_by else ""
     location = f'<br><code class="muted">{esc(s.location)}</code>' if s.location else ""
     return (
         f"<tr><td><code>{esc(s.top_function)}</code>{location}{created}</td>"
         f'<td class="nowrap"><code>{esc(s.wait_reason)}</code></td>'
-        f'<td class="num">{s.count_baseline:,} \u2192 {s.count_final:,}<br><b>{growth:+,}</b></td>'
+        f'<td class="num">{s.count_baseline:,} \u2192 {s.count_final:,}<br><b>{s.growth:+,}</b></td>'
         + (f'<td class="hint">{esc(s.hint)}</td>' if with_hint else "")
         + "</tr>"
     )

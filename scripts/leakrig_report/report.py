@@ -9,6 +9,7 @@ import re
 
 from . import chart, flame, pprof, sweep_plot
 from .folded import FoldedProfile, build_tree
+from .model import Suspect
 from .run_folder import RunRecord, VariantRecord
 
 MAX_SUSPECTS = 5
@@ -29,24 +30,13 @@ class StateRow:
     share: float  # of all goroutines in the snapshot, 0..1
 
 
-@dataclasses.dataclass(frozen=True)
-class SuspectRow:
-    top_function: str
-    wait_reason: str
-    created_by: str
-    location: str
-    count_baseline: int
-    count_final: int
-    hint: str
-
-
 @dataclasses.dataclass
 class VariantView:
     anchor: str
     record: VariantRecord
     chart: chart.Chart | None
     states: list[StateRow]
-    suspects: list[SuspectRow]
+    suspects: list[Suspect]  # the top ones, with fix hints only where they apply
     flames: list[FlameFile]
     commands: list[pprof.Command]
 
@@ -137,25 +127,14 @@ def state_rows(states: dict[str, int]) -> list[StateRow]:
     return [StateRow(name, count, count / total if total else 0.0) for name, count in ordered]
 
 
-def suspect_rows(record: VariantRecord) -> list[SuspectRow]:
+def suspect_rows(record: VariantRecord) -> list[Suspect]:
     """The top suspects; fix hints (the harness classifies each suspect into
     a leak pattern with a hint) only where the verdict found a leak, since a
     clean variant's small growth is noise, not something to fix."""
     if record.verdict is None:
         return []
     leaked = record.verdict.verdict in LEAKY_EXPECTATIONS
-    return [
-        SuspectRow(
-            s.top_function,
-            s.wait_reason,
-            s.created_by,
-            s.location,
-            s.count_baseline,
-            s.count_final,
-            s.hint if leaked else "",
-        )
-        for s in record.verdict.suspects[:MAX_SUSPECTS]
-    ]
+    return [s if leaked else dataclasses.replace(s, hint="") for s in record.verdict.suspects[:MAX_SUSPECTS]]
 
 
 def variant_flames(record: VariantRecord) -> list[FlameFile]:

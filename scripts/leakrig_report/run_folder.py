@@ -82,7 +82,7 @@ def _read_rows(root: pathlib.Path, problems: list[str]) -> tuple[bool, list[mode
     for path in sorted(root.glob("*/*/verdict.json")):
         relative = path.relative_to(root).as_posix()
         v = model.verdict_from_json(_read_json(path, problems, relative), relative, problems)
-        rows.append(model.SummaryRow(v.scenario, v.variant, v.expected, v.verdict, v.passed, v.reason, relative))
+        rows.append(model.SummaryRow.of(v, relative))
     if rows:
         problems.append("summary.json is missing: the run may have been interrupted")
     return bool(rows) and all(r.passed for r in rows), rows
