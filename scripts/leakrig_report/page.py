@@ -1,4 +1,4 @@
-"""Renders a Report as index.html: one offline page, no script of its own,
+"""Renders a PageView as index.html: one offline page, no script of its own,
 a Content-Security-Policy that forbids any fetch but local files, and
 every data-derived string escaped."""
 
@@ -13,8 +13,8 @@ from .flame_svg import svg_height
 from .markup import esc, href, number
 from .model import Suspect
 from .pprof import Command
-from .report import FlameFile, Report, ScenarioView, VariantView, go_versions
 from .run_folder import SweepRecord, VariantRecord
+from .view import FlameFile, PageView, ScenarioView, VariantView, go_versions
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; "
@@ -34,16 +34,16 @@ FILE_LINKS = (
 )
 
 
-def render_page(report: Report) -> str:
-    title = f"leakrig report: {report.run.root.name}"
+def render_page(page: PageView) -> str:
+    title = f"leakrig report: {page.run.root.name}"
     css = importlib.resources.files(__package__).joinpath("page.css").read_text(encoding="utf-8")
     body = [
-        _header(report, title),
+        _header(page, title),
         _how_to_read(),
-        _verdict_table(report),
-        _problems(report.run.problems),
-        *(_scenario(s) for s in report.scenarios),
-        _sweep(report.run.sweep),
+        _verdict_table(page),
+        _problems(page.run.problems),
+        *(_scenario(s) for s in page.scenarios),
+        _sweep(page.run.sweep),
     ]
     return (
         "\n".join(
@@ -67,22 +67,22 @@ def render_page(report: Report) -> str:
     )
 
 
-def _header(report: Report, title: str) -> str:
-    rows = [v.record.row for s in report.scenarios for v in s.variants]
+def _header(page: PageView, title: str) -> str:
+    rows = [v.record.row for s in page.scenarios for v in s.variants]
     met = sum(r.passed for r in rows)
-    ok = bool(rows) and report.run.passed and met == len(rows)
+    ok = bool(rows) and page.run.passed and met == len(rows)
     verdict = "PASS" if ok else "FAIL"
     return (
         f"<h1>{esc(title)}</h1>\n"
-        f'<p class="muted mono">{esc(report.run.root)}</p>\n'
-        f"{_go_line(report)}"
+        f'<p class="muted mono">{esc(page.run.root)}</p>\n'
+        f"{_go_line(page)}"
         f'<div class="banner {"pass" if ok else "fail"}">{verdict}: {met} of {len(rows)} '
         f"variants met their expectation</div>"
     )
 
 
-def _go_line(report: Report) -> str:
-    versions = go_versions(report)
+def _go_line(page: PageView) -> str:
+    versions = go_versions(page)
     return f'<p class="go">Go: {esc(", ".join(versions))}</p>\n' if versions else ""
 
 
@@ -98,13 +98,13 @@ def _how_to_read() -> str:
     )
 
 
-def _verdict_table(report: Report) -> str:
+def _verdict_table(page: PageView) -> str:
     head = (
         "<tr><th>Scenario</th><th>Variant</th><th>Expected</th><th>Verdict</th><th>Result</th>"
         '<th class="num">Goroutines<br>baseline \u2192 peak \u2192 final</th><th>Top suspect</th>'
         "<th>Reason</th></tr>"
     )
-    rows = [_verdict_row(v) for s in report.scenarios for v in s.variants]
+    rows = [_verdict_row(v) for s in page.scenarios for v in s.variants]
     if not rows:
         return "<h2>Verdicts</h2>\n<p>This run folder has no scenario results.</p>"
     return f'<h2>Verdicts</h2>\n<table class="verdicts">\n{head}\n' + "\n".join(rows) + "\n</table>"

@@ -1,5 +1,5 @@
-"""Computes the report from a run record: which graphs to draw, with what,
-and what each section shows. Nothing here reads or writes files; page.py
+"""Computes what the page shows from a run record: which graphs to draw,
+with what, and what each section holds. Nothing here reads or writes files; page.py
 and flame_svg.py turn the result into text, cli.py writes it."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class ScenarioView:
 
 
 @dataclasses.dataclass
-class Report:
+class PageView:
     run: RunRecord
     scenarios: list[ScenarioView]
     sweep_plot: sweep_plot.SweepPlot | None = None  # drawn from sweep.json, to run.sweep.plot
@@ -65,19 +65,19 @@ class Report:
         return out
 
 
-def go_versions(report: Report) -> list[str]:
+def go_versions(view: PageView) -> list[str]:
     """Each Go that ran the variants, with how it offers the leak profile:
     ["go1.27.3 (leak profile built in)"]. More than one means a mixed run folder."""
     seen = {
         (v.record.verdict.go_version, v.record.verdict.go_leak_profile)
-        for s in report.scenarios
+        for s in view.scenarios
         for v in s.variants
         if v.record.verdict and v.record.verdict.go_version
     }
     return [f"{version} (leak profile {support or 'unknown'})" for version, support in sorted(seen)]
 
 
-def build_report(run: RunRecord) -> Report:
+def build_view(run: RunRecord) -> PageView:
     anchors = _Anchors()
     by_scenario: dict[str, list[VariantRecord]] = {}
     for record in run.variants:
@@ -88,7 +88,7 @@ def build_report(run: RunRecord) -> Report:
         comparisons, commands = _comparisons(run, name, records)
         scenarios.append(ScenarioView(name, anchors.make(name), variants, comparisons, commands))
     sweep = run.sweep.result if run.sweep else None
-    return Report(run, scenarios, sweep_plot.compute_sweep_plot(sweep) if sweep else None)
+    return PageView(run, scenarios, sweep_plot.compute_sweep_plot(sweep) if sweep else None)
 
 
 class _Anchors:
