@@ -14,11 +14,11 @@ namespace leakrig::cli {
 namespace {
 
 int Load(LoadFlags flags) {
-  if (std::string error = watch::CheckHttpUrl(flags.url); !error.empty()) {
+  if (std::string error = watch::CheckHttpUrl(flags.config.url); !error.empty()) {
     std::cerr << "leakrig load: " << error << "\n";
     return kExitUsage;
   }
-  if (!flags.duration && flags.requests == 0) flags.duration = 10.0;
+  if (!flags.duration && flags.config.requests == 0) flags.duration = 10.0;
   edge::LoadConfig config = MakeLoadConfig(flags);
   config.cancel = &CatchInterrupts();  // Ctrl-C ends the load early; its figures still print
   const edge::LoadReport report = edge::RunLoad(config);
@@ -39,26 +39,21 @@ int Load(LoadFlags flags) {
 }  // namespace
 
 edge::LoadConfig MakeLoadConfig(const LoadFlags& flags) {
-  edge::LoadConfig config;
-  config.url = flags.url;
-  config.concurrency = flags.concurrency;
-  config.threads = flags.threads;
-  config.rate = flags.rate;
-  config.requests = flags.requests;
+  edge::LoadConfig config = flags.config;
   if (flags.duration) config.duration = std::chrono::milliseconds(static_cast<int64_t>(*flags.duration * 1000));
   return config;
 }
 
 void AddLoadShapeFlags(CLI::App* cmd, LoadFlags* flags, const std::string& prefix) {
-  cmd->add_option("--concurrency", flags->concurrency, "Connections, each with one request in flight")
+  cmd->add_option("--concurrency", flags->config.concurrency, "Connections, each with one request in flight")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
-  cmd->add_option("--rate", flags->rate, "Requests/s over all connections (0: as fast as possible)")
+  cmd->add_option("--rate", flags->config.rate, "Requests/s over all connections (0: as fast as possible)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_option("--" + prefix + "requests", flags->requests, "Stop after this many requests")
+  cmd->add_option("--" + prefix + "requests", flags->config.requests, "Stop after this many requests")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--" + prefix + "threads", flags->threads,
+  cmd->add_option("--" + prefix + "threads", flags->config.threads,
                   "Client threads, each with its own share of the connections (at most --concurrency)")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
@@ -67,7 +62,7 @@ void AddLoadShapeFlags(CLI::App* cmd, LoadFlags* flags, const std::string& prefi
 void RegisterLoadCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<LoadFlags>();
   CLI::App* cmd = app.add_subcommand("load", "Drive HTTP load at a URL and print throughput and latency");
-  cmd->add_option("url", flags->url, "URL to request (http:// or https://)")->required();
+  cmd->add_option("url", flags->config.url, "URL to request (http:// or https://)")->required();
   cmd->add_option("--duration", flags->duration, "Seconds of load (default 10 unless --requests)")
       ->check(CLI::PositiveNumber);
   AddLoadShapeFlags(cmd, flags.get(), "");

@@ -12,16 +12,15 @@
 
 namespace leakrig::cli {
 
+// The flags bind straight into the load's config, but for the duration,
+// which is given in seconds.
 struct LoadFlags {
-  std::string url;
+  edge::LoadConfig config;  // config.url empty: no load
   std::optional<double> duration;
-  int64_t requests = 0;
-  int concurrency = 8;
-  int threads = 1;
-  double rate = 0;
   bool json = false;
 };
 
+// The load's config: `config` with the duration, when given.
 edge::LoadConfig MakeLoadConfig(const LoadFlags& flags);
 
 // Adds --concurrency, --rate, --<prefix>requests and --<prefix>threads.

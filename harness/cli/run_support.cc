@@ -7,7 +7,7 @@
 #include <ctime>
 #include <iostream>
 
-#include "runner/html_report.h"
+#include "edge/html_page.h"
 
 namespace leakrig::cli {
 namespace {
@@ -55,7 +55,7 @@ namespace leakrig::cli {
 void PrintResultsAndReport(const GlobalOptions& global, const std::filesystem::path& run_dir, Progress& progress) {
   progress.Print(fmt::format("results: {}", run_dir.string()));
   progress.Update("drawing the HTML report");
-  runner::HtmlReport html = runner::RenderHtmlReport(global.scripts_dir, run_dir);
+  edge::HtmlPage html = edge::RenderHtmlPage(global.scripts_dir, run_dir);
   progress.Clear();
   if (html.error.empty())
     progress.Print(fmt::format("report: {}", html.index.string()));

@@ -12,12 +12,12 @@
 #include "cli/service_commands.h"
 #include "edge/files.h"
 #include "edge/fixture_builder.h"
+#include "report/sweep_files.h"
 #include "runner/service_build.h"
 #include "sweep/fixture_executor.h"
 #include "sweep/machine_probe.h"
-#include "sweep/report.h"
+#include "sweep/render.h"
 #include "sweep/service_executor.h"
-#include "sweep/svg_plot.h"
 
 namespace leakrig::cli {
 namespace fs = std::filesystem;
@@ -35,15 +35,15 @@ struct SweepFlags {
 // read is one small request to its debug listener.
 constexpr std::chrono::milliseconds kServiceSampleEvery{20};
 
-// Writes sweep.csv, sweep.json and sweep.svg; returns the errors.
+// Writes sweep.csv and sweep.json; returns the errors. The HTML report draws
+// sweep.svg from sweep.json.
 std::vector<std::string> WriteResults(const fs::path& dir, const sweep::SweepResult& result) {
   std::vector<std::string> errors;
   auto write = [&](const char* name, const std::string& content) {
     if (std::string e = edge::WriteFileAtomic(dir / name, content); !e.empty()) errors.push_back(e);
   };
-  write("sweep.csv", sweep::FormatCsv(result));
-  write("sweep.json", sweep::FormatJson(result));
-  write("sweep.svg", sweep::PlotSvg(result.rows, result.options.workloads, result.options.procs));
+  write("sweep.csv", report::SweepCsv(result));
+  write("sweep.json", report::SweepJson(result));
   return errors;
 }
 
@@ -61,13 +61,16 @@ sweep::SweepResult RunAll(const sweep::SweepOptions& options, const sweep::Machi
   return result;
 }
 
-// Prints the table, writes the files and says where; the exit code.
-int Report(const fs::path& dir, const sweep::SweepResult& result, std::chrono::steady_clock::time_point started) {
-  std::cout << sweep::FormatReport(result);
+// Prints the table, writes the files, draws the HTML page and says where; the exit code.
+int Report(const GlobalOptions& global, const fs::path& dir, const sweep::SweepResult& result,
+           std::chrono::steady_clock::time_point started) {
+  std::cout << sweep::RenderSummaryText(result);
   std::vector<std::string> write_errors = WriteResults(dir, result);
   for (const auto& e : write_errors) std::cerr << "leakrig: " << e << "\n";
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << fmt::format("\n{} runs in {:.1f} s\nresults: {}\n", result.runs.size(), seconds, dir.string());
+  std::cout << fmt::format("\n{} runs in {:.1f} s\n", result.runs.size(), seconds) << std::flush;
+  Progress progress;
+  PrintResultsAndReport(global, dir, progress);
   return result.ok() && write_errors.empty() ? kExitOk : kExitFailed;
 }
 
@@ -110,7 +113,7 @@ int Sweep(const GlobalOptions& global, SweepFlags flags) {
   const sweep::SweepOptions& o = flags.options;
   sweep::FixtureExecutor executor({build.binary, dir / "logs", o.goroutines, o.http_requests, o.http_connections,
                                    std::chrono::seconds(120), &interrupted});
-  return Report(dir, RunAll(o, machine, executor, interrupted, progress), started);
+  return Report(global, dir, RunAll(o, machine, executor, interrupted, progress), started);
 }
 
 // The sweep varies GOMAXPROCS through the service's environment: a manifest
@@ -134,7 +137,7 @@ sweep::ServiceLoad ServiceLoadOf(const scenario::ServiceManifest& m, const std::
 }
 
 // Builds the service and its dependencies, then runs the sweep; the exit code.
-int BuildAndSweep(const ServiceSetup& setup, const sweep::SweepOptions& options) {
+int BuildAndSweep(const GlobalOptions& global, const ServiceSetup& setup, const sweep::SweepOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const runner::RunContext& context = setup.context;
   const fs::path logs = context.run_dir / "logs";
@@ -152,7 +155,7 @@ int BuildAndSweep(const ServiceSetup& setup, const sweep::SweepOptions& options)
   sweep::Machine machine = sweep::ProbeMachine({}, {});
   machine.go_version = context.go.version;
   sweep::ServiceExecutor executor(std::move(config));
-  return Report(context.run_dir, RunAll(options, machine, executor, *context.cancel, progress), started);
+  return Report(global, context.run_dir, RunAll(options, machine, executor, *context.cancel, progress), started);
 }
 
 // `sweep --service`: the manifest's service and load at each GOMAXPROCS.
@@ -171,7 +174,7 @@ int SweepService(const GlobalOptions& global, SweepFlags flags) {
   }
   flags.options.service = ServiceLoadOf(setup.manifest, flags.service);
   sweep::NormalizeOptions(&flags.options);
-  return BuildAndSweep(setup, flags.options);
+  return BuildAndSweep(global, setup, flags.options);
 }
 
 // The flags that set the fixture's workloads; a service's load is its manifest's.

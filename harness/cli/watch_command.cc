@@ -8,58 +8,44 @@
 #include "cli/load_command.h"
 #include "cli/run_support.h"
 #include "edge/files.h"
+#include "edge/html_page.h"
 #include "profile/analysis.h"
 #include "report/analysis_json.h"
+#include "report/openmetrics.h"
 #include "report/verdict_json.h"
-#include "runner/html_report.h"
+#include "report/watch_json.h"
 #include "verdict/verdict.h"
-#include "watch/openmetrics.h"
 #include "watch/render.h"
-#include "watch/report.h"
 #include "watch/target_url.h"
 #include "watch/watch_loop.h"
 #include "watch/watch_output.h"
+#include "watch/watch_result.h"
 
 namespace leakrig::cli {
 namespace {
 
+// The flags bind straight into the loop's config where they can; the rest
+// are resolved into it once, by ResolveConfig.
 struct WatchFlags {
-  std::string url;
-  double interval = 1.0;
-  std::optional<double> duration;
-  bool until_leak = false;
+  watch::WatchLoopConfig config;
   std::string out;
   bool json = false;
   std::string format = "text";
   std::string metrics_file;
   bool quiet = false;
-  LoadFlags load;  // load.url empty: no load
-  std::optional<int64_t> max_goroutines;
-  std::optional<int64_t> max_memory;
-  double full_dump_every = 60;
-  double max_cost = 0.01;
+  LoadFlags load;  // load.config.url empty: no load
   bool no_leak_profile = false;
-  watch::GrowthRules rules;
   bool linger_threshold_set = false;
 };
 
-watch::WatchLoopConfig MakeWatchConfig(const WatchFlags& flags, const watch::PprofTarget& target) {
-  watch::WatchLoopConfig config;
-  config.url = flags.url;
+watch::WatchLoopConfig ResolveConfig(const WatchFlags& flags, const watch::PprofTarget& target) {
+  watch::WatchLoopConfig config = flags.config;
   config.host_port = target.host_port;
-  config.interval_seconds = flags.interval;
-  config.duration_seconds = flags.duration;
-  config.until_leak = flags.until_leak;
-  config.full_dump_period_seconds = flags.full_dump_every;
-  config.max_cost = flags.max_cost;
   config.read_leak_profile = !flags.no_leak_profile;
-  config.max_goroutines = flags.max_goroutines;
-  config.max_memory_bytes = flags.max_memory;
-  config.watch.rules = flags.rules;
   // The run verdict's rule: more goroutines after the load than a clean
   // server holds for its connections is work outliving its requests.
-  if (!flags.load.url.empty() && !flags.linger_threshold_set) {
-    config.watch.rules.linger_threshold = verdict::Thresholds{}.LingeringLimit(flags.load.concurrency);
+  if (!flags.load.config.url.empty() && !flags.linger_threshold_set) {
+    config.watch.rules.linger_threshold = verdict::Thresholds{}.LingeringLimit(flags.load.config.concurrency);
   }
   return config;
 }
@@ -80,7 +66,7 @@ watch::WatchHooks MakeHooks(LiveOutput* live) {
   hooks.on_interval = [live](const watch::IntervalStatus& s, const watch::Watcher& w, const watch::WatchCost& cost) {
     if (!live->quiet) *live->lines << watch::RenderIntervalLine(s) << std::endl;
     if (!live->want_metrics) return;
-    live->exposition = watch::RenderOpenMetrics(
+    live->exposition = report::RenderOpenMetrics(
         {live->target, w.samples(), s.total, s.total_slope, s.alarms, s.leak_alarm, w.Gauges(50), &cost});
     if (live->folder) live->folder->SaveMetrics(live->exposition);
     if (!live->metrics_file.empty()) {
@@ -108,7 +94,7 @@ nlohmann::json AnalysisOf(const watch::WatchOutcome& outcome) {
 void WriteFolder(const GlobalOptions& global, watch::RunFolder* folder, const watch::WatchOutcome& outcome,
                  const nlohmann::ordered_json& json, std::ostream& out) {
   for (const std::string& e : folder->Finish(outcome, json)) std::cerr << "leakrig watch: " << e << "\n";
-  runner::HtmlReport html = runner::RenderHtmlReport(global.scripts_dir, folder->dir());
+  edge::HtmlPage html = edge::RenderHtmlPage(global.scripts_dir, folder->dir());
   out << "results: " << folder->dir().string() << "\n";
   if (html.error.empty())
     out << "report: " << html.index.string() << "\n";
@@ -118,9 +104,10 @@ void WriteFolder(const GlobalOptions& global, watch::RunFolder* folder, const wa
 
 int Watch(const GlobalOptions& global, WatchFlags flags) {
   if (flags.json) flags.format = "json";
-  const watch::PprofTarget target = watch::ParsePprofTarget(flags.url);
-  std::string error =
-      target.error.empty() && !flags.load.url.empty() ? watch::CheckHttpUrl(flags.load.url) : target.error;
+  const watch::PprofTarget target = watch::ParsePprofTarget(flags.config.url);
+  std::string error = target.error.empty() && !flags.load.config.url.empty()
+                          ? watch::CheckHttpUrl(flags.load.config.url)
+                          : target.error;
   if (!error.empty()) {
     std::cerr << "leakrig watch: " << error << "\n";
     return kExitUsage;
@@ -137,31 +124,31 @@ int Watch(const GlobalOptions& global, WatchFlags flags) {
                   flags.format == "openmetrics" || !flags.metrics_file.empty() || folder,
                   "",
                   folder.get()};
-  watch::WatchLoopConfig config = MakeWatchConfig(flags, target);
+  watch::WatchLoopConfig config = ResolveConfig(flags, target);
   edge::SystemClock clock;
   std::unique_ptr<edge::BackgroundLoad> load;
-  if (!flags.load.url.empty()) {
-    if (!flags.load.duration) flags.load.duration = flags.duration;  // none: as long as the watch
+  if (!flags.load.config.url.empty()) {
+    if (!flags.load.duration) flags.load.duration = flags.config.duration_seconds;  // none: as long as the watch
     load = std::make_unique<edge::BackgroundLoad>(MakeLoadConfig(flags.load), clock);
   }
   config.cancel = &CatchInterrupts();  // Ctrl-C ends the watch at its next step, with its report
   edge::HttpProfileSource source(target.pprof_base);
   const watch::WatchOutcome outcome = watch::RunWatch(source, clock, config, MakeHooks(&live), load.get());
-  if (outcome.report.unreachable && outcome.report.summary.samples == 0) {
-    std::cerr << fmt::format("leakrig watch: cannot read {}: {}\n", target.pprof_base, outcome.report.stop_reason);
+  if (outcome.result.unreachable && outcome.result.summary.samples == 0) {
+    std::cerr << fmt::format("leakrig watch: cannot read {}: {}\n", target.pprof_base, outcome.result.stop_reason);
     return kExitUnreadable;
   }
-  const nlohmann::ordered_json json = watch::WatchJson(outcome.report, AnalysisOf(outcome));
+  const nlohmann::ordered_json json = report::WatchJson(outcome.result, AnalysisOf(outcome));
   if (flags.format == "json") std::cout << json.dump(2) << "\n";
   if (flags.format == "openmetrics") std::cout << live.exposition;
-  if (flags.format == "text") std::cout << watch::RenderSummaryText(outcome.report);
+  if (flags.format == "text") std::cout << watch::RenderSummaryText(outcome.result);
   if (folder) WriteFolder(global, folder.get(), outcome, json, *live.lines);
-  if (outcome.report.summary.verdict == verdict::Verdict::kLeak) return kExitFailed;
-  return outcome.report.unreachable ? kExitUnreadable : kExitOk;
+  if (outcome.result.summary.verdict == verdict::Verdict::kLeak) return kExitFailed;
+  return outcome.result.unreachable ? kExitUnreadable : kExitOk;
 }
 
 void AddRuleFlags(CLI::App* cmd, WatchFlags* flags) {
-  watch::GrowthRules& r = flags->rules;
+  watch::GrowthRules& r = flags->config.watch.rules;
   cmd->add_option("--window", r.window, "Samples in the trend window")
       ->check(CLI::Range(5, 1000))
       ->capture_default_str();
@@ -183,14 +170,14 @@ void AddRuleFlags(CLI::App* cmd, WatchFlags* flags) {
 void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto flags = std::make_shared<WatchFlags>();
   CLI::App* cmd = app.add_subcommand("watch", "Watch a live Go service's goroutines for leaks, from outside");
-  cmd->add_option("url", flags->url, "Base URL of its pprof endpoints, e.g. http://127.0.0.1:6060/debug/pprof/")
+  cmd->add_option("url", flags->config.url, "Base URL of its pprof endpoints, e.g. http://127.0.0.1:6060/debug/pprof/")
       ->required();
-  cmd->add_option("--interval", flags->interval, "Seconds between samples")
+  cmd->add_option("--interval", flags->config.interval_seconds, "Seconds between samples")
       ->check(CLI::Range(0.05, 3600.0))
       ->capture_default_str();
-  cmd->add_option("--duration", flags->duration, "Seconds to watch (default: until Ctrl-C)")
+  cmd->add_option("--duration", flags->config.duration_seconds, "Seconds to watch (default: until Ctrl-C)")
       ->check(CLI::PositiveNumber);
-  cmd->add_flag("--until-leak", flags->until_leak, "Stop as soon as a leak is found");
+  cmd->add_flag("--until-leak", flags->config.until_leak, "Stop as soon as a leak is found");
   cmd->add_option("--out", flags->out, "Write a run folder here (profiles, folded stacks, verdict.json, HTML report)");
   cmd->add_flag("--json", flags->json, "Print the final report as JSON (live lines go to stderr)");
   cmd->add_option("--format", flags->format, "text, json or openmetrics (the final exposition on stdout)")
@@ -199,20 +186,20 @@ void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   cmd->add_option("--metrics-file", flags->metrics_file,
                   "Rewrite this file with the OpenMetrics exposition every interval (node_exporter textfile)");
   cmd->add_flag("--quiet", flags->quiet, "No line per interval");
-  cmd->add_option("--load", flags->load.url, "Drive HTTP load at this URL while watching");
+  cmd->add_option("--load", flags->load.config.url, "Drive HTTP load at this URL while watching");
   AddLoadShapeFlags(cmd, &flags->load, "load-");
   cmd->add_option("--load-duration", flags->load.duration, "Seconds of load (default: the whole watch)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-goroutines", flags->max_goroutines, "Report when the goroutines will reach this many")
+  cmd->add_option("--max-goroutines", flags->config.max_goroutines, "Report when the goroutines will reach this many")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-memory", flags->max_memory,
+  cmd->add_option("--max-memory", flags->config.max_memory_bytes,
                   "Report when heap+stack in use will reach this (e.g. 512MiB; reads heap?debug=1 every 10 s)")
       ->transform(CLI::AsSizeValue(false));
-  cmd->add_option("--full-dump-every", flags->full_dump_every,
+  cmd->add_option("--full-dump-every", flags->config.full_dump_period_seconds,
                   "At most one debug=2 dump (it stops the world) per this many seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  cmd->add_option("--max-cost", flags->max_cost,
+  cmd->add_option("--max-cost", flags->config.max_cost,
                   "Stretch the interval so that profile requests take at most this share of it (0: never)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();

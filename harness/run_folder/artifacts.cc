@@ -23,7 +23,7 @@ constexpr std::array kNames = {
     ArtifactName{Artifact::kStates, "states", "states.json"},
     ArtifactName{Artifact::kRuntimeLeakProfile, "runtime_leak_profile", "goroutineleak.debug1.txt"},
     // The watch's full report sits beside summary.json, not in the variant's folder.
-    ArtifactName{Artifact::kWatchReport, "watch_report", kWatchReportFile},
+    ArtifactName{Artifact::kWatchJson, "watch_report", kWatchJsonFile},
 };
 
 constexpr bool InEnumOrder() {

@@ -27,7 +27,7 @@ enum class Artifact {
   kFinalFolded,
   kStates,
   kRuntimeLeakProfile,
-  kWatchReport,
+  kWatchJson,
 };
 
 struct ArtifactName {
@@ -43,7 +43,7 @@ std::string_view FileName(Artifact artifact);
 
 // The run folder's own files, beside the variant folders.
 inline constexpr std::string_view kSummaryFile = "summary.json";
-inline constexpr std::string_view kWatchReportFile = "watch.json";
+inline constexpr std::string_view kWatchJsonFile = "watch.json";
 inline constexpr std::string_view kMetricsFile = "metrics.prom";
 // `compare`'s record, and the report's differential flame graph before -> after
 // (in the scenario's folder), which the record names.

@@ -29,7 +29,7 @@ std::string VariantFolder::CreateSnapshots() const { return CreateDirectories(Pa
 
 fs::path VariantFolder::PathOf(Artifact artifact) const {
   // The watch's report is the run's, not the variant's.
-  return artifact == Artifact::kWatchReport ? run_dir_ / FileName(artifact) : dir_ / FileName(artifact);
+  return artifact == Artifact::kWatchJson ? run_dir_ / FileName(artifact) : dir_ / FileName(artifact);
 }
 
 std::string VariantFolder::Write(Artifact artifact, std::string_view content, edge::Durability durability) {

@@ -77,6 +77,13 @@ void ReadTopLevel(Reader& r, const toml::table& root, Scenario* s) {
   }
 }
 
+void ReadScenario(Reader& r, const toml::table& root, Scenario* s) {
+  ReadTopLevel(r, root, s);
+  ReadLoad(r, root, &s->load);
+  ReadTiming(r, root, &s->timing);
+  ReadVariants(r, root, &s->variants);
+}
+
 }  // namespace
 
 bool IsSafeName(std::string_view name) {
@@ -95,16 +102,7 @@ const VariantSpec* Scenario::FindVariant(std::string_view wanted) const {
 
 ParsedManifest ParseManifest(std::string_view toml_text, std::string_view origin) {
   ParsedManifest out;
-  std::optional<toml::table> parsed = ParseToml(toml_text, origin, &out.errors);
-  if (!parsed) return out;
-  const toml::table& root = *parsed;
-  Reader r(origin, &out.errors);
-  Scenario s;
-  ReadTopLevel(r, root, &s);
-  ReadLoad(r, root, &s.load);
-  ReadTiming(r, root, &s.timing);
-  ReadVariants(r, root, &s.variants);
-  if (out.errors.empty()) out.scenario = std::move(s);
+  out.scenario = ReadManifest<Scenario>(toml_text, origin, ReadScenario, &out.errors);
   return out;
 }
 

@@ -176,25 +176,23 @@ void ReadTopLevel(ManifestReader& r, const toml::table& root, ServiceManifest* m
   m->suspect.wait_reasons = r.Strings(root, "suspect_wait", "suspect_wait");
 }
 
+void ReadService(ManifestReader& r, const toml::table& root, ServiceManifest* m) {
+  ReadTopLevel(r, root, m);
+  ReadDependencies(r, root, m);
+  m->service = ReadProcess(r, root, "");
+  m->service.name = "service";
+  CheckTemplates(r, m->service, "service", ProbeValues(m->dependencies));
+  CheckEndpoints(r, *m);
+  ReadLoad(r, root, &m->load);
+  ReadRequests(r, root, m);
+  ReadTiming(r, root, &m->timing);
+}
+
 }  // namespace
 
 ParsedServiceManifest ParseServiceManifest(std::string_view toml_text, std::string_view origin) {
   ParsedServiceManifest out;
-  std::optional<toml::table> parsed = ParseToml(toml_text, origin, &out.errors);
-  if (!parsed) return out;
-  const toml::table& root = *parsed;
-  ManifestReader r(origin, &out.errors);
-  ServiceManifest m;
-  ReadTopLevel(r, root, &m);
-  ReadDependencies(r, root, &m);
-  m.service = ReadProcess(r, root, "");
-  m.service.name = "service";
-  CheckTemplates(r, m.service, "service", ProbeValues(m.dependencies));
-  CheckEndpoints(r, m);
-  ReadLoad(r, root, &m.load);
-  ReadRequests(r, root, &m);
-  ReadTiming(r, root, &m.timing);
-  if (out.errors.empty()) out.manifest = std::move(m);
+  out.manifest = ReadManifest<ServiceManifest>(toml_text, origin, ReadService, &out.errors);
   return out;
 }
 

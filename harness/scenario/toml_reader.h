@@ -52,6 +52,21 @@ class ManifestReader {
   std::vector<ManifestError>* errors_;
 };
 
+// Parses `text` and reads its fields into a T with `read(reader, root, &t)`.
+// The T is returned only when the file has no error at all; every error,
+// syntax or field, is appended to *errors.
+template <typename T, typename Read>
+std::optional<T> ReadManifest(std::string_view text, std::string_view origin, Read read,
+                              std::vector<ManifestError>* errors) {
+  std::optional<toml::table> root = ParseToml(text, origin, errors);
+  if (!root) return std::nullopt;
+  ManifestReader reader(origin, errors);
+  T value;
+  read(reader, *root, &value);
+  if (!errors->empty()) return std::nullopt;
+  return value;
+}
+
 // [load]: concurrency, duration_seconds, requests, rate, accept_status.
 void ReadLoad(ManifestReader& r, const toml::table& root, LoadSpec* load);
 // [timing]: baseline, drain, interval and startup timeout, in seconds.

@@ -48,7 +48,7 @@ std::string LeakProfileText(const LeakProfileReading& r) {
   return text + "\n";
 }
 
-std::string TotalsText(const WatchReport& r) {
+std::string TotalsText(const WatchResult& r) {
   const WatchSummary& s = r.summary;
   std::string text = fmt::format("goroutines: {} -> peak {} -> {} over {:.1f} s, {} samples", s.total_baseline,
                                  s.total_peak, s.total_last, r.duration_seconds, s.samples);
@@ -90,7 +90,7 @@ std::string RenderIntervalLine(const IntervalStatus& s) {
   return line;
 }
 
-std::string RenderSummaryText(const WatchReport& r) {
+std::string RenderSummaryText(const WatchResult& r) {
   std::string text = fmt::format("verdict: {}: {}\n", verdict::VerdictName(r.summary.verdict), r.summary.reason);
   for (const SignatureSummary& s : r.summary.signatures) {
     if (s.verdict != verdict::Verdict::kClean && !s.background) text += StackLine(s);

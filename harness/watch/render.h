@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "watch/report.h"
+#include "watch/watch_result.h"
 #include "watch/watcher.h"
 
 namespace leakrig::watch {
@@ -20,7 +20,7 @@ std::string RenderIntervalLine(const IntervalStatus& status);
 
 // The final summary: verdict, judged stacks, totals, the runtime's leak
 // profile, the watch's cost and the load. Ends with a newline.
-std::string RenderSummaryText(const WatchReport& report);
+std::string RenderSummaryText(const WatchResult& result);
 
 }  // namespace leakrig::watch
 

@@ -60,7 +60,7 @@ class WatchRun {
 };
 
 void WatchRun::Error(std::string message) {
-  if (out_.report.errors.size() < kMaxErrorsKept) out_.report.errors.push_back(std::move(message));
+  if (out_.result.errors.size() < kMaxErrorsKept) out_.result.errors.push_back(std::move(message));
 }
 
 edge::FetchResult WatchRun::Timed(const std::string& what, RequestTimes* times) {
@@ -69,7 +69,7 @@ edge::FetchResult WatchRun::Timed(const std::string& what, RequestTimes* times) 
   // curl's own transfer time when there is one; the clock's otherwise.
   times->Record(fetched.seconds > 0 ? fetched.seconds : edge::SecondsBetween(before, clock_.Now()));
   if (!fetched.ok()) {
-    ++out_.report.cost.failures;
+    ++out_.result.cost.failures;
     Error(fmt::format("{} at {:.1f} s: {}", what, Now(), fetched.Describe()));
   }
   return fetched;
@@ -77,7 +77,7 @@ edge::FetchResult WatchRun::Timed(const std::string& what, RequestTimes* times) 
 
 std::optional<IntervalStatus> WatchRun::Sample() {
   const double at = Now();
-  edge::FetchResult fetched = Timed("goroutine?debug=0", &out_.report.cost.cheap);
+  edge::FetchResult fetched = Timed("goroutine?debug=0", &out_.result.cost.cheap);
   if (!fetched.ok()) return std::nullopt;
   profile::Snapshot snapshot = profile::ParseDump(fetched.body);
   if (snapshot.format() != profile::DumpFormat::kProto || snapshot.truncated()) {
@@ -109,12 +109,12 @@ void WatchRun::MaybeFullDump(const IntervalStatus& status) {
 // Stops the world while it formats every stack: taken rarely, and timed.
 void WatchRun::TakeFullDump() {
   last_full_dump_ = Now();
-  edge::FetchResult fetched = Timed("goroutine?debug=2", &out_.report.cost.full);
+  edge::FetchResult fetched = Timed("goroutine?debug=2", &out_.result.cost.full);
   if (fetched.ok()) {
     profile::Snapshot snapshot = profile::ParseDump(fetched.body);
     std::vector<profile::Group> groups = profile::Aggregate(snapshot, kSimilarity);
     watcher_.AttachDetails(groups);
-    ++out_.report.full_dumps;
+    ++out_.result.full_dumps;
     if (hooks_.on_full_dump) hooks_.on_full_dump(sample_, fetched.body);
     if (!fetched.body.empty()) out_.telling = std::move(snapshot);
     out_.last_full_dump = {std::move(fetched.body), std::move(groups)};
@@ -128,13 +128,13 @@ void WatchRun::ReadLeakProfile() {
   if (leak_profile_unavailable_) return;
   const double at = Now();
   edge::FetchResult fetched = source_.Fetch("goroutineleak?debug=1");
-  out_.report.cost.leak_profile.Record(fetched.seconds);
+  out_.result.cost.leak_profile.Record(fetched.seconds);
   const profile::Snapshot snapshot = profile::ParseDump(fetched.body);
   if (!fetched.ok() || snapshot.format() != profile::DumpFormat::kLeakAggregated) {
     leak_profile_unavailable_ = true;  // not an error: most services do not serve it
     return;
   }
-  LeakProfileReading& r = out_.report.leak_profile;
+  LeakProfileReading& r = out_.result.leak_profile;
   r.available = true;
   r.leaked = snapshot.declared_total() >= 0 ? snapshot.declared_total() : snapshot.total();
   r.seconds = at;
@@ -149,7 +149,7 @@ void WatchRun::MaybeReadMemory() {
   if (!config_.max_memory_bytes) return;
   if (last_memory_ && Now() - *last_memory_ < config_.memory_every_seconds) return;
   last_memory_ = Now();
-  edge::FetchResult fetched = Timed("heap?debug=1", &out_.report.cost.memory);
+  edge::FetchResult fetched = Timed("heap?debug=1", &out_.result.cost.memory);
   if (!fetched.ok()) return;
   if (auto stats = ParseMemStats(fetched.body)) {
     watcher_.ObserveMemory(*last_memory_, stats->in_use());
@@ -169,11 +169,11 @@ edge::Clock::TimePoint WatchRun::NextTick(edge::Clock::TimePoint tick) {
   };
   auto next = tick + seconds(config_.interval_seconds);
   for (const auto now = clock_.Now(); next < now;) next += seconds(config_.interval_seconds);
-  const RequestTimes& cheap = out_.report.cost.cheap;
+  const RequestTimes& cheap = out_.result.cost.cheap;
   if (config_.max_cost <= 0 || cheap.count() == 0) return next;
   const double stretched = cheap.RecentMedian(kCostWindow) / config_.max_cost;
   if (stretched <= config_.interval_seconds) return next;
-  out_.report.longest_interval_seconds = std::max(out_.report.longest_interval_seconds, stretched);
+  out_.result.longest_interval_seconds = std::max(out_.result.longest_interval_seconds, stretched);
   return std::max(next, tick + seconds(stretched));
 }
 
@@ -186,40 +186,40 @@ bool WatchRun::SleepUntil(edge::Clock::TimePoint t) {
 }
 
 WatchOutcome WatchRun::Run() {
-  WatchReport& report = out_.report;
+  WatchResult& result = out_.result;
   start_ = clock_.Now();
   std::optional<IntervalStatus> status = Sample();
   if (!status) {
-    report.unreachable = true;
-    report.stop_reason = report.errors.empty() ? "no profile" : report.errors.back();
+    result.unreachable = true;
+    result.stop_reason = result.errors.empty() ? "no profile" : result.errors.back();
     Finish();
     return std::move(out_);
   }
-  if (hooks_.on_interval) hooks_.on_interval(*status, watcher_, report.cost);
+  if (hooks_.on_interval) hooks_.on_interval(*status, watcher_, result.cost);
   if (load_) load_->Start(start_);
   int failures_in_row = 0;
-  report.stop_reason = "interrupted";
+  result.stop_reason = "interrupted";
   for (edge::Clock::TimePoint tick = start_;;) {
     tick = NextTick(tick);
     if (config_.duration_seconds && edge::SecondsBetween(start_, tick) > *config_.duration_seconds + 1e-9) {
-      report.stop_reason = "duration reached";
+      result.stop_reason = "duration reached";
       break;
     }
     if (!SleepUntil(tick)) break;
     status = Sample();
     if (!status) {
       if (++failures_in_row < config_.max_failures) continue;
-      report.unreachable = true;
-      report.stop_reason = report.errors.back();
+      result.unreachable = true;
+      result.stop_reason = result.errors.back();
       break;
     }
     failures_in_row = 0;
     MaybeFullDump(*status);
     MaybeReadMemory();
-    if (hooks_.on_interval) hooks_.on_interval(*status, watcher_, report.cost);
+    if (hooks_.on_interval) hooks_.on_interval(*status, watcher_, result.cost);
     if (config_.until_leak && status->leak_alarm) {
-      report.stopped_at_leak = true;
-      report.stop_reason = "leak found";
+      result.stopped_at_leak = true;
+      result.stop_reason = "leak found";
       break;
     }
   }
@@ -228,29 +228,29 @@ WatchOutcome WatchRun::Run() {
 }
 
 void WatchRun::Finish() {
-  WatchReport& report = out_.report;
+  WatchResult& result = out_.result;
   if (load_) {
-    report.load = edge::Summarize(load_->Finish());
+    result.load = edge::Summarize(load_->Finish());
     const LoadState state = Load();
-    report.load_started = state.started;
-    report.load_ended = state.ended;
+    result.load_started = state.started;
+    result.load_ended = state.ended;
   }
   SummaryRequest request{{last_sample_seconds_, Load()}, config_.max_goroutines, config_.max_memory_bytes, 10};
-  report.summary = watcher_.Summarize(request);
-  const bool leak = report.summary.verdict == verdict::Verdict::kLeak;
-  const bool lacks_details = leak && !report.summary.signatures[0].details;
+  result.summary = watcher_.Summarize(request);
+  const bool leak = result.summary.verdict == verdict::Verdict::kLeak;
+  const bool lacks_details = leak && !result.summary.signatures[0].details;
   const bool may_dump = !last_full_dump_ || Now() - *last_full_dump_ >= config_.full_dump_period_seconds;
-  if (!report.unreachable && lacks_details && may_dump) {
+  if (!result.unreachable && lacks_details && may_dump) {
     TakeFullDump();
-    report.summary = watcher_.Summarize(request);
-  } else if (!report.unreachable && config_.read_leak_profile) {
+    result.summary = watcher_.Summarize(request);
+  } else if (!result.unreachable && config_.read_leak_profile) {
     ReadLeakProfile();
   }
-  report.url = config_.url;
-  report.host_port = config_.host_port;
-  report.interval_seconds = config_.interval_seconds;
-  report.duration_seconds = Now();
-  report.cost.elapsed_seconds = report.duration_seconds;
+  result.url = config_.url;
+  result.host_port = config_.host_port;
+  result.interval_seconds = config_.interval_seconds;
+  result.duration_seconds = Now();
+  result.cost.elapsed_seconds = result.duration_seconds;
 }
 
 }  // namespace

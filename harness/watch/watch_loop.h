@@ -20,7 +20,7 @@
 #include "edge/clock.h"
 #include "edge/profile_source.h"
 #include "profile/analysis.h"
-#include "watch/report.h"
+#include "watch/watch_result.h"
 #include "watch/watcher.h"
 
 namespace leakrig::watch {
@@ -60,7 +60,7 @@ struct ReadDump {
 };
 
 struct WatchOutcome {
-  WatchReport report;
+  WatchResult result;
   // debug=0 profiles: the first sample, the one with most goroutines, the last.
   ReadDump first_profile, peak_profile, last_profile;
   ReadDump last_full_dump;        // the last debug=2 dump, empty when none

@@ -68,18 +68,18 @@ void RunFolder::WriteLastFullDump(const ReadDump& dump) {
   Write(run_folder::Artifact::kStates, report::StatesJson(dump.groups));
 }
 
-std::vector<std::string> RunFolder::Finish(const WatchOutcome& outcome, const nlohmann::ordered_json& report_json) {
+std::vector<std::string> RunFolder::Finish(const WatchOutcome& outcome, const nlohmann::ordered_json& watch_json) {
   using run_folder::Artifact;
   WriteProfileAndFolded(Artifact::kBaselineProfile, Artifact::kBaselineFolded, outcome.first_profile);
   WriteProfileAndFolded(Artifact::kPeakProfile, Artifact::kPeakFolded, outcome.peak_profile);
   WriteProfileAndFolded(Artifact::kFinalProfile, Artifact::kFinalFolded, outcome.last_profile);
   WriteLastFullDump(outcome.last_full_dump);
   if (!outcome.leak_profile_body.empty()) Write(Artifact::kRuntimeLeakProfile, outcome.leak_profile_body);
-  folder_.Record(Artifact::kWatchReport);
-  verdict::VariantResult result = ToVariantResult(outcome.report);
+  folder_.Record(Artifact::kWatchJson);
+  verdict::VariantResult result = ToVariantResult(outcome.result);
   result.artifacts = folder_.artifacts();
   if (std::string error = run_folder::WriteVerdict(dir_, &result); !error.empty()) errors_.push_back(error);
-  WriteTop(run_folder::kWatchReportFile, report_json.dump(2) + "\n", edge::Durability::kDurable);
+  WriteTop(run_folder::kWatchJsonFile, watch_json.dump(2) + "\n", edge::Durability::kDurable);
   if (std::string error = run_folder::WriteSummary(dir_, {result}, result.go); !error.empty()) errors_.push_back(error);
   return errors_;
 }

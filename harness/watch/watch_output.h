@@ -3,7 +3,7 @@
 // (results/README.md):
 //
 //   DIR/summary.json                 one row: scenario "watch", variant <host-port>
-//   DIR/watch.json                   the full report (as --json prints it)
+//   DIR/watch.json                   the watch as JSON (as --json prints it)
 //   DIR/metrics.prom                 the last OpenMetrics exposition (--format openmetrics)
 //   DIR/watch/<host-port>/verdict.json
 //       goroutine-{baseline,peak,final}.pb.gz   first, fullest and last debug=0 profiles
@@ -44,9 +44,9 @@ class RunFolder {
   void SaveProfile(int64_t sample, const std::string& body);
   void SaveFullDump(int64_t sample, const std::string& body);
   void SaveMetrics(const std::string& exposition);
-  // Writes everything else from the finished watch; `report_json` is the
-  // full report. Returns the problems met (the folder stays usable).
-  std::vector<std::string> Finish(const WatchOutcome& outcome, const nlohmann::ordered_json& report_json);
+  // Writes everything else from the finished watch; `watch_json` is its
+  // JSON (report::WatchJson). Returns the problems met (the folder stays usable).
+  std::vector<std::string> Finish(const WatchOutcome& outcome, const nlohmann::ordered_json& watch_json);
 
   const std::filesystem::path& dir() const { return dir_; }
 

@@ -83,8 +83,8 @@ def compute_chart(g: Goroutines) -> Chart | None:
     return Chart(
         points=points,
         bands=tuple(Band(p, x_of(a), x_of(b)) for p, a, b in phase_spans(g, t_max)),
-        x_ticks=tuple(Tick(x_of(t), _label(t)) for t in ticks(0, t_max, x_step)),
-        y_ticks=tuple(Tick(y_of(v), _label(v)) for v in ticks(0, y_max, y_step)),
+        x_ticks=tuple(Tick(x_of(t), tick_label(t)) for t in ticks(0, t_max, x_step)),
+        y_ticks=tuple(Tick(y_of(v), tick_label(v)) for v in ticks(0, y_max, y_step)),
         baseline_y=y_of(g.baseline) if g.baseline else None,
     )
 
@@ -112,5 +112,5 @@ def _scale(lo: float, hi: float, out_lo: float, out_hi: float):
     return lambda v: round(out_lo + (v - lo) / span * (out_hi - out_lo), 2)
 
 
-def _label(value: float) -> str:
+def tick_label(value: float) -> str:
     return f"{value:g}" if value < 1e6 else f"{value:.3g}"

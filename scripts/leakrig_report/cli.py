@@ -1,5 +1,5 @@
-"""`scripts/report RUN_DIR`: reads a run folder, writes its index.html and
-flame graph SVGs into it, and prints the index's path."""
+"""`scripts/report RUN_DIR`: reads a run folder, writes its index.html, flame
+graph SVGs and sweep plot into it, and prints the index's path."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import tempfile
 
 from .flame_svg import render_flame
 from .page import render_page
-from .report import build_report
 from .run_folder import read_run
+from .sweep_plot_svg import render_sweep_plot
+from .view import build_view
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,10 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     if not run.variants and run.sweep is None:
         print(f"report: {args.run_dir} has no summary.json, verdict.json or sweep results", file=sys.stderr)
         return 1
-    report = build_report(run)
-    for flame in report.flames:
+    view = build_view(run)
+    for flame in view.flames:
         write_inside(root, flame.path, render_flame(flame.layout))
-    index = write_inside(root, "index.html", render_page(report))
+    if view.sweep_plot is not None:  # drawn only from a sweep.json that reads
+        write_inside(root, run.sweep.plot, render_sweep_plot(view.sweep_plot))
+    index = write_inside(root, "index.html", render_page(view))
     problems = len(run.problems) + sum(len(v.problems) for v in run.variants)
     if problems:
         print(f"report: {problems} problem(s) reading the run, listed in the report", file=sys.stderr)

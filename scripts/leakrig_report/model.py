@@ -63,13 +63,20 @@ class RuntimeLeakProfile:
 
 
 @dataclasses.dataclass(frozen=True)
-class Verdict:
+class Outcome:
+    """What a variant was expected to do and what it did: the part of its
+    verdict.json that summary.json repeats, one row per variant."""
+
     scenario: str
     variant: str
     expected: str
     verdict: str
     passed: bool
     reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Verdict(Outcome):
     detect_seconds: float | None
     goroutines: Goroutines
     suspects: tuple[Suspect, ...]
@@ -114,15 +121,22 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
 NUMBER = (int, float)
 
 
+def _outcome(r: _Reader) -> dict[str, Any]:
+    """The Outcome fields, as keyword arguments."""
+    return {
+        "scenario": r.get("scenario", str, "?"),
+        "variant": r.get("variant", str, "?"),
+        "expected": r.get("expected", str, ""),
+        "verdict": r.get("verdict", str, "error"),
+        "passed": r.get("passed", bool, False),
+        "reason": r.get("reason", str, ""),
+    }
+
+
 def verdict_from_json(data: Any, where: str, problems: list[str]) -> Verdict:
     r = _Reader(data, where, problems)
     return Verdict(
-        scenario=r.get("scenario", str, "?"),
-        variant=r.get("variant", str, "?"),
-        expected=r.get("expected", str, ""),
-        verdict=r.get("verdict", str, "error"),
-        passed=r.get("passed", bool, False),
-        reason=r.get("reason", str, ""),
+        **_outcome(r),
         detect_seconds=r.get("detect_seconds", NUMBER, None),
         goroutines=_goroutines(r.child("goroutines")),
         suspects=tuple(_suspect(_Reader(s, f"{where}.suspects", problems)) for s in r.get("suspects", list, [])),
@@ -195,14 +209,13 @@ def _load(r: _Reader) -> Load:
 
 
 @dataclasses.dataclass(frozen=True)
-class SummaryRow:
-    scenario: str
-    variant: str
-    expected: str
-    verdict: str
-    passed: bool
-    reason: str
+class SummaryRow(Outcome):
     verdict_file: str
+
+    @classmethod
+    def of(cls, outcome: Outcome, verdict_file: str) -> SummaryRow:
+        fields = {f.name: getattr(outcome, f.name) for f in dataclasses.fields(Outcome)}
+        return cls(**fields, verdict_file=verdict_file)
 
 
 def summary_from_json(data: Any, problems: list[str]) -> tuple[bool, list[SummaryRow]]:
@@ -210,19 +223,57 @@ def summary_from_json(data: Any, problems: list[str]) -> tuple[bool, list[Summar
     rows = []
     for item in r.get("results", list, []):
         row = _Reader(item, "summary.json results", problems)
-        scenario, variant = row.get("scenario", str, "?"), row.get("variant", str, "?")
+        outcome = _outcome(row)
+        default_file = f"{outcome['scenario']}/{outcome['variant']}/verdict.json"
+        rows.append(SummaryRow(**outcome, verdict_file=row.get("verdict_file", str, default_file)))
+    return r.get("passed", bool, False), rows
+
+
+@dataclasses.dataclass(frozen=True)
+class SweepRow:
+    """One (workload, GOMAXPROCS) case of a sweep: medians over its repeats."""
+
+    workload: str
+    gomaxprocs: int
+    wall_seconds: float
+    runnable_peak: float | None  # None: not measured (a service without runtime/metrics)
+
+
+@dataclasses.dataclass(frozen=True)
+class SweepResult:
+    """What sweep.json says that the plot shows."""
+
+    workloads: tuple[str, ...]  # as the sweep ran them, in order
+    procs: tuple[int, ...]  # GOMAXPROCS values, in order
+    rows: tuple[SweepRow, ...]
+
+
+def _optional_number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def sweep_from_json(data: Any, where: str, problems: list[str]) -> SweepResult:
+    r = _Reader(data, where, problems)
+    options = r.child("options")
+    rows = []
+    for item in r.get("rows", list, []):
+        row = _Reader(item, f"{where} rows", problems)
         rows.append(
-            SummaryRow(
-                scenario,
-                variant,
-                row.get("expected", str, ""),
-                row.get("verdict", str, "error"),
-                row.get("passed", bool, False),
-                row.get("reason", str, ""),
-                row.get("verdict_file", str, f"{scenario}/{variant}/verdict.json"),
+            SweepRow(
+                row.get("workload", str, "?"),
+                row.get("gomaxprocs", int, 0),
+                float(row.child("wall_seconds").get("median", NUMBER, 0.0)),
+                _optional_number(row.get("runnable_peak", (*NUMBER, type(None)), None)),
             )
         )
-    return r.get("passed", bool, False), rows
+    # A service's sweep has one workload: the service, named as in its rows.
+    service = options.child("service").get("name", str, "")
+    workloads = [service] if service else options.get("workloads", list, [])
+    return SweepResult(
+        tuple(w for w in workloads if isinstance(w, str)),
+        tuple(p for p in options.get("procs", list, []) if isinstance(p, int) and not isinstance(p, bool)),
+        tuple(rows),
+    )
 
 
 @dataclasses.dataclass(frozen=True)

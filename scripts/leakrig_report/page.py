@@ -1,4 +1,4 @@
-"""Renders a Report as index.html: one offline page, no script of its own,
+"""Renders a PageView as index.html: one offline page, no script of its own,
 a Content-Security-Policy that forbids any fetch but local files, and
 every data-derived string escaped."""
 
@@ -11,19 +11,19 @@ from .chart_svg import render_chart
 from .flame_svg import WIDTH as FLAME_WIDTH
 from .flame_svg import svg_height
 from .markup import esc, href, number
+from .model import Suspect
 from .pprof import Command
-from .report import (
+from .run_folder import SweepRecord, VariantRecord
+from .view import (
     CompareView,
     FlameFile,
-    Report,
+    PageView,
     RevisionRow,
     ScenarioView,
-    SuspectRow,
     VariantView,
     go_versions,
     revision_name,
 )
-from .run_folder import SweepRecord, VariantRecord
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file:; "
@@ -43,16 +43,16 @@ FILE_LINKS = (
 )
 
 
-def render_page(report: Report) -> str:
-    title = f"leakrig report: {report.run.root.name}"
+def render_page(page: PageView) -> str:
+    title = f"leakrig report: {page.run.root.name}"
     css = importlib.resources.files(__package__).joinpath("page.css").read_text(encoding="utf-8")
     body = [
-        _header(report, title),
-        _how_to_read(report),
-        _verdict_table(report),
-        _problems(report.run.problems),
-        *(_scenario(s) for s in report.scenarios),
-        _sweep(report.run.sweep),
+        _header(page, title),
+        _how_to_read(page),
+        _verdict_table(page),
+        _problems(page.run.problems),
+        *(_scenario(s) for s in page.scenarios),
+        _sweep(page.run.sweep),
     ]
     return (
         "\n".join(
@@ -76,31 +76,31 @@ def render_page(report: Report) -> str:
     )
 
 
-def _header(report: Report, title: str) -> str:
-    rows = [v.record.row for s in report.scenarios for v in s.variants]
+def _header(page: PageView, title: str) -> str:
+    rows = [v.record.row for s in page.scenarios for v in s.variants]
     met = sum(r.passed for r in rows)
-    ok = bool(rows) and report.run.passed and met == len(rows)
+    ok = bool(rows) and page.run.passed and met == len(rows)
     banner = f"{'PASS' if ok else 'FAIL'}: {met} of {len(rows)} variants met their expectation"
-    if report.run.compare is not None:  # compare passes on its own rule: before leaks, after is clean
-        ok = report.run.compare.verified
+    if page.run.compare is not None:  # compare passes on its own rule: before leaks, after is clean
+        ok = page.run.compare.verified
         banner = "FIX VERIFIED" if ok else "FIX NOT VERIFIED"
-        banner += f": {report.run.compare.scenario}, before \u2192 after"
+        banner += f": {page.run.compare.scenario}, before \u2192 after"
     return (
         f"<h1>{esc(title)}</h1>\n"
-        f'<p class="muted mono">{esc(report.run.root)}</p>\n'
-        f"{_go_line(report)}"
+        f'<p class="muted mono">{esc(page.run.root)}</p>\n'
+        f"{_go_line(page)}"
         f'<div class="banner {"pass" if ok else "fail"}">{esc(banner)}</div>'
     )
 
 
-def _go_line(report: Report) -> str:
-    versions = go_versions(report)
+def _go_line(page: PageView) -> str:
+    versions = go_versions(page)
     return f'<p class="go">Go: {esc(", ".join(versions))}</p>\n' if versions else ""
 
 
-def _how_to_read(report: Report) -> str:
+def _how_to_read(page: PageView) -> str:
     grew, shrank = colors.css(colors.growth_color(1, 1)), colors.css(colors.growth_color(-1, 1))
-    if report.run.compare is not None:
+    if page.run.compare is not None:
         what = (
             "<code>leakrig compare</code> ran two revisions of one service under the same load; by default "
             "<b>before</b> should come out <b>leak</b> (or <b>lingering</b>), <b>after</b> <b>clean</b>."
@@ -119,13 +119,13 @@ def _how_to_read(report: Report) -> str:
     )
 
 
-def _verdict_table(report: Report) -> str:
+def _verdict_table(page: PageView) -> str:
     head = (
         "<tr><th>Scenario</th><th>Variant</th><th>Expected</th><th>Verdict</th><th>Result</th>"
         '<th class="num">Goroutines<br>baseline \u2192 peak \u2192 final</th><th>Top suspect</th>'
         "<th>Reason</th></tr>"
     )
-    rows = [_verdict_row(v) for s in report.scenarios for v in s.variants]
+    rows = [_verdict_row(v) for s in page.scenarios for v in s.variants]
     if not rows:
         return "<h2>Verdicts</h2>\n<p>This run folder has no scenario results.</p>"
     return f'<h2>Verdicts</h2>\n<table class="verdicts">\n{head}\n' + "\n".join(rows) + "\n</table>"
@@ -305,7 +305,7 @@ def percent(share: float) -> str:
     return f"{100 * share:.1f}%"
 
 
-def _suspects(suspects: list[SuspectRow], verdict: str) -> str:
+def _suspects(suspects: list[Suspect], verdict: str) -> str:
     """A lingering variant's suspects come from the dump right after the load."""
     if not suspects:
         return '<h4>Top suspects</h4><p class="muted">No stack grew between the baseline and the final snapshot.</p>'
@@ -322,14 +322,13 @@ def _suspects(suspects: list[SuspectRow], verdict: str) -> str:
     )
 
 
-def _suspect_row(s: SuspectRow, with_hint: bool) -> str:
-    growth = s.count_final - s.count_baseline
+def _suspect_row(s: Suspect, with_hint: bool) -> str:
     created = f"<br>created by <code>{esc(s.created_by)}</code>" if s.created_by else ""
     location = f'<br><code class="muted">{esc(s.location)}</code>' if s.location else ""
     return (
         f"<tr><td><code>{esc(s.top_function)}</code>{location}{created}</td>"
         f'<td class="nowrap"><code>{esc(s.wait_reason)}</code></td>'
-        f'<td class="num">{s.count_baseline:,} \u2192 {s.count_final:,}<br><b>{growth:+,}</b></td>'
+        f'<td class="num">{s.count_baseline:,} \u2192 {s.count_final:,}<br><b>{s.growth:+,}</b></td>'
         + (f'<td class="hint">{esc(s.hint)}</td>' if with_hint else "")
         + "</tr>"
     )

@@ -48,8 +48,11 @@ class VariantRecord:
 @dataclasses.dataclass
 class SweepRecord:
     directory: str  # relative to the run folder ("" or "sweep")
-    plot: str | None  # relative path of sweep.svg
+    # Relative path of sweep.svg: where the report draws it from sweep.json,
+    # or a plot found without one; None when there is neither.
+    plot: str | None
     data: list[str]  # relative paths of sweep.json / sweep.csv
+    result: model.SweepResult | None = None  # sweep.json, when it reads
 
 
 @dataclasses.dataclass
@@ -67,7 +70,7 @@ def read_run(root: pathlib.Path) -> RunRecord:
     problems: list[str] = []
     passed, rows = _read_rows(root, problems)
     variants = [_read_variant(root, row) for row in rows]
-    return RunRecord(root, passed, variants, _find_sweep(root), problems, _read_compare(root, problems))
+    return RunRecord(root, passed, variants, _find_sweep(root, problems), problems, _read_compare(root, problems))
 
 
 def _read_compare(root: pathlib.Path, problems: list[str]) -> model.CompareRecord | None:
@@ -88,7 +91,7 @@ def _read_rows(root: pathlib.Path, problems: list[str]) -> tuple[bool, list[mode
     for path in sorted(root.glob("*/*/verdict.json")):
         relative = path.relative_to(root).as_posix()
         v = model.verdict_from_json(_read_json(path, problems, relative), relative, problems)
-        rows.append(model.SummaryRow(v.scenario, v.variant, v.expected, v.verdict, v.passed, v.reason, relative))
+        rows.append(model.SummaryRow.of(v, relative))
     if rows:
         problems.append("summary.json is missing: the run may have been interrupted")
     return bool(rows) and all(r.passed for r in rows), rows
@@ -159,15 +162,18 @@ def _read_json(path: pathlib.Path, problems: list[str], name: str) -> Any:
         return None
 
 
-def _find_sweep(root: pathlib.Path) -> SweepRecord | None:
+def _find_sweep(root: pathlib.Path, problems: list[str]) -> SweepRecord | None:
     """A sweep run folder itself, or a sweep/ folder inside the run."""
     for directory in ("", "sweep"):
         folder = root / directory if directory else root
-        plot = folder / "sweep.svg"
-        data = [folder / n for n in ("sweep.json", "sweep.csv") if (folder / n).is_file()]
-        if plot.is_file() or data:
-            prefix = f"{directory}/" if directory else ""
-            return SweepRecord(
-                directory, f"{prefix}sweep.svg" if plot.is_file() else None, [prefix + p.name for p in data]
-            )
+        prefix = f"{directory}/" if directory else ""
+        data = [prefix + n for n in ("sweep.json", "sweep.csv") if (folder / n).is_file()]
+        result = None
+        if (folder / "sweep.json").is_file():
+            parsed = _read_json(folder / "sweep.json", problems, f"{prefix}sweep.json")
+            result = model.sweep_from_json(parsed, f"{prefix}sweep.json", problems) if parsed is not None else None
+        if result is not None or (folder / "sweep.svg").is_file():
+            return SweepRecord(directory, f"{prefix}sweep.svg", data, result)
+        if data:
+            return SweepRecord(directory, None, data)
     return None

@@ -50,7 +50,7 @@ def test_sweep_exits_zero_and_prints_the_table_and_claims(sweep):
     assert f"results: {out}" in result.stdout
 
 
-def test_sweep_writes_csv_json_and_svg(sweep):
+def test_sweep_writes_csv_and_json(sweep):
     out, _ = sweep
     data = read_json(out / "sweep.json")
     assert len(data["rows"]) == 4
@@ -64,8 +64,19 @@ def test_sweep_writes_csv_json_and_svg(sweep):
     assert [c["holds"] for c in data["claims"]] == [None, None, None]  # the claims are about 1000 goroutines
     csv = (out / "sweep.csv").read_text().splitlines()
     assert csv[0].startswith("workload,gomaxprocs,repeats,wall_median_s") and len(csv) == 5
+
+
+def test_the_html_report_draws_the_sweep_plot_from_sweep_json(sweep):
+    out, result = sweep
+    assert f"report: {out / 'index.html'}" in result.stdout
+    assert '<img class="sweep" src="sweep.svg"' in (out / "index.html").read_text()
     svg = (out / "sweep.svg").read_text()
     assert svg.startswith("<svg") and "<script" not in svg and ">cpu</text>" in svg
+    # Each point's tooltip carries the median that sweep.json holds for it.
+    for (workload, procs), row in rows_by_case(out).items():
+        seconds = row["wall_seconds"]["median"]
+        label = f"{seconds * 1000:g} ms" if seconds < 1 else f"{seconds:g} s"
+        assert f"<title>{workload} at GOMAXPROCS={procs}: {label}</title>" in svg
 
 
 def test_sleep_takes_about_the_same_time_at_every_gomaxprocs(sweep):

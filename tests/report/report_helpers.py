@@ -14,6 +14,8 @@ SCRIPTS = ROOT / "scripts"
 TESTDATA = ROOT / "tests" / "testdata" / "report"
 RUN = TESTDATA / "run"
 GOLDEN = TESTDATA / "golden"
+# The C++ golden sweep.json of a fake sweep: what the harness writes.
+FAKE_SWEEP = ROOT / "tests" / "unit" / "sweep" / "testdata" / "fake-sweep.json"
 UPDATE_GOLDEN = os.environ.get("LEAKRIG_UPDATE_GOLDEN") == "1"
 
 if str(SCRIPTS) not in sys.path:

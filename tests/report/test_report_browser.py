@@ -4,12 +4,13 @@ leaves the machine. Screenshots land in the test's tmp folder."""
 
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import types
 
 import pytest
-from report_helpers import ROOT, copy_run
+from report_helpers import FAKE_SWEEP, ROOT, copy_run
 
 try:
     from playwright.sync_api import sync_playwright
@@ -29,10 +30,6 @@ FLAGS = [
 ]
 FLAME_FILES = 10  # 2 scenarios x 2 variants x 2 graphs, and one comparison per scenario
 LEAK_RED = "rgb(214, 39, 24)"
-SWEEP_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200">'
-    '<polyline points="0,150 200,100 400,40" fill="none" stroke="black"/></svg>'
-)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +39,7 @@ def browser(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
     run = copy_run(tmp)
     (run / "sweep").mkdir()
-    (run / "sweep" / "sweep.svg").write_text(SWEEP_SVG)
+    shutil.copy(FAKE_SWEEP, run / "sweep" / "sweep.json")  # the report draws sweep.svg from it
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "report"), str(run)], capture_output=True, text=True, timeout=60
     )
@@ -142,7 +139,7 @@ def test_hovering_a_frame_shows_its_counts(browser):
 
 def test_sweep_plot_is_shown(browser):
     plot = browser.page.locator("img.sweep")
-    assert plot.evaluate("img => img.complete && img.naturalWidth") == 400
+    assert plot.evaluate("img => img.complete && img.naturalWidth") == 960
     assert plot.bounding_box()["width"] > 100
 
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from report_helpers import ROOT, copy_run
+from report_helpers import FAKE_SWEEP, ROOT, copy_run
 
 REPORT = ROOT / "scripts" / "report"
 FLAMES = ["flame-final.svg", "flame-diff-baseline-final.svg"]
@@ -76,20 +76,38 @@ def test_reports_a_folded_parse_error_with_its_line(tmp_path):
     assert "unbuffered-send/fixed/goroutine-final.folded line 7: no count after the stack" in page
 
 
-def test_embeds_the_sweep_plot_when_a_sweep_ran(tmp_path):
+def test_draws_and_embeds_the_sweep_plot_when_a_sweep_ran(tmp_path):
     run = copy_run(tmp_path)
     (run / "sweep").mkdir()
-    (run / "sweep" / "sweep.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
-    (run / "sweep" / "sweep.json").write_text("[]")
-    report(run)
+    shutil.copy(FAKE_SWEEP, run / "sweep" / "sweep.json")
+    assert report(run).returncode == 0
     page = (run / "index.html").read_text()
     assert '<img class="sweep" src="sweep/sweep.svg"' in page and 'href="sweep/sweep.json"' in page
+    svg = (run / "sweep" / "sweep.svg").read_text()
+    assert svg.startswith("<svg") and ">cpu</text>" in svg and "GOMAXPROCS" in svg
 
 
 def test_reports_a_sweep_folder_alone(tmp_path):
-    (tmp_path / "sweep.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    shutil.copy(FAKE_SWEEP, tmp_path / "sweep.json")
     assert report(tmp_path).returncode == 0
     assert "GOMAXPROCS sweep" in (tmp_path / "index.html").read_text()
+    assert ">http</text>" in (tmp_path / "sweep.svg").read_text()
+
+
+def test_keeps_a_sweep_plot_it_has_no_data_for(tmp_path):
+    plot = '<svg xmlns="http://www.w3.org/2000/svg"/>'
+    (tmp_path / "sweep.svg").write_text(plot)
+    assert report(tmp_path).returncode == 0
+    assert '<img class="sweep" src="sweep.svg"' in (tmp_path / "index.html").read_text()
+    assert (tmp_path / "sweep.svg").read_text() == plot
+
+
+def test_an_unreadable_sweep_json_is_a_problem_not_a_crash(tmp_path):
+    (tmp_path / "sweep.json").write_text("{not json")
+    result = report(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "sweep.json: Expecting property name" in (tmp_path / "index.html").read_text()
+    assert not (tmp_path / "sweep.svg").exists()
 
 
 def test_refuses_a_folder_without_results(tmp_path):

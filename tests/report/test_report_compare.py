@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 import pytest
 import report_helpers  # first: it puts scripts/ on sys.path, so that this module also runs on its own
 from leakrig_report import colors
-from leakrig_report.report import build_report
 from leakrig_report.run_folder import read_run
+from leakrig_report.view import build_view
 
 SVG = "{http://www.w3.org/2000/svg}"
 LEAK = "leakrig/fixtures/patterns/unbufferedsend.LeakyHandler.func1"
@@ -103,7 +103,7 @@ def test_a_graph_path_that_leaves_the_run_folder_is_refused(tmp_path, bad):
     assert any("flame_graph" in p for p in record.problems)
     assert report(run).returncode == 0
     assert not (tmp_path / "outside.svg").exists()
-    assert GRAPH not in [f.path for f in build_report(record).flames]
+    assert GRAPH not in [f.path for f in build_view(record).flames]
 
 
 def test_a_lingering_side_is_compared_right_after_the_load(tmp_path):
@@ -119,6 +119,6 @@ def test_a_lingering_side_is_compared_right_after_the_load(tmp_path):
     (leaky / "goroutine-final.folded").write_text(
         (run / "unbuffered-send" / "fixed" / "goroutine-final.folded").read_text()
     )
-    (flame,) = [f for f in build_report(read_run(run)).flames if f.path == GRAPH]
+    (flame,) = [f for f in build_view(read_run(run)).flames if f.path == GRAPH]
     assert flame.layout.title.endswith("after the load")
     assert any(b.name == LEAK and b.base == 7412 and b.count == 0 for b in flame.layout.boxes)

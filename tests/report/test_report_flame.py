@@ -7,8 +7,8 @@ from leakrig_report import colors
 from leakrig_report.flame import layout_diff, layout_flame
 from leakrig_report.flame_svg import WIDTH, fit_label, render_flame
 from leakrig_report.folded import build_tree, parse_folded
-from leakrig_report.report import build_report
 from leakrig_report.run_folder import read_run
+from leakrig_report.view import build_view
 from report_helpers import RUN, check_golden
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -22,7 +22,7 @@ def tree(lines, base_lines=None):
 @pytest.fixture(scope="module")
 def flames():
     """The report's flame graphs of the hand-made run, by file path."""
-    return {f.path: f for f in build_report(read_run(RUN)).flames}
+    return {f.path: f for f in build_view(read_run(RUN)).flames}
 
 
 GOLDEN_SVGS = [

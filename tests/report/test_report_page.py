@@ -11,8 +11,8 @@ from leakrig_report.markup import href, number
 from leakrig_report.model import Goroutines, Load, SummaryRow, Suspect, Verdict
 from leakrig_report.page import percent, render_page
 from leakrig_report.pprof import pprof_command, variant_commands
-from leakrig_report.report import build_report, comparison_pairs, state_rows, suspect_rows, variant_flames
 from leakrig_report.run_folder import VariantRecord, read_run
+from leakrig_report.view import build_view, comparison_pairs, state_rows, suspect_rows, variant_flames
 from report_helpers import RUN, copy_run
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -20,7 +20,7 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 @pytest.fixture(scope="module")
 def page():
-    return render_page(build_report(read_run(RUN)))
+    return render_page(build_view(read_run(RUN)))
 
 
 def test_state_rows_put_the_most_common_state_first():
@@ -127,7 +127,7 @@ def make_hostile(run):
 def test_page_escapes_everything_that_comes_from_the_run(tmp_path):
     run = copy_run(tmp_path)
     make_hostile(run)
-    page = render_page(build_report(read_run(run)))
+    page = render_page(build_view(read_run(run)))
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert 'href="javascript' not in page
@@ -223,4 +223,4 @@ def test_header_names_no_go_when_the_verdicts_do_not(tmp_path):
         data = json.loads(path.read_text())
         data["go_version"] = None  # as watch writes it: a target's Go is not visible
         path.write_text(json.dumps(data))
-    assert '<p class="go">' not in render_page(build_report(read_run(run)))
+    assert '<p class="go">' not in render_page(build_view(read_run(run)))

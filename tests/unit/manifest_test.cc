@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "manifest_errors.h"
 #include "runner/catalog.h"
 
 namespace leakrig::scenario {
 namespace {
+
+using testing::ExpectErrors;
 
 constexpr char kValid[] = R"(
 name = "unbuffered-send"
@@ -58,15 +61,10 @@ expected = "skipped"
 )",
                                         "bad.toml");
   EXPECT_FALSE(parsed.scenario.has_value());
-  std::string all;
-  for (const auto& e : parsed.errors) all += e.where + " " + e.message + "\n";
-  EXPECT_NE(all.find("bad.toml: pattern is required"), std::string::npos) << all;
-  EXPECT_NE(all.find("bad.toml:3: fixture must be a string"), std::string::npos) << all;
-  EXPECT_NE(all.find("bad.toml: name must match"), std::string::npos) << all;
-  EXPECT_NE(all.find("load.concurrency must be at least 1"), std::string::npos) << all;
-  EXPECT_NE(all.find("variants.leaky.expected is \"leaks\""), std::string::npos) << all;
-  EXPECT_NE(all.find("variants.other.expected is \"skipped\""), std::string::npos) << all;
-  EXPECT_NE(all.find("variants.leaky.suspect_function is not a valid regular expression"), std::string::npos) << all;
+  ExpectErrors(parsed.errors, {"bad.toml: pattern is required", "bad.toml:3: fixture must be a string",
+                               "bad.toml: name must match", "load.concurrency must be at least 1",
+                               "variants.leaky.expected is \"leaks\"", "variants.other.expected is \"skipped\"",
+                               "variants.leaky.suspect_function is not a valid regular expression"});
 }
 
 TEST(ParseManifestTest, SyntaxErrorsCarryTheLine) {

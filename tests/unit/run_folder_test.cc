@@ -61,7 +61,7 @@ TEST(RunFolderTest, RecordsWhatItWroteRelativeToTheRunFolder) {
   VariantFolder folder(run, "scenario", "leaky");
   ASSERT_EQ(folder.Create(), "");
   ASSERT_EQ(folder.Write(Artifact::kStates, "{}\n"), "");
-  folder.Record(Artifact::kWatchReport);
+  folder.Record(Artifact::kWatchJson);
   EXPECT_TRUE(fs::is_regular_file(run / "scenario/leaky/states.json"));
   const std::map<std::string, std::string> want = {{"states", "scenario/leaky/states.json"},
                                                    {"watch_report", "watch.json"}};

@@ -2,8 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "manifest_errors.h"
+
 namespace leakrig::scenario {
 namespace {
+
+using testing::AllErrors;
+using testing::ExpectErrors;
+using testing::HasError;
 
 constexpr char kComplete[] = R"(
 name = "orders"
@@ -35,15 +41,9 @@ body = "{}"
 drain_seconds = 2
 )";
 
-std::string AllErrors(const ParsedServiceManifest& parsed) {
-  std::string all;
-  for (const auto& e : parsed.errors) all += e.where + " " + e.message + "\n";
-  return all;
-}
-
 TEST(ServiceManifestTest, ReadsEveryField) {
   ParsedServiceManifest parsed = ParseServiceManifest(kComplete, "leakrig.toml");
-  ASSERT_TRUE(parsed.errors.empty()) << AllErrors(parsed);
+  ASSERT_TRUE(parsed.errors.empty()) << AllErrors(parsed.errors);
   const ServiceManifest& m = *parsed.manifest;
   EXPECT_EQ(m.name, "orders");
   EXPECT_EQ(m.service.package, "./cmd/api");
@@ -73,7 +73,7 @@ env = { PORT = "{port}" }
 path = "/"
 )",
                                                       "leakrig.toml");
-  ASSERT_TRUE(parsed.errors.empty()) << AllErrors(parsed);
+  ASSERT_TRUE(parsed.errors.empty()) << AllErrors(parsed.errors);
   EXPECT_EQ(parsed.manifest->pprof, "http://{addr}/debug/pprof/");
   EXPECT_EQ(parsed.manifest->requests[0].method, "GET");
 }
@@ -97,48 +97,39 @@ method = "get"
 )",
                                                       "svc.toml");
   EXPECT_FALSE(parsed.manifest.has_value());
-  std::string all = AllErrors(parsed);
-  EXPECT_NE(all.find("svc.toml:2: package must be a path inside the module"), std::string::npos) << all;
-  EXPECT_NE(all.find("svc.toml:3: addr is \"0.0.0.0:8080\"; it must be loopback"), std::string::npos) << all;
-  EXPECT_NE(all.find("service names {adr}"), std::string::npos) << all;
-  EXPECT_NE(all.find("pprof uses {debug_addr}, but neither"), std::string::npos) << all;
-  EXPECT_NE(all.find("dependency[0] neither args nor env uses {addr} or {port}"), std::string::npos) << all;
-  EXPECT_NE(all.find("svc.toml:10: load.concurrency must be at least 1"), std::string::npos) << all;
-  EXPECT_NE(all.find("load.request[1].path must start with /"), std::string::npos) << all;
-  EXPECT_NE(all.find("load.request[1].method is \"get\""), std::string::npos) << all;
-  EXPECT_NE(all.find("load.request lists 2 requests"), std::string::npos) << all;
+  ExpectErrors(parsed.errors,
+               {"svc.toml:2: package must be a path inside the module",
+                "svc.toml:3: addr is \"0.0.0.0:8080\"; it must be loopback", "service names {adr}",
+                "pprof uses {debug_addr}, but neither", "dependency[0] neither args nor env uses {addr} or {port}",
+                "svc.toml:10: load.concurrency must be at least 1", "load.request[1].path must start with /",
+                "load.request[1].method is \"get\"", "load.request lists 2 requests"});
 }
 
-TEST(ServiceManifestTest, AnAddressTemplateMustBeUsed) {
-  ParsedServiceManifest parsed = ParseServiceManifest(R"(
+// A manifest with one problem, and the error that must name it.
+struct BadManifest {
+  const char* name;
+  const char* toml;
+  const char* error;
+};
+
+TEST(ServiceManifestTest, NamesTheProblemOfEachBadManifest) {
+  const BadManifest cases[] = {
+      {"an address template must be used", R"(
 package = "./cmd/api"
 args = ["-v"]
 [[load.request]]
 path = "/"
 )",
-                                                      "svc.toml");
-  EXPECT_NE(AllErrors(parsed).find("service neither args nor env uses {addr} or {port}, and there is no fixed addr"),
-            std::string::npos)
-      << AllErrors(parsed);
-}
-
-TEST(ServiceManifestTest, RefusesANonLoopbackPprof) {
-  ParsedServiceManifest parsed = ParseServiceManifest(R"(
+       "service neither args nor env uses {addr} or {port}, and there is no fixed addr"},
+      {"pprof must be on loopback", R"(
 command = ["./api"]
 addr = "127.0.0.1:8080"
 pprof = "http://10.0.0.1:6060/debug/pprof/"
 [[load.request]]
 path = "/"
 )",
-                                                      "svc.toml");
-  EXPECT_NE(
-      AllErrors(parsed).find("pprof is \"http://10.0.0.1:6060/debug/pprof/\"; it must be an http:// URL on loopback"),
-      std::string::npos)
-      << AllErrors(parsed);
-}
-
-TEST(ServiceManifestTest, ADependencyCanOnlyNameThoseBeforeIt) {
-  ParsedServiceManifest parsed = ParseServiceManifest(R"(
+       "pprof is \"http://10.0.0.1:6060/debug/pprof/\"; it must be an http:// URL on loopback"},
+      {"a dependency can only name those before it", R"(
 command = ["./api"]
 args = ["{addr}"]
 [[dependency]]
@@ -152,8 +143,13 @@ args = ["{addr}"]
 [[load.request]]
 path = "/"
 )",
-                                                      "svc.toml");
-  EXPECT_NE(AllErrors(parsed).find("dependency[0] names {dep.b.addr}"), std::string::npos) << AllErrors(parsed);
+       "dependency[0] names {dep.b.addr}"},
+  };
+  for (const BadManifest& c : cases) {
+    ParsedServiceManifest parsed = ParseServiceManifest(c.toml, "svc.toml");
+    EXPECT_FALSE(parsed.manifest.has_value()) << c.name;
+    EXPECT_TRUE(HasError(parsed.errors, c.error)) << c.name;
+  }
 }
 
 TEST(FillTemplateTest, ReplacesEveryPlaceholder) {

@@ -5,28 +5,17 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
+
+#include "golden.h"
 
 namespace leakrig::sweep::testing {
 
 std::string ReadTestdata(const std::string& name) {
-  std::ifstream in(std::string(LEAKRIG_SWEEP_TESTDATA) + "/" + name, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "missing testdata/" << name << " (LEAKRIG_UPDATE_GOLDEN=1 creates golden files)";
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return golden::ReadFileOrFail(std::string(LEAKRIG_SWEEP_TESTDATA) + "/" + name);
 }
 
 void ExpectGolden(const std::string& name, const std::string& actual) {
-  const char* update = std::getenv("LEAKRIG_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(std::string(LEAKRIG_SWEEP_TESTDATA) + "/" + name, std::ios::binary) << actual;
-    return;
-  }
-  EXPECT_EQ(ReadTestdata(name), actual) << "golden testdata/" << name
-                                        << " differs; LEAKRIG_UPDATE_GOLDEN=1 rewrites it";
+  golden::ExpectMatchesGolden(std::string(LEAKRIG_SWEEP_TESTDATA) + "/" + name, actual);
 }
 
 std::string ReportLine(const std::string& workload, int gomaxprocs, double wall_seconds, double cpu_seconds,

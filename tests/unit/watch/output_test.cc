@@ -1,14 +1,13 @@
-// The watch's renderings and inputs: target URLs, MemStats, OpenMetrics,
-// the live line, the JSON report and the run record.
+// The watch's inputs and text: target URLs, MemStats, the live line, and
+// the finished watch as a scenario run's record.
 
 #include <gtest/gtest.h>
 
 #include "simulation.h"
 #include "watch/memstats.h"
-#include "watch/openmetrics.h"
 #include "watch/render.h"
-#include "watch/report.h"
 #include "watch/target_url.h"
+#include "watch/watch_result.h"
 
 namespace leakrig::watch {
 namespace {
@@ -65,33 +64,6 @@ TEST(MemStatsTest, ReadsHeapAndStackInUse) {
   EXPECT_FALSE(ParseMemStats("goroutine profile: total 3\n").has_value());
 }
 
-TEST(OpenMetricsTest, RendersGaugesPerStackAndEndsWithEof) {
-  WatchCost cost;
-  cost.cheap.Record(0.002);
-  MetricsSnapshot s{"127.0.0.1:6060",
-                    12,
-                    506,
-                    99.5,
-                    1,
-                    true,
-                    {{"main.leak\nmain.main", "main.leak", 500, 0, 100, true},
-                     {"net/http.(*conn).serve", "x\"y\\z\nw", 3, 3, 0, false}},
-                    &cost};
-  const std::string text = RenderOpenMetrics(s);
-  const std::string hash = SignatureHash("main.leak\nmain.main");
-  EXPECT_EQ(hash.size(), 16u);
-  EXPECT_NE(text.find("leakrig_watch_goroutines{target=\"127.0.0.1:6060\"} 506\n"), std::string::npos);
-  EXPECT_NE(text.find("leakrig_watch_leak_alarm{target=\"127.0.0.1:6060\"} 1\n"), std::string::npos);
-  EXPECT_NE(text.find("leakrig_watch_stack_goroutines{target=\"127.0.0.1:6060\",signature=\"" + hash +
-                      "\",top_function=\"main.leak\"} 500\n"),
-            std::string::npos);
-  EXPECT_NE(text.find("top_function=\"x\\\"y\\\\z\\nw\""), std::string::npos) << "escaped label value";
-  EXPECT_NE(text.find("leakrig_watch_profile_requests{target=\"127.0.0.1:6060\",kind=\"debug0\"} 1\n"),
-            std::string::npos);
-  EXPECT_EQ(text.substr(text.size() - 6), "# EOF\n");
-  EXPECT_EQ(text, RenderOpenMetrics(s)) << "deterministic";
-}
-
 TEST(RenderTest, ShortensPackagePaths) {
   EXPECT_EQ(ShortFunction("leakrig/fixtures/patterns/unbufferedsend.LeakyHandler.func1"),
             "unbufferedsend.LeakyHandler.func1");
@@ -115,46 +87,22 @@ TEST(RenderTest, IntervalLineNamesCountTrendAndTopStack) {
             "unbufferedsend.LeakyHandler.func1 [GROWING]");
 }
 
-WatchReport LeakReport() {
+// A watch of a stack growing by 100 a second, with load from 1 s to 15 s.
+WatchResult LeakResult() {
   testing::SimulationResult r = testing::Simulate([](double t) { return static_cast<int64_t>(100 * t); }, 20,
                                                   testing::LoadPlan{true, 1, 15, 100});
-  WatchReport report;
-  report.url = "http://127.0.0.1:6060/";
-  report.host_port = "127.0.0.1:6060";
-  report.interval_seconds = 1;
-  report.duration_seconds = 20;
-  report.summary = r.summary;
-  verdict::LoadSummary load;
-  load.requests = 1400;
-  load.seconds = 14;
-  load.rps = 100;
-  load.p50_ms = 1;
-  load.p90_ms = 2;
-  load.p99_ms = 3;
-  load.max_ms = 4;
-  report.load = load;
-  report.load_started = 1;
-  report.load_ended = 15;
-  return report;
-}
-
-TEST(ReportJsonTest, AnalyzeRecordFirstThenTheWatchKeys) {
-  const nlohmann::json analysis = {{"format", "proto"}, {"total", 2005}, {"groups", nlohmann::json::array()}};
-  nlohmann::ordered_json j = WatchJson(LeakReport(), analysis);
-  EXPECT_EQ(j["format"], "proto");
-  EXPECT_EQ(j["total"], 2005);
-  EXPECT_EQ(j["verdict"], "leak");
-  EXPECT_EQ(j["stacks"][0]["top_function"], "main.suspect");
-  EXPECT_EQ(j["stacks"][0]["verdict"], "leak");
-  EXPECT_EQ(j["series"]["total"].size(), 21u);
-  EXPECT_EQ(j["series"]["total"][3], nlohmann::ordered_json::array({3.0, 305}));
-  EXPECT_EQ(j["load"]["latency_ms"]["p99"], 3.0);
-  EXPECT_EQ(j["watch"]["detect_seconds"].is_number(), true);
-  EXPECT_EQ(j.dump(), WatchJson(LeakReport(), analysis).dump()) << "deterministic";
+  return {.url = "http://127.0.0.1:6060/",
+          .host_port = "127.0.0.1:6060",
+          .interval_seconds = 1,
+          .duration_seconds = 20,
+          .summary = r.summary,
+          .load = verdict::LoadSummary{.requests = 1400, .seconds = 14, .rps = 100},
+          .load_started = 1,
+          .load_ended = 15};
 }
 
 TEST(RunRecordTest, AWatchReadsAsAScenarioRun) {
-  verdict::VariantResult r = ToVariantResult(LeakReport());
+  verdict::VariantResult r = ToVariantResult(LeakResult());
   EXPECT_EQ(r.scenario, "watch");
   EXPECT_EQ(r.variant, "127.0.0.1-6060");
   EXPECT_EQ(r.verdict, verdict::Verdict::kLeak);

@@ -118,25 +118,25 @@ TEST(WatchLoopTest, CheapProfileEveryIntervalFullDumpOnlyWhenGrowthFires) {
   const int dumps = target.Count("goroutine?debug=2");
   EXPECT_GE(dumps, 1);
   EXPECT_LE(dumps, 1 + 100 / 30);
-  EXPECT_EQ(out.report.full_dumps, dumps);
+  EXPECT_EQ(out.result.full_dumps, dumps);
   double previous = -1e9;
   for (const auto& [t, what] : target.asked) {
     if (what != "goroutine?debug=2") continue;
     EXPECT_GE(t - previous, 30 - 1e-9);
     previous = t;
   }
-  EXPECT_EQ(out.report.summary.verdict, verdict::Verdict::kLeak);
-  const SignatureSummary& leak = out.report.summary.signatures[0];
+  EXPECT_EQ(out.result.summary.verdict, verdict::Verdict::kLeak);
+  const SignatureSummary& leak = out.result.summary.signatures[0];
   EXPECT_EQ(leak.top_function, "main.leak");
   ASSERT_TRUE(leak.details.has_value());
   EXPECT_EQ(leak.details->wait_reason, "chan send");
   EXPECT_EQ(leak.details->created_by, "main.main");
   EXPECT_NEAR(*leak.rate_per_minute, 3000, 1);
   // Pause accounting: every request's time is counted by kind.
-  EXPECT_EQ(out.report.cost.cheap.count(), 101);
-  EXPECT_DOUBLE_EQ(out.report.cost.full.max_seconds(), 0.010);
-  EXPECT_FALSE(out.report.leak_profile.available);
-  EXPECT_EQ(out.report.stop_reason, "duration reached");
+  EXPECT_EQ(out.result.cost.cheap.count(), 101);
+  EXPECT_DOUBLE_EQ(out.result.cost.full.max_seconds(), 0.010);
+  EXPECT_FALSE(out.result.leak_profile.available);
+  EXPECT_EQ(out.result.stop_reason, "duration reached");
 }
 
 // The loop parses each dump once; what the run folder and the report need
@@ -162,8 +162,8 @@ TEST(WatchLoopTest, NoFullDumpWhileNothingGrows) {
   WatchOutcome out = RunWatch(target, clock, Config(60), {}, nullptr);
   EXPECT_EQ(target.Count("goroutine?debug=2"), 0);
   EXPECT_EQ(target.Count("goroutineleak?debug=1"), 1) << "asked once at the end, then known absent";
-  EXPECT_EQ(out.report.summary.verdict, verdict::Verdict::kClean);
-  EXPECT_EQ(out.report.summary.samples, 61);
+  EXPECT_EQ(out.result.summary.verdict, verdict::Verdict::kClean);
+  EXPECT_EQ(out.result.summary.samples, 61);
 }
 
 TEST(WatchLoopTest, UntilLeakStopsAtTheAlarm) {
@@ -172,9 +172,9 @@ TEST(WatchLoopTest, UntilLeakStopsAtTheAlarm) {
   WatchLoopConfig config = Config(600);
   config.until_leak = true;
   WatchOutcome out = RunWatch(target, clock, config, {}, nullptr);
-  EXPECT_TRUE(out.report.stopped_at_leak);
+  EXPECT_TRUE(out.result.stopped_at_leak);
   EXPECT_LE(clock.seconds(), 10);
-  EXPECT_EQ(out.report.summary.verdict, verdict::Verdict::kLeak);
+  EXPECT_EQ(out.result.summary.verdict, verdict::Verdict::kLeak);
 }
 
 TEST(WatchLoopTest, UnreachableTargetIsReported) {
@@ -182,9 +182,9 @@ TEST(WatchLoopTest, UnreachableTargetIsReported) {
   FakeTarget target(clock, Leaking);
   target.down_after = 0;
   WatchOutcome out = RunWatch(target, clock, Config(60), {}, nullptr);
-  EXPECT_TRUE(out.report.unreachable);
-  EXPECT_EQ(out.report.summary.samples, 0);
-  EXPECT_NE(out.report.stop_reason.find("connection refused"), std::string::npos);
+  EXPECT_TRUE(out.result.unreachable);
+  EXPECT_EQ(out.result.summary.samples, 0);
+  EXPECT_NE(out.result.stop_reason.find("connection refused"), std::string::npos);
 }
 
 TEST(WatchLoopTest, TargetThatDiesMidWatchEndsItAfterThreeFailures) {
@@ -192,9 +192,9 @@ TEST(WatchLoopTest, TargetThatDiesMidWatchEndsItAfterThreeFailures) {
   FakeTarget target(clock, [](double) { return std::map<std::string, int64_t>{{"main.main", 1}}; });
   target.down_after = 10.5;
   WatchOutcome out = RunWatch(target, clock, Config(60), {}, nullptr);
-  EXPECT_TRUE(out.report.unreachable);
-  EXPECT_EQ(out.report.summary.samples, 11);
-  EXPECT_EQ(out.report.cost.failures, 3);
+  EXPECT_TRUE(out.result.unreachable);
+  EXPECT_EQ(out.result.summary.samples, 11);
+  EXPECT_EQ(out.result.cost.failures, 3);
   EXPECT_NEAR(clock.seconds(), 13, 1e-6);
 }
 
@@ -205,9 +205,9 @@ TEST(WatchLoopTest, SlowProfilesStretchTheIntervalToKeepTheCostBounded) {
   WatchLoopConfig config = Config(100);
   WatchOutcome out = RunWatch(target, clock, config, {}, nullptr);
   // 1% of the time at most: one sample per 5 s instead of per second.
-  EXPECT_EQ(out.report.summary.samples, 21);
-  EXPECT_DOUBLE_EQ(out.report.longest_interval_seconds, 5);
-  EXPECT_NEAR(out.report.cost.cheap.total_seconds() / (21 * 5), 0.01, 1e-9) << "1% of each interval";
+  EXPECT_EQ(out.result.summary.samples, 21);
+  EXPECT_DOUBLE_EQ(out.result.longest_interval_seconds, 5);
+  EXPECT_NEAR(out.result.cost.cheap.total_seconds() / (21 * 5), 0.01, 1e-9) << "1% of each interval";
 }
 
 TEST(WatchLoopTest, RejectsABodyThatIsNoProfile) {
@@ -217,8 +217,8 @@ TEST(WatchLoopTest, RejectsABodyThatIsNoProfile) {
   } html;
   FakeClock clock;
   WatchOutcome out = RunWatch(html, clock, Config(5), {}, nullptr);
-  EXPECT_TRUE(out.report.unreachable);
-  EXPECT_NE(out.report.stop_reason.find("not a whole goroutine profile"), std::string::npos);
+  EXPECT_TRUE(out.result.unreachable);
+  EXPECT_NE(out.result.stop_reason.find("not a whole goroutine profile"), std::string::npos);
 }
 
 }  // namespace

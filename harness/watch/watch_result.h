@@ -1,13 +1,10 @@
-// Everything a finished watch knows, and its JSON. The JSON is the
-// `leakrig analyze --json` record of the last dump read (the caller merges
-// it in, see WatchJson) plus the watch's own keys: verdict, reason, watch,
-// stacks, series, cost, goroutineleak and load.
+// Everything a finished watch knows (report/watch_json.h writes it as
+// JSON), and the same watch as the record of a scenario run.
 
-#ifndef LEAKRIG_WATCH_REPORT_H_
-#define LEAKRIG_WATCH_REPORT_H_
+#ifndef LEAKRIG_WATCH_WATCH_RESULT_H_
+#define LEAKRIG_WATCH_WATCH_RESULT_H_
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +28,7 @@ struct LeakProfileReading {
   std::vector<Stack> stacks;  // largest first, at most 10
 };
 
-struct WatchReport {
+struct WatchResult {
   std::string url;        // as given
   std::string host_port;  // "127.0.0.1:6060"
   double interval_seconds = 0;
@@ -50,15 +47,11 @@ struct WatchReport {
   std::vector<std::string> errors;                 // failed requests and unreadable profiles, first 20
 };
 
-// The watch's own keys; `analysis` (AnalysisJson of the last dump) is
-// copied in first, so the result reads as an `analyze --json` record too.
-nlohmann::ordered_json WatchJson(const WatchReport& report, const nlohmann::json& analysis);
-
 // The record a scenario run writes as verdict.json (README schema), so
 // that scripts/report draws a watch like a run: scenario "watch", variant
 // the target's folder name, expected "clean". Artifacts are left empty.
-verdict::VariantResult ToVariantResult(const WatchReport& report);
+verdict::VariantResult ToVariantResult(const WatchResult& result);
 
 }  // namespace leakrig::watch
 
-#endif  // LEAKRIG_WATCH_REPORT_H_
+#endif  // LEAKRIG_WATCH_WATCH_RESULT_H_

@@ -1,10 +1,9 @@
-// The console side of report.h: FormatReport.
+#include "sweep/render.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
-
-#include "sweep/report.h"
 
 namespace leakrig::sweep {
 namespace {
@@ -82,7 +81,7 @@ std::string SamplingTable(const std::vector<SamplingCost>& costs) {
 
 }  // namespace
 
-std::string FormatReport(const SweepResult& result) {
+std::string RenderSummaryText(const SweepResult& result) {
   std::string out = DescribeMachine(result.machine);
   constexpr size_t kShownWarnings = 10;  // the rest are in sweep.json
   for (size_t i = 0; i < result.warnings.size() && i < kShownWarnings; ++i) {

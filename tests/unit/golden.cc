@@ -8,7 +8,7 @@
 #include <sstream>
 #include <vector>
 
-namespace leakrig::profile::golden {
+namespace leakrig::golden {
 namespace {
 
 std::vector<std::string_view> SplitLines(std::string_view text) {
@@ -84,4 +84,4 @@ void ExpectMatchesGolden(const std::string& path, const std::string& got) {
                            << LineDiff(want, got);
 }
 
-}  // namespace leakrig::profile::golden
+}  // namespace leakrig::golden

@@ -14,8 +14,8 @@
 // node_exporter's textfile collector and the Pushgateway read, and a gauge
 // reads the same in both. "# EOF" is a comment to the latter.
 
-#ifndef LEAKRIG_WATCH_OPENMETRICS_H_
-#define LEAKRIG_WATCH_OPENMETRICS_H_
+#ifndef LEAKRIG_REPORT_OPENMETRICS_H_
+#define LEAKRIG_REPORT_OPENMETRICS_H_
 
 #include <cstdint>
 #include <string>
@@ -25,7 +25,7 @@
 #include "watch/cost.h"
 #include "watch/watcher.h"
 
-namespace leakrig::watch {
+namespace leakrig::report {
 
 struct MetricsSnapshot {
   std::string target;  // host:port
@@ -34,8 +34,8 @@ struct MetricsSnapshot {
   double total_slope = 0;  // goroutines per second
   int alarms = 0;
   bool leak_alarm = false;
-  std::vector<StackGauge> stacks;
-  const WatchCost* cost = nullptr;  // optional
+  std::vector<watch::StackGauge> stacks;
+  const watch::WatchCost* cost = nullptr;  // optional
 };
 
 // 16 hex digits of FNV-1a 64 over the signature text.
@@ -47,6 +47,6 @@ std::string EscapeLabelValue(std::string_view value);
 // The exposition, ending with "# EOF\n". Deterministic for equal input.
 std::string RenderOpenMetrics(const MetricsSnapshot& snapshot);
 
-}  // namespace leakrig::watch
+}  // namespace leakrig::report
 
-#endif  // LEAKRIG_WATCH_OPENMETRICS_H_
+#endif  // LEAKRIG_REPORT_OPENMETRICS_H_

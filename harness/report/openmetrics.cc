@@ -1,9 +1,13 @@
-#include "watch/openmetrics.h"
+#include "report/openmetrics.h"
 
 #include <fmt/format.h>
 
-namespace leakrig::watch {
+namespace leakrig::report {
 namespace {
+
+using watch::RequestTimes;
+using watch::StackGauge;
+using watch::WatchCost;
 
 void Family(std::string* out, std::string_view name, std::string_view type, std::string_view help) {
   *out += fmt::format("# TYPE {} {}\n# HELP {} {}\n", name, type, name, help);
@@ -95,4 +99,4 @@ std::string RenderOpenMetrics(const MetricsSnapshot& s) {
   return out;
 }
 
-}  // namespace leakrig::watch
+}  // namespace leakrig::report

@@ -1,13 +1,21 @@
-#include "watch/report.h"
+#include "report/watch_json.h"
 
 #include <algorithm>
 
 #include "report/verdict_json.h"
 #include "verdict/stats.h"
-#include "watch/target_url.h"
 
-namespace leakrig::watch {
+namespace leakrig::report {
 namespace {
+
+using watch::LeakProfileReading;
+using watch::RequestTimes;
+using watch::SeriesPoint;
+using watch::SignatureSummary;
+using watch::StackDetails;
+using watch::WatchCost;
+using watch::WatchResult;
+using watch::WatchSummary;
 
 using Json = nlohmann::ordered_json;
 using verdict::Round;
@@ -51,7 +59,7 @@ Json StacksJson(const std::vector<SignatureSummary>& stacks) {
 
 Json SeriesJson(const WatchSummary& summary) {
   Json memory = Json::array();
-  for (const MemoryPoint& p : summary.memory_series) memory.push_back({Round(p.seconds), p.bytes});
+  for (const watch::MemoryPoint& p : summary.memory_series) memory.push_back({Round(p.seconds), p.bytes});
   Json stacks = Json::array();
   for (const SignatureSummary& s : summary.signatures) {
     stacks.push_back({{"top_function", s.top_function}, {"points", Points(s.series)}});
@@ -86,15 +94,15 @@ Json LeakProfileJson(const LeakProfileReading& r) {
           {"stacks", stacks}};
 }
 
-Json LoadJson(const WatchReport& r) {
+Json LoadJson(const WatchResult& r) {
   if (!r.load) return nullptr;
-  Json out = report::LoadToJson(*r.load);
+  Json out = LoadToJson(*r.load);
   out["started_seconds"] = Optional(r.load_started);
   out["ended_seconds"] = Optional(r.load_ended);
   return out;
 }
 
-Json WatchFacts(const WatchReport& r) {
+Json WatchFacts(const WatchResult& r) {
   const WatchSummary& s = r.summary;
   return {{"url", r.url},
           {"target", r.host_port},
@@ -118,18 +126,18 @@ Json WatchFacts(const WatchReport& r) {
 
 }  // namespace
 
-nlohmann::ordered_json WatchJson(const WatchReport& report, const nlohmann::json& analysis) {
+nlohmann::ordered_json WatchJson(const WatchResult& result, const nlohmann::json& analysis) {
   Json out = Json::object();
   for (const auto& [key, value] : analysis.items()) out[key] = value;
-  out["verdict"] = verdict::VerdictName(report.summary.verdict);
-  out["reason"] = report.summary.reason;
-  out["watch"] = WatchFacts(report);
-  out["stacks"] = StacksJson(report.summary.signatures);
-  out["series"] = SeriesJson(report.summary);
-  out["cost"] = CostJson(report.cost);
-  out["goroutineleak"] = LeakProfileJson(report.leak_profile);
-  out["load"] = LoadJson(report);
+  out["verdict"] = verdict::VerdictName(result.summary.verdict);
+  out["reason"] = result.summary.reason;
+  out["watch"] = WatchFacts(result);
+  out["stacks"] = StacksJson(result.summary.signatures);
+  out["series"] = SeriesJson(result.summary);
+  out["cost"] = CostJson(result.cost);
+  out["goroutineleak"] = LeakProfileJson(result.leak_profile);
+  out["load"] = LoadJson(result);
   return out;
 }
 
-}  // namespace leakrig::watch
+}  // namespace leakrig::report

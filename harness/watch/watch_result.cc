@@ -1,12 +1,11 @@
-// ToVariantResult: a watch as the run record scripts/report draws.
+#include "watch/watch_result.h"
 
-#include "watch/report.h"
 #include "watch/target_url.h"
 
 namespace leakrig::watch {
 namespace {
 
-verdict::Phase PhaseAt(const WatchReport& r, double seconds) {
+verdict::Phase PhaseAt(const WatchResult& r, double seconds) {
   if (!r.load_started || seconds < *r.load_started) return verdict::Phase::kBaseline;
   if (!r.load_ended || seconds <= *r.load_ended) return verdict::Phase::kLoad;
   return verdict::Phase::kDrain;
@@ -28,7 +27,7 @@ verdict::SuspectReport Suspect(const SignatureSummary& s) {
 
 }  // namespace
 
-verdict::VariantResult ToVariantResult(const WatchReport& r) {
+verdict::VariantResult ToVariantResult(const WatchResult& r) {
   verdict::VariantResult result;
   result.scenario = "watch";
   result.variant = FolderName(r.host_port);

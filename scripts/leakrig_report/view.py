@@ -1,5 +1,5 @@
-"""Computes the report from a run record: which graphs to draw, with what,
-and what each section shows. Nothing here reads or writes files; page.py
+"""Computes what the page shows from a run record: which graphs to draw,
+with what, and what each section holds. Nothing here reads or writes files; page.py
 and flame_svg.py turn the result into text, cli.py writes it."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from . import chart, flame, pprof
+from . import chart, flame, pprof, sweep_plot
 from .folded import FoldedProfile, build_tree
-from .model import CompareRecord, CompareSide
+from .model import CompareRecord, CompareSide, Suspect
 from .run_folder import RunRecord, VariantRecord
 
 MAX_SUSPECTS = 5
@@ -30,24 +30,13 @@ class StateRow:
     share: float  # of all goroutines in the snapshot, 0..1
 
 
-@dataclasses.dataclass(frozen=True)
-class SuspectRow:
-    top_function: str
-    wait_reason: str
-    created_by: str
-    location: str
-    count_baseline: int
-    count_final: int
-    hint: str
-
-
 @dataclasses.dataclass
 class VariantView:
     anchor: str
     record: VariantRecord
     chart: chart.Chart | None
     states: list[StateRow]
-    suspects: list[SuspectRow]
+    suspects: list[Suspect]  # the top ones, with fix hints only where they apply
     flames: list[FlameFile]
     commands: list[pprof.Command]
 
@@ -78,9 +67,10 @@ class ScenarioView:
 
 
 @dataclasses.dataclass
-class Report:
+class PageView:
     run: RunRecord
     scenarios: list[ScenarioView]
+    sweep_plot: sweep_plot.SweepPlot | None = None  # drawn from sweep.json, to run.sweep.plot
 
     @property
     def flames(self) -> list[FlameFile]:
@@ -91,19 +81,19 @@ class Report:
         return out
 
 
-def go_versions(report: Report) -> list[str]:
+def go_versions(view: PageView) -> list[str]:
     """Each Go that ran the variants, with how it offers the leak profile:
     ["go1.27.3 (leak profile built in)"]. More than one means a mixed run folder."""
     seen = {
         (v.record.verdict.go_version, v.record.verdict.go_leak_profile)
-        for s in report.scenarios
+        for s in view.scenarios
         for v in s.variants
         if v.record.verdict and v.record.verdict.go_version
     }
     return [f"{version} (leak profile {support or 'unknown'})" for version, support in sorted(seen)]
 
 
-def build_report(run: RunRecord) -> Report:
+def build_view(run: RunRecord) -> PageView:
     anchors = _Anchors()
     by_scenario: dict[str, list[VariantRecord]] = {}
     for record in run.variants:
@@ -116,7 +106,8 @@ def build_report(run: RunRecord) -> Report:
         else:
             compare, (comparisons, commands) = None, _comparisons(run, name, records)
         scenarios.append(ScenarioView(name, anchors.make(name), variants, comparisons, commands, compare))
-    return Report(run, scenarios)
+    sweep = run.sweep.result if run.sweep else None
+    return PageView(run, scenarios, sweep_plot.compute_sweep_plot(sweep) if sweep else None)
 
 
 class _Anchors:
@@ -155,25 +146,14 @@ def state_rows(states: dict[str, int]) -> list[StateRow]:
     return [StateRow(name, count, count / total if total else 0.0) for name, count in ordered]
 
 
-def suspect_rows(record: VariantRecord) -> list[SuspectRow]:
+def suspect_rows(record: VariantRecord) -> list[Suspect]:
     """The top suspects; fix hints (the harness classifies each suspect into
     a leak pattern with a hint) only where the verdict found a leak, since a
     clean variant's small growth is noise, not something to fix."""
     if record.verdict is None:
         return []
     leaked = record.verdict.verdict in LEAKY_EXPECTATIONS
-    return [
-        SuspectRow(
-            s.top_function,
-            s.wait_reason,
-            s.created_by,
-            s.location,
-            s.count_baseline,
-            s.count_final,
-            s.hint if leaked else "",
-        )
-        for s in record.verdict.suspects[:MAX_SUSPECTS]
-    ]
+    return [s if leaked else dataclasses.replace(s, hint="") for s in record.verdict.suspects[:MAX_SUSPECTS]]
 
 
 def variant_flames(record: VariantRecord) -> list[FlameFile]:
