@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/analyze_command.h"
+#include "cli/merge_command.h"
 #include "cli/options.h"
 #include "cli/scenario_commands.h"
 #include "cli/service_commands.h"
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.add_option("--root", global.root, "Repository with scenarios/ and go-fixtures/")->check(CLI::ExistingDirectory);
   RegisterScenarioCommands(app, global, &exit_code);
+  RegisterMergeCommand(app, global, &exit_code);
   RegisterCompareCommand(app, global, &exit_code);
   RegisterSweepCommand(app, global, &exit_code);
   RegisterProfileCommands(app, &exit_code);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "edge/clock.h"
@@ -36,6 +37,11 @@ constexpr double kLoadStatusSeconds = 0.25;
 // phase is stretched until it has them, for at most this long.
 constexpr size_t kSamplesPerPhase = 2;
 constexpr double kPhaseGraceSeconds = 10;
+// The final phase lasts this many sampling intervals before its dumps.
+constexpr double kFinalIntervals = 2.5;
+// Starting a fixture, its dumps and heap profiles, and stopping it: 0.2-0.6 s
+// a variant on the 2-core machine, on top of the planned phases.
+constexpr double kOverheadSeconds = 0.4;
 
 milliseconds Millis(double seconds) { return milliseconds(static_cast<int64_t>(seconds * 1000)); }
 
@@ -273,7 +279,7 @@ void VariantRun::Measure() {
   WaitFor(scenario_.timing.drain_seconds);
   sampler_->SetPhase(verdict::Phase::kFinal);
   Status("final");
-  WaitForSamples(interval_ * 2.5, verdict::Phase::kFinal);
+  WaitForSamples(interval_ * kFinalIntervals, verdict::Phase::kFinal);
   final_dump_ = SaveProfile("goroutine?debug=2", run_folder::Artifact::kFinalDump);
   SaveProfile("goroutine?debug=0", run_folder::Artifact::kFinalProfile);
   result_.heap.final_bytes = MeasureHeap(run_folder::Artifact::kFinalHeap);
@@ -357,6 +363,13 @@ verdict::VariantResult VariantRun::Run() {
 }
 
 }  // namespace
+
+int64_t PlannedMilliseconds(const scenario::Scenario& scenario) {
+  const scenario::Timing& t = scenario.timing;
+  const double seconds = t.baseline_seconds + scenario.load.duration_seconds + t.drain_seconds +
+                         kFinalIntervals * t.interval_seconds + kOverheadSeconds;
+  return std::llround(seconds * 1000);
+}
 
 verdict::VariantResult ErrorResult(const RunContext& context, const scenario::Scenario& scenario,
                                    const scenario::VariantSpec& variant, std::string reason) {

@@ -43,6 +43,12 @@ std::string BuildScenarioFixtures(const RunContext& context, const scenario::Sce
 verdict::VariantResult RunVariant(const RunContext& context, const scenario::Scenario& scenario,
                                   const scenario::VariantSpec& variant, const BuiltFixtures& built);
 
+// How long a variant of `scenario` takes by its manifest: the baseline, the
+// load, the drain and the final samples, plus what starting the fixture,
+// taking the dumps and stopping it usually cost. Whole milliseconds, so that
+// sums of them are exact (runner/shard.h balances shards with them).
+int64_t PlannedMilliseconds(const scenario::Scenario& scenario);
+
 // A result with verdict `error` for a variant that could not run.
 verdict::VariantResult ErrorResult(const RunContext& context, const scenario::Scenario& scenario,
                                    const scenario::VariantSpec& variant, std::string reason);
