@@ -108,8 +108,8 @@ void WriteMerged(const std::vector<run_folder::ShardRun>& shards, const run_fold
     fs::create_directories(staging, ec);
     if (ec) throw MergeError{fmt::format("cannot create {}: {}", staging.string(), ec.message())};
     CopyShards(shards, merged, staging);
-    std::vector<std::string> errors = run_folder::WriteRunSummaries(staging, merged.results, merged.go,
-                                                                    merged.complete, junit, &merged.selection);
+    std::vector<std::string> errors =
+        run_folder::WriteRunSummaries(staging, merged.results, merged.go, merged.complete, junit, &merged.selection);
     if (!errors.empty()) throw MergeError{errors.front()};
     fs::rename(staging, out, ec);  // replaces an empty folder
     if (ec) throw MergeError{fmt::format("cannot move {} to {}: {}", staging.string(), out.string(), ec.message())};

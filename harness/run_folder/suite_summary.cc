@@ -16,8 +16,8 @@ class FieldReader {
   const Json* Get(const char* key, Json::value_t type) {
     if (!error_->empty()) return nullptr;
     auto it = object_.find(key);
-    const bool same = it != object_.end() && (it->type() == type || (type == Json::value_t::number_integer &&
-                                                                       it->is_number_integer()));
+    const bool same = it != object_.end() &&
+                      (it->type() == type || (type == Json::value_t::number_integer && it->is_number_integer()));
     if (!same) {
       *error_ = fmt::format("{}: \"{}\" is {}", where_, key, it == object_.end() ? "missing" : "of the wrong type");
       return nullptr;

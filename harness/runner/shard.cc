@@ -32,8 +32,8 @@ std::optional<ShardSpec> ParseShard(std::string_view text, std::string* error) {
     count = ParseCount(text.substr(slash + 1));
   }
   if (!index || !count) {
-    *error = fmt::format("--shard \"{}\": expected I/N, two whole numbers, e.g. 2/3 for the second of three shards",
-                         text);
+    *error =
+        fmt::format("--shard \"{}\": expected I/N, two whole numbers, e.g. 2/3 for the second of three shards", text);
   } else if (*count < 1) {
     *error = fmt::format("--shard {}: the number of shards must be at least 1", text);
   } else if (*index < 1 || *index > *count) {

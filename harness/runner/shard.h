@@ -13,8 +13,8 @@
 namespace leakrig::runner {
 
 struct ShardSpec {
-  int index = 1;  // 1-based
-  int count = 1;  // 1: the whole selection
+  int index = 1;             // 1-based
+  int count = 1;             // 1: the whole selection
   std::string Name() const;  // "2/3"
 };
 
@@ -23,8 +23,8 @@ std::optional<ShardSpec> ParseShard(std::string_view text, std::string* error);
 
 // One variant of a suite's selection.
 struct PlannedVariant {
-  std::string name;           // "scenario/variant", unique in the selection
-  int64_t planned_ms = 0;     // how long its phases take by the manifest (PlannedMilliseconds)
+  std::string name;        // "scenario/variant", unique in the selection
+  int64_t planned_ms = 0;  // how long its phases take by the manifest (PlannedMilliseconds)
 };
 
 // The shard (1..count) of each variant, by index. The rule: take the

@@ -137,7 +137,7 @@ def test_merge_refuses_what_does_not_belong_together(runs, tmp_path):
         "not a folder": ([out["1"], tmp_path / "nowhere"], "is not a folder"),
         "no selection": (
             [out["1"], copy_with_summary(out["2"], tmp_path / "old", drop=("selection",))],
-            "has no \"selection\"",
+            'has no "selection"',
         ),
     }
     for name, (folders, message) in cases.items():

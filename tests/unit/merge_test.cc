@@ -137,8 +137,8 @@ TEST(MergeTest, ShardsMergeIntoTheWholeRunsOrder) {
 
 TEST(MergeTest, AMissingShardLeavesTheRunIncomplete) {
   std::string error;
-  std::optional<MergedRun> merged = MergeShards({Shard("s1", {Result("a", "leaky"), Result("b", "fixed")}, 1, 2)},
-                                                &error);
+  std::optional<MergedRun> merged =
+      MergeShards({Shard("s1", {Result("a", "leaky"), Result("b", "fixed")}, 1, 2)}, &error);
   ASSERT_TRUE(merged) << error;
   EXPECT_FALSE(merged->complete);
   EXPECT_EQ(merged->missing, (std::vector<std::string>{"a/fixed", "b/leaky"}));
@@ -186,8 +186,8 @@ TEST(MergeTest, RefusesShardsThatDoNotBelongTogether) {
 }
 
 TEST(MergeTest, ABrokenManifestFailsTheMergedRunAsItFailsTheSuite) {
-  ShardRun whole = Shard("s", {Result("a", "leaky"), Result("a", "fixed"), Result("b", "leaky"), Result("b", "fixed")},
-                         1, 1);
+  ShardRun whole =
+      Shard("s", {Result("a", "leaky"), Result("a", "fixed"), Result("b", "leaky"), Result("b", "fixed")}, 1, 1);
   whole.summary.selection.catalog_errors = {"scenarios/x.toml: bad"};
   std::string error;
   auto merged = MergeShards({whole}, &error);
@@ -204,7 +204,8 @@ TEST(CatalogFingerprintTest, ChangesWithTheManifestsTheFixturesAndTheFlags) {
   fs::create_directories(root / "scenarios");
   fs::create_directories(root / "go-fixtures");
   auto write = [&](const fs::path& path, const std::string& text) { std::ofstream(root / path) << text; };
-  const std::string manifest = "name = \"a\"\npattern = \"p\"\nfixture = \"a\"\n[variants.leaky]\nexpected = \"leak\"\n";
+  const std::string manifest =
+      "name = \"a\"\npattern = \"p\"\nfixture = \"a\"\n[variants.leaky]\nexpected = \"leak\"\n";
   write("scenarios/a.toml", manifest);
   write("go-fixtures/main.go", "package main\n");
   auto fingerprint = [&](const std::string& settings) {

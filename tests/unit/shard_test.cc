@@ -44,10 +44,10 @@ TEST(ShardTest, ParsesIOfN) {
 
 TEST(ShardTest, RefusesBadValuesWithOneMessage) {
   const std::map<std::string, std::string> bad = {
-      {"0/3", "between 1 and 3"}, {"4/3", "between 1 and 3"}, {"1/0", "at least 1"},  {"x/y", "expected I/N"},
-      {"3", "expected I/N"},      {"1/3/4", "expected I/N"},  {"-1/3", "expected I/N"}, {"+1/3", "expected I/N"},
-      {" 1/3", "expected I/N"},   {"1.0/3", "expected I/N"},  {"", "expected I/N"},
-      {"99999999999/3", "expected I/N"}};
+      {"0/3", "between 1 and 3"}, {"4/3", "between 1 and 3"}, {"1/0", "at least 1"},
+      {"x/y", "expected I/N"},    {"3", "expected I/N"},      {"1/3/4", "expected I/N"},
+      {"-1/3", "expected I/N"},   {"+1/3", "expected I/N"},   {" 1/3", "expected I/N"},
+      {"1.0/3", "expected I/N"},  {"", "expected I/N"},       {"99999999999/3", "expected I/N"}};
   for (const auto& [text, message] : bad) {
     std::string error;
     EXPECT_FALSE(ParseShard(text, &error)) << text;
