@@ -115,7 +115,9 @@ class VariantRun {
   std::string SaveProfile(const std::string& what, run_folder::Artifact artifact);
   // Forces a GC (heap?gc=1, saved as a profile) and reads the live heap.
   int64_t MeasureHeap(run_folder::Artifact artifact);
+  // Writes an artifact; while samples are due, keeps it for WriteKeptArtifacts.
   void WriteArtifact(run_folder::Artifact artifact, const std::string& content);
+  void WriteKeptArtifacts();
   void Status(std::string_view phase);
   bool Cancelled() const { return context_.cancel && context_.cancel->load(); }
   // Waits `seconds` on the injected clock, or until `done`, taking the
@@ -139,6 +141,11 @@ class VariantRun {
   std::unique_ptr<edge::ProfileSource> source_;
   std::unique_ptr<Sampler> sampler_;
   std::string baseline_dump_, peak_dump_, final_dump_;
+  // The baseline's and the peak's profiles, written once the final samples are
+  // taken: writing (and fsyncing) a 4,000-goroutine dump while other variants
+  // wrote theirs held the sampler up to 1 s.
+  bool sampling_ = false;
+  std::vector<std::pair<run_folder::Artifact, std::string>> kept_;
   std::vector<std::string> problems_;  // measurement problems that make the verdict an error
 };
 
@@ -198,7 +205,14 @@ bool VariantRun::LaunchFixtures() {
 }
 
 void VariantRun::WriteArtifact(run_folder::Artifact artifact, const std::string& content) {
+  if (sampling_) return void(kept_.emplace_back(artifact, content));
   if (std::string error = folder_.Write(artifact, content); !error.empty()) problems_.push_back(error);
+}
+
+void VariantRun::WriteKeptArtifacts() {
+  sampling_ = false;
+  for (const auto& [artifact, content] : kept_) WriteArtifact(artifact, content);
+  kept_.clear();
 }
 
 std::string VariantRun::SaveProfile(const std::string& what, run_folder::Artifact artifact) {
@@ -265,6 +279,7 @@ void VariantRun::Measure() {
   sampler_ = std::make_unique<Sampler>(*source_, clock_, CountGoroutines, snapshots, Millis(interval_));
   const auto started = clock_.Now();
   sampler_->Start(started);
+  sampling_ = true;
   Status("baseline");
   WaitForSamples(scenario_.timing.baseline_seconds, verdict::Phase::kBaseline);
   baseline_dump_ = SaveProfile("goroutine?debug=2", run_folder::Artifact::kBaselineDump);
@@ -280,6 +295,7 @@ void VariantRun::Measure() {
   sampler_->SetPhase(verdict::Phase::kFinal);
   Status("final");
   WaitForSamples(interval_ * kFinalIntervals, verdict::Phase::kFinal);
+  WriteKeptArtifacts();  // no sample is due any more
   final_dump_ = SaveProfile("goroutine?debug=2", run_folder::Artifact::kFinalDump);
   SaveProfile("goroutine?debug=0", run_folder::Artifact::kFinalProfile);
   result_.heap.final_bytes = MeasureHeap(run_folder::Artifact::kFinalHeap);
