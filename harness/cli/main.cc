@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "cli/analyze_command.h"
+#include "cli/merge_command.h"
 #include "cli/options.h"
 #include "cli/scenario_commands.h"
 #include "cli/service_commands.h"
@@ -79,6 +80,7 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
   app.parse_complete_callback([&app, &global] { CompleteGlobalOptions(app, &global); });
   RegisterScenarioCommands(app, global, &exit_code);
+  RegisterMergeCommand(app, global, &exit_code);
   RegisterCompareCommand(app, global, &exit_code);
   RegisterSweepCommand(app, global, &exit_code);
   RegisterProfileCommands(app, &exit_code);

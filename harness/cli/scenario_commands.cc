@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <iostream>
 #include <optional>
@@ -31,9 +32,18 @@ struct RunFlags {
   std::string filter = "*";
   std::string out;
   std::string junit;
-  std::string go;  // --go VERSION
-  int jobs = 2;    // two variants at once keep the catalog under 90 s on 2 cores
+  std::string go;                    // --go VERSION
+  std::optional<std::string> shard;  // --shard I/N; unset: the whole selection
+  int jobs = runner::kDefaultJobs;
   ManifestFlags manifest;
+};
+
+// The part of the selection a suite runs, and what its summary records
+// so that `merge` can put the parts together.
+struct Part {
+  runner::ShardSpec shard;
+  std::vector<std::string> variants;  // this shard's "scenario/variant"s
+  std::vector<std::string> catalog_errors;
 };
 
 // The scenarios exactly as they will run: each manifest with the flags
@@ -51,23 +61,17 @@ std::vector<scenario::Scenario> ApplyFlags(const std::vector<const scenario::Sce
   return resolved;
 }
 
-std::string DescribeResult(const verdict::VariantResult& r, const Progress& progress) {
-  constexpr int kRed = 31, kGreen = 32;
-  std::string verdict = fmt::format("{:<10}", verdict::VerdictName(r.verdict));
-  std::string line = fmt::format("{:<28} {} {} {}", r.scenario + "/" + r.variant, verdict,
-                                 progress.Colored(r.passed ? "ok  " : "FAIL", r.passed ? kGreen : kRed), r.reason);
-  if (!r.passed && r.verdict != r.expected) line += fmt::format(" (expected {})", verdict::VerdictName(r.expected));
-  bool grew = r.verdict == verdict::Verdict::kLeak || r.verdict == verdict::Verdict::kLingering;
-  if (grew && !r.suspects.empty()) {
-    const auto& s = r.suspects[0];
-    line += fmt::format("\n{:<28} top suspect: {} [{}] +{} at {}", "", s.top_function, s.wait_reason,
-                        s.count_final - s.count_baseline, s.location);
-  }
-  return line;
+// The flags that change what runs: part of the catalog's fingerprint, since
+// shards run with different ones cannot be merged.
+std::string Settings(const RunFlags& flags) {
+  auto or_dash = [](const auto& value) { return value ? fmt::format("{}", *value) : std::string("-"); };
+  const ManifestFlags& m = flags.manifest;
+  return fmt::format("variant={} duration={} concurrency={} rate={} interval={}", flags.variant,
+                     or_dash(m.duration_seconds), or_dash(m.concurrency), or_dash(m.rate), or_dash(m.interval_seconds));
 }
 
-int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
-                 const std::vector<const scenario::Scenario*>& manifests) {
+int RunAndReport(const GlobalOptions& global, const RunFlags& flags, const runner::Catalog& catalog,
+                 const std::vector<const scenario::Scenario*>& manifests, const Part& part = {}) {
   const std::vector<scenario::Scenario> resolved = ApplyFlags(manifests, flags.manifest);
   std::vector<const scenario::Scenario*> scenarios;
   for (const scenario::Scenario& s : resolved) scenarios.push_back(&s);
@@ -86,7 +90,15 @@ int RunAndReport(const GlobalOptions& global, const RunFlags& flags,
   }
   Progress progress;
   context.on_status = [&](const std::string& status) { progress.Update(status); };
-  runner::SuiteRequest request{scenarios, flags.variant, flags.jobs, flags.junit};
+  runner::SuiteRequest request{
+      scenarios,
+      flags.variant,
+      flags.jobs,
+      flags.junit,
+      part.shard,
+      part.variants,
+      runner::CatalogFingerprint(catalog, manifests, global.root / "go-fixtures", Settings(flags)),
+      part.catalog_errors};
   runner::SuiteOutcome outcome = runner::RunSuite(context, request);
   progress.Clear();
   for (const auto& r : outcome.results) progress.Print(DescribeResult(r, progress));
@@ -118,6 +130,13 @@ void AddRunFlags(CLI::App* cmd, RunFlags* flags) {
   AddGoFlag(cmd, &flags->go);
 }
 
+void AddShardFlags(CLI::App* cmd, RunFlags* flags) {
+  cmd->add_option("--filter", flags->filter, "Only scenarios whose name matches this glob")->capture_default_str();
+  cmd->add_option("--shard", flags->shard,
+                  "Only shard I of N (I/N): a stable part of the variants, for spreading the suite over N machines "
+                  "(`leakrig merge` joins the parts)");
+}
+
 int Run(const GlobalOptions& global, const RunFlags& flags) {
   if (flags.name.empty()) {
     std::cerr << "leakrig: run needs a scenario name (see `leakrig list`) or --service PATH/leakrig.toml\n";
@@ -133,39 +152,89 @@ int Run(const GlobalOptions& global, const RunFlags& flags) {
     std::cerr << fmt::format("leakrig: scenario {} has no variant \"{}\"\n", s->name, flags.variant);
     return kExitUsage;
   }
-  return RunAndReport(global, flags, {s});
+  return RunAndReport(global, flags, catalog, {s});
+}
+
+// The scenarios --filter chooses, and this shard's part of their variants;
+// nullopt after printing why the flags make no part.
+std::optional<Part> ChoosePart(const RunFlags& flags, const runner::Catalog& catalog,
+                               std::vector<const scenario::Scenario*>* chosen) {
+  Part part;
+  if (flags.shard) {
+    std::string error;
+    std::optional<runner::ShardSpec> shard = runner::ParseShard(*flags.shard, &error);
+    if (!shard) {
+      std::cerr << "leakrig: " << error << "\n";
+      return std::nullopt;
+    }
+    part.shard = *shard;
+  }
+  for (const auto& s : catalog.scenarios) {
+    if (runner::GlobMatch(flags.filter, s.name)) chosen->push_back(&s);
+  }
+  if (chosen->empty()) {
+    std::cerr << fmt::format("leakrig: no scenario matches \"{}\"\n", flags.filter);
+    return std::nullopt;
+  }
+  const size_t selected = runner::SelectedVariants(*chosen, flags.variant).size();
+  if (static_cast<size_t>(part.shard.count) > selected) {
+    std::cerr << fmt::format("leakrig: --shard {}: the selection has {} variants, so at most {} shards\n",
+                             part.shard.Name(), selected, selected);
+    return std::nullopt;
+  }
+  part.variants = runner::ShardVariants(*chosen, flags.variant, part.shard);
+  for (const auto& e : catalog.errors) part.catalog_errors.push_back(e.where + ": " + e.message);
+  return part;
 }
 
 int Suite(const GlobalOptions& global, const RunFlags& flags) {
   runner::Catalog catalog = LoadCatalogOrWarn(global);
   std::vector<const scenario::Scenario*> chosen;
-  for (const auto& s : catalog.scenarios) {
-    if (runner::GlobMatch(flags.filter, s.name)) chosen.push_back(&s);
-  }
-  if (chosen.empty()) {
-    std::cerr << fmt::format("leakrig: no scenario matches \"{}\"\n", flags.filter);
-    return kExitUsage;
-  }
-  int code = RunAndReport(global, flags, chosen);
-  return catalog.errors.empty() ? code : kExitFailed;  // a broken manifest fails the suite
+  std::optional<Part> part = ChoosePart(flags, catalog, &chosen);
+  if (!part) return kExitUsage;
+  // A broken manifest fails the suite (its summary records it, for merge).
+  return RunAndReport(global, flags, catalog, chosen, *part);
 }
 
-// Lists the catalog, after the Go it would run on. Listing needs no Go: a Go
-// that cannot be used fails the command only when --go asked for it.
-int List(const GlobalOptions& global, const std::string& go_requested) {
-  bool go_ok = ResolveGoToolchain(global, go_requested).has_value() || go_requested.empty();
+// Lists the catalog, after the Go it would run on; with --filter and
+// --shard, only what `suite` with the same flags would run. Listing needs
+// no Go: a Go that cannot be used fails the command only when --go asked for it.
+int List(const GlobalOptions& global, const RunFlags& flags) {
   runner::Catalog catalog = LoadCatalogOrWarn(global);
-  for (const auto& s : catalog.scenarios) {
+  std::vector<const scenario::Scenario*> chosen;
+  std::optional<Part> part = ChoosePart(flags, catalog, &chosen);
+  if (!part) return kExitUsage;
+  bool go_ok = ResolveGoToolchain(global, flags.go).has_value() || flags.go.empty();
+  for (const scenario::Scenario* s : chosen) {
     std::string variants;
-    for (const auto& v : s.variants) {
+    for (const auto& v : s->variants) {
+      if (std::find(part->variants.begin(), part->variants.end(), s->name + "/" + v.name) == part->variants.end()) {
+        continue;
+      }
       variants += fmt::format("{}{}={}", variants.empty() ? "" : " ", v.name, verdict::VerdictName(v.expected));
     }
-    std::cout << fmt::format("{:<24} {}\n{:<24} variants: {}\n", s.name, s.pattern, "", variants);
+    if (!variants.empty())
+      std::cout << fmt::format("{:<24} {}\n{:<24} variants: {}\n", s->name, s->pattern, "", variants);
   }
   return catalog.errors.empty() && go_ok ? kExitOk : kExitUsage;
 }
 
 }  // namespace
+
+std::string DescribeResult(const verdict::VariantResult& r, const Progress& progress) {
+  constexpr int kRed = 31, kGreen = 32;
+  std::string verdict = fmt::format("{:<10}", verdict::VerdictName(r.verdict));
+  std::string line = fmt::format("{:<28} {} {} {}", r.scenario + "/" + r.variant, verdict,
+                                 progress.Colored(r.passed ? "ok  " : "FAIL", r.passed ? kGreen : kRed), r.reason);
+  if (!r.passed && r.verdict != r.expected) line += fmt::format(" (expected {})", verdict::VerdictName(r.expected));
+  bool grew = r.verdict == verdict::Verdict::kLeak || r.verdict == verdict::Verdict::kLingering;
+  if (grew && !r.suspects.empty()) {
+    const auto& s = r.suspects[0];
+    line += fmt::format("\n{:<28} top suspect: {} [{}] +{} at {}", "", s.top_function, s.wait_reason,
+                        s.count_final - s.count_baseline, s.location);
+  }
+  return line;
+}
 
 void RegisterScenarioCommands(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto flags = std::make_shared<RunFlags>();
@@ -188,15 +257,16 @@ void RegisterScenarioCommands(CLI::App& app, const GlobalOptions& global, int* e
   });
 
   CLI::App* suite = app.add_subcommand("suite", "Run every scenario in every variant and check the expectations");
-  suite->add_option("--filter", flags->filter, "Only scenarios whose name matches this glob")->capture_default_str();
   suite->add_option("--jobs", flags->jobs, "Variants run at once")->check(CLI::Range(1, 16))->capture_default_str();
   suite->add_option("--junit", flags->junit, "Also write JUnit XML here (default: <out>/junit.xml)");
+  AddShardFlags(suite, flags.get());
   AddRunFlags(suite, flags.get());
   suite->callback([&global, flags, exit_code] { *exit_code = Suite(global, *flags); });
 
   CLI::App* list = app.add_subcommand("list", "List the scenarios, their patterns and variants");
   AddGoFlag(list, &flags->go);
-  list->callback([&global, flags, exit_code] { *exit_code = List(global, flags->go); });
+  AddShardFlags(list, flags.get());
+  list->callback([&global, flags, exit_code] { *exit_code = List(global, *flags); });
 }
 
 }  // namespace leakrig::cli

@@ -10,23 +10,12 @@
 #include <vector>
 
 #include "edge/process.h"
+#include "text/fnv1a.h"
 
 namespace leakrig::edge {
 namespace fs = std::filesystem;
+using text::Fnv1a;
 namespace {
-
-// FNV-1a, 64 bit: a cache key, not a security boundary.
-struct Fnv1a {
-  uint64_t state = 0xcbf29ce484222325ull;
-  void Add(std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      state ^= c;
-      state *= 0x100000001b3ull;
-    }
-    state ^= 0xff;  // separator, so that ("ab","c") and ("a","bc") differ
-    state *= 0x100000001b3ull;
-  }
-};
 
 bool IsModuleSource(const fs::path& path) {
   auto name = path.filename().string();

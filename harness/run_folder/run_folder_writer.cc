@@ -62,15 +62,17 @@ std::string WriteVerdict(const fs::path& run_dir, verdict::VariantResult* result
 }
 
 std::string WriteSummary(const fs::path& run_dir, const std::vector<verdict::VariantResult>& results,
-                         const verdict::GoInfo& go, bool complete) {
-  std::string summary = report::SummaryToJson(results, go, complete).dump(2) + "\n";
-  return edge::WriteFileAtomic(run_dir / kSummaryFile, summary);
+                         const verdict::GoInfo& go, bool complete, const RunSelection* selection) {
+  nlohmann::ordered_json summary = report::SummaryToJson(results, go, complete);
+  if (selection) AddSelection(*selection, &summary);
+  return edge::WriteFileAtomic(run_dir / kSummaryFile, summary.dump(2) + "\n");
 }
 
 std::vector<std::string> WriteRunSummaries(const fs::path& run_dir, const std::vector<verdict::VariantResult>& results,
-                                           const verdict::GoInfo& go, bool complete, const fs::path& junit) {
+                                           const verdict::GoInfo& go, bool complete, const fs::path& junit,
+                                           const RunSelection* selection) {
   std::vector<std::string> errors;
-  if (std::string e = WriteSummary(run_dir, results, go, complete); !e.empty()) errors.push_back(e);
+  if (std::string e = WriteSummary(run_dir, results, go, complete, selection); !e.empty()) errors.push_back(e);
   std::ostringstream xml;
   report::WriteJunit(results, go, xml);
   if (std::string e = edge::WriteFileAtomic(junit.empty() ? run_dir / "junit.xml" : junit, xml.str()); !e.empty()) {

@@ -15,6 +15,7 @@
 
 #include "edge/files.h"
 #include "run_folder/artifacts.h"
+#include "run_folder/suite_summary.h"
 #include "verdict/result.h"
 
 namespace leakrig::run_folder {
@@ -51,16 +52,18 @@ class VariantFolder {
 // to write turns the result into an `error` naming it, and is returned.
 std::string WriteVerdict(const std::filesystem::path& run_dir, verdict::VariantResult* result);
 
-// Writes <run_dir>/summary.json; returns an error, "" on success.
+// Writes <run_dir>/summary.json, with the suite's selection when there is
+// one (suite_summary.h); returns an error, "" on success.
 std::string WriteSummary(const std::filesystem::path& run_dir, const std::vector<verdict::VariantResult>& results,
-                         const verdict::GoInfo& go, bool complete = true);
+                         const verdict::GoInfo& go, bool complete = true, const RunSelection* selection = nullptr);
 
 // Writes summary.json and the JUnit XML (`junit`, default <run_dir>/junit.xml)
 // of a run that is over; returns the errors.
 std::vector<std::string> WriteRunSummaries(const std::filesystem::path& run_dir,
                                            const std::vector<verdict::VariantResult>& results,
                                            const verdict::GoInfo& go, bool complete,
-                                           const std::filesystem::path& junit = {});
+                                           const std::filesystem::path& junit = {},
+                                           const RunSelection* selection = nullptr);
 
 }  // namespace leakrig::run_folder
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "edge/clock.h"
@@ -36,6 +37,11 @@ constexpr double kLoadStatusSeconds = 0.25;
 // phase is stretched until it has them, for at most this long.
 constexpr size_t kSamplesPerPhase = 2;
 constexpr double kPhaseGraceSeconds = 10;
+// The final phase lasts this many sampling intervals before its dumps.
+constexpr double kFinalIntervals = 2.5;
+// Starting a fixture, its dumps and heap profiles, and stopping it: 0.2-0.6 s
+// a variant on the 2-core machine, on top of the planned phases.
+constexpr double kOverheadSeconds = 0.4;
 
 milliseconds Millis(double seconds) { return milliseconds(static_cast<int64_t>(seconds * 1000)); }
 
@@ -69,7 +75,9 @@ class VariantRun {
   std::string SaveProfile(const std::string& what, run_folder::Artifact artifact);
   // Forces a GC (heap?gc=1, saved as a profile) and reads the live heap.
   int64_t MeasureHeap(run_folder::Artifact artifact);
+  // Writes an artifact; while samples are due, keeps it for WriteKeptArtifacts.
   void WriteArtifact(run_folder::Artifact artifact, const std::string& content);
+  void WriteKeptArtifacts();
   void Status(std::string_view phase);
   bool Cancelled() const { return context_.cancel && context_.cancel->load(); }
   // Waits `seconds` on the injected clock, or until `done`, taking the
@@ -93,6 +101,11 @@ class VariantRun {
   std::unique_ptr<edge::ProfileSource> source_;
   std::unique_ptr<Sampler> sampler_;
   std::string baseline_dump_, peak_dump_, final_dump_;
+  // The baseline's and the peak's profiles, written once the final samples are
+  // taken: writing (and fsyncing) a 4,000-goroutine dump while other variants
+  // wrote theirs held the sampler up to 1 s.
+  bool sampling_ = false;
+  std::vector<std::pair<run_folder::Artifact, std::string>> kept_;
   std::vector<std::string> problems_;  // measurement problems that make the verdict an error
 };
 
@@ -152,7 +165,14 @@ bool VariantRun::LaunchFixtures() {
 }
 
 void VariantRun::WriteArtifact(run_folder::Artifact artifact, const std::string& content) {
+  if (sampling_) return void(kept_.emplace_back(artifact, content));
   if (std::string error = folder_.Write(artifact, content); !error.empty()) problems_.push_back(error);
+}
+
+void VariantRun::WriteKeptArtifacts() {
+  sampling_ = false;
+  for (const auto& [artifact, content] : kept_) WriteArtifact(artifact, content);
+  kept_.clear();
 }
 
 std::string VariantRun::SaveProfile(const std::string& what, run_folder::Artifact artifact) {
@@ -209,6 +229,7 @@ void VariantRun::Measure() {
   sampler_ = std::make_unique<Sampler>(*source_, clock_, CountGoroutines, snapshots, Millis(interval_));
   const auto started = clock_.Now();
   sampler_->Start(started);
+  sampling_ = true;
   Status("baseline");
   WaitForSamples(scenario_.timing.baseline_seconds, verdict::Phase::kBaseline);
   baseline_dump_ = SaveProfile("goroutine?debug=2", run_folder::Artifact::kBaselineDump);
@@ -223,7 +244,8 @@ void VariantRun::Measure() {
   WaitFor(scenario_.timing.drain_seconds);
   sampler_->SetPhase(verdict::Phase::kFinal);
   Status("final");
-  WaitForSamples(interval_ * 2.5, verdict::Phase::kFinal);
+  WaitForSamples(interval_ * kFinalIntervals, verdict::Phase::kFinal);
+  WriteKeptArtifacts();  // no sample is due any more
   final_dump_ = SaveProfile("goroutine?debug=2", run_folder::Artifact::kFinalDump);
   SaveProfile("goroutine?debug=0", run_folder::Artifact::kFinalProfile);
   result_.heap.final_bytes = MeasureHeap(run_folder::Artifact::kFinalHeap);
@@ -353,6 +375,13 @@ edge::LoadConfig LoadConfigFor(const scenario::Scenario& scenario, const std::st
   load.requests = scenario.load.requests;
   load.rate = scenario.load.rate;
   return load;
+}
+
+int64_t PlannedMilliseconds(const scenario::Scenario& scenario) {
+  const scenario::Timing& t = scenario.timing;
+  const double seconds = t.baseline_seconds + scenario.load.duration_seconds + t.drain_seconds +
+                         kFinalIntervals * t.interval_seconds + kOverheadSeconds;
+  return std::llround(seconds * 1000);
 }
 
 verdict::VariantResult ErrorResult(const RunContext& context, const scenario::Scenario& scenario,

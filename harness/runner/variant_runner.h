@@ -59,6 +59,12 @@ edge::LoadConfig LoadConfigFor(const scenario::Scenario& scenario, const std::st
 // requests failed, or most answers were 5xx the manifest does not expect.
 std::string LoadFailure(const edge::LoadReport& report, const std::vector<int>& accepted_5xx);
 
+// How long a variant of `scenario` takes by its manifest: the baseline, the
+// load, the drain and the final samples, plus what starting the fixture,
+// taking the dumps and stopping it usually cost. Whole milliseconds, so that
+// sums of them are exact (runner/shard.h balances shards with them).
+int64_t PlannedMilliseconds(const scenario::Scenario& scenario);
+
 // A result with verdict `error` for a variant that could not run.
 verdict::VariantResult ErrorResult(const RunContext& context, const scenario::Scenario& scenario,
                                    const scenario::VariantSpec& variant, std::string reason);
