@@ -49,6 +49,17 @@ class SnapshotBuilder {
   }
   void SetDeclaredTotal(int64_t total) { snapshot_.declared_total_ = total; }
 
+  // Adds what `piece` read from the part of the dump after these records
+  // and `lines_before` lines into it, as if this builder had read it: its
+  // strings, frames, stacks and label sets are interned in the order the
+  // piece first saw them, so the ids are those one builder reading the whole
+  // dump gives; line numbers move by `lines_before`. Errors past kMaxErrors
+  // are counted as they would have been.
+  void Append(const SnapshotBuilder& piece, int64_t lines_before);
+  // A debug=2 dump holding a goroutine flagged " (leaked)" is the
+  // goroutineleak profile: only its GC sets that flag.
+  void RefineLeakFormat();
+
   std::string_view str(StringId id) const { return snapshot_.str(id); }
   const Snapshot& snapshot() const { return snapshot_; }
 

@@ -18,7 +18,9 @@ struct Line {
 
 class LineReader {
  public:
-  explicit LineReader(std::string_view data) : data_(data) {}
+  // `lines_before`: the lines that came before `data` in its file, so that
+  // a piece of a dump parsed apart still numbers its lines as the whole.
+  explicit LineReader(std::string_view data, int64_t lines_before = 0) : data_(data), number_(lines_before) {}
 
   bool Next(Line* line) {
     if (pos_ >= data_.size()) return false;
