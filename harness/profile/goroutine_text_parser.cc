@@ -59,7 +59,10 @@ void GoroutineRecordReader::ReadLines(std::string_view data) {
   LineReader reader(data, lines_before_);
   Line line;
   while (reader.Next(&line)) {
-    last_ = line;
+    // Two scalars, not the Line: copying the struct each line stalled on
+    // its just-written fields (no store forwarding), a fifth of parsing.
+    last_line_ = line.number;
+    last_terminated_ = line.terminated;
     // A record's unterminated last line is a cut one: Finish drops it.
     if (open_ && !line.terminated) break;
     if (open_) {
@@ -148,7 +151,13 @@ void GoroutineRecordReader::OnFileLine(const Line& line) {
     RejectLine(line, "a \"\\tfile:line\" line");
     return;
   }
-  const FrameId frame = builder_->InternFrame(pending_function_, file_line.file, file_line.line);
+  using Place = SnapshotBuilder::FramePlace;
+  const FrameId above = frames_.empty() ? kNoFrame : frames_.back();
+  const Place place = expect_ == Expect::kFileOfCreator ? Place::kCreator
+                      : above == kNoFrame               ? Place::kFirst
+                                                        : Place::kBelow;
+  const uint32_t after = place == Place::kFirst ? current_.state : above;
+  const FrameId frame = builder_->InternFrameAt(place, after, pending_function_, file_line.file, file_line.line);
   if (expect_ == Expect::kFileOfFrame) {
     frames_.push_back(frame);
     expect_ = Expect::kFrameOrEnd;
@@ -185,8 +194,8 @@ void GoroutineRecordReader::CommitRecord() {
 // fell on a line end.
 void GoroutineRecordReader::Finish(size_t dump_size) {
   const bool awaiting_file = expect_ == Expect::kFileOfFrame || expect_ == Expect::kFileOfCreator;
-  const bool cut_record = open_ && (awaiting_file || !last_.terminated);
-  const bool cut_text = !surrounded_ && (dump_size == kGoroutineStacksLimit || !last_.terminated);
+  const bool cut_record = open_ && (awaiting_file || !last_terminated_);
+  const bool cut_text = !surrounded_ && (dump_size == kGoroutineStacksLimit || !last_terminated_);
   if (!cut_record && !cut_text) {
     CommitRecord();
     return;
@@ -196,7 +205,7 @@ void GoroutineRecordReader::Finish(size_t dump_size) {
   if (open_)
     message += "; dropped the partial record of goroutine " + std::to_string(current_.id) + " (line " +
                std::to_string(current_.line) + ")";
-  builder_->AddError(last_.number, std::move(message));
+  builder_->AddError(last_line_, std::move(message));
   open_ = false;
 }
 

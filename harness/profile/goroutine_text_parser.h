@@ -52,9 +52,7 @@ class GoroutineRecordReader {
  public:
   // `lines_before`: the lines before the data this reader is given.
   GoroutineRecordReader(bool surrounded, int64_t lines_before, SnapshotBuilder* builder)
-      : surrounded_(surrounded), lines_before_(lines_before), builder_(builder) {
-    last_.number = lines_before;  // the line Finish names when this piece has none
-  }
+      : surrounded_(surrounded), lines_before_(lines_before), builder_(builder), last_line_(lines_before) {}
 
   // Reads every line of `data` but does not end the last record: the next
   // piece, or Finish, does.
@@ -64,7 +62,7 @@ class GoroutineRecordReader {
   void Finish(size_t dump_size);
   const UnknownParts& unknown() const { return unknown_; }
   // The number of the last line read (lines_before when none was).
-  int64_t last_line() const { return last_.number; }
+  int64_t last_line() const { return last_line_; }
 
  private:
   // What the next line of an open record may be.
@@ -94,7 +92,8 @@ class GoroutineRecordReader {
   std::string_view pending_function_;
   std::string annotation_;  // the open record's unknown header parts
   UnknownParts unknown_;
-  text::Line last_;
+  int64_t last_line_;  // lines_before until a line is read
+  bool last_terminated_ = true;
 };
 
 }  // namespace leakrig::profile

@@ -48,13 +48,27 @@ FrameId SnapshotBuilder::InternFrame(std::string_view function, std::string_view
   return frames_.FindOrInsert(
       hash,
       [&](uint32_t id) {
-        const Frame& f = frames[id];
-        return f.line == line && str(f.function) == function && str(f.file) == file;
+        const FrameKey& key = frame_keys_[id];
+        return key.line == line && key.function == function && key.file == file;
       },
       [&] {
-        frames.push_back(Frame{Intern(function), Intern(file), line});
+        const Frame frame{Intern(function), Intern(file), line};
+        frames.push_back(frame);
+        frame_keys_.push_back(FrameKey{str(frame.function), str(frame.file), line});
         return static_cast<uint32_t>(frames.size() - 1);
       });
+}
+
+FrameId SnapshotBuilder::InternFrameAt(FramePlace place, uint32_t after, std::string_view function,
+                                       std::string_view file, int32_t line) {
+  if (after == kNoFrame) return InternFrame(function, file, line);  // a creator below no frame
+  std::vector<FrameId>& last = last_at_[static_cast<int>(place)];
+  if (after >= last.size()) last.resize(after + 1, kNoFrame);
+  if (const FrameId guess = last[after]; guess != kNoFrame) {
+    const FrameKey& key = frame_keys_[guess];
+    if (key.line == line && key.function == function && key.file == file) return guess;
+  }
+  return last[after] = InternFrame(function, file, line);
 }
 
 StackId SnapshotBuilder::InternStack(std::span<const FrameId> frames) {

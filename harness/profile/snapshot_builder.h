@@ -26,6 +26,17 @@ class SnapshotBuilder {
 
   StringId Intern(std::string_view text);
   FrameId InternFrame(std::string_view function, std::string_view file, int32_t line);
+  // Where a frame is printed in a record: its stack's first frame (keyed by
+  // the record's state), a frame below another, or the creator below the
+  // stack's last frame.
+  enum class FramePlace { kFirst, kBelow, kCreator };
+  // InternFrame for a frame printed at `place` after `after` (the state's
+  // StringId for kFirst, else the FrameId printed before it). A call site is
+  // nearly always called from the same place and a wait from the same
+  // function, so the frame that last came there is compared first and the
+  // hash lookup made only when it differs: the id is the same either way.
+  FrameId InternFrameAt(FramePlace place, uint32_t after, std::string_view function, std::string_view file,
+                        int32_t line);
   StackId InternStack(std::span<const FrameId> frames);
   // Sorts the labels by key, then value, before interning the set.
   LabelSetId InternLabels(std::vector<Label> labels);
@@ -66,7 +77,18 @@ class SnapshotBuilder {
   Snapshot Finish() &&;
 
  private:
+  // A frame's strings as views into snapshot_'s stable storage, by FrameId:
+  // comparing a parsed frame against them is one load, not a deque lookup
+  // per string.
+  struct FrameKey {
+    std::string_view function;
+    std::string_view file;
+    int32_t line;
+  };
+
   Snapshot snapshot_;
+  std::vector<FrameKey> frame_keys_;
+  std::vector<FrameId> last_at_[3];  // by FramePlace, then `after`: InternFrameAt's guess
   HashIndex strings_;
   HashIndex frames_;
   HashIndex stacks_;
