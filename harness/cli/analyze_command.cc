@@ -1,5 +1,7 @@
 #include "cli/analyze_command.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -97,7 +99,12 @@ constexpr size_t kWindowBytes = 8 << 20;
 // What WhyNotADump may quote from the start of the input.
 constexpr size_t kHeadBytes = 4096;
 
-int ParseThreads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+// The cores this process may run on (taskset, cpusets), not all the machine's.
+int ParseThreads() {
+  cpu_set_t cores;
+  if (::sched_getaffinity(0, sizeof cores, &cores) == 0) return std::max(1, CPU_COUNT(&cores));
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 // Parses a debug=2 dump window by window, on every core.
 bool ParseInWindows(edge::InputWindow* input, profile::Snapshot* snapshot, std::string* error) {

@@ -6,7 +6,9 @@
 // A mapped file that another process truncates while it is read would make
 // its pages unreadable (SIGBUS): the window then ends the process with one
 // line, "leakrig: PATH: the file shrank while it was read", and the exit code
-// it was given, instead of a crash.
+// it was given, instead of a crash. The guard is the process's SIGBUS
+// handler, so one window maps a file at a time (as `analyze` and `diff` read
+// their dumps one after the other).
 #ifndef LEAKRIG_EDGE_INPUT_WINDOW_H_
 #define LEAKRIG_EDGE_INPUT_WINDOW_H_
 

@@ -9,6 +9,7 @@
 //   LEAKRIG_BENCH_DUMP=dump.txt build/tests/bench/profile_bench --benchmark_counters_tabular=true
 
 #include <benchmark/benchmark.h>
+#include <sched.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -18,7 +19,6 @@
 #include <iostream>
 #include <sstream>
 #include <string>
-#include <thread>
 
 #include "alloc_counter.h"
 #include "dump_generator.h"
@@ -98,7 +98,7 @@ void BM_MemchrLineScan(benchmark::State& state) { MemchrLineScan(state, Dump100k
 BENCHMARK(BM_MemchrLineScan)->Unit(benchmark::kMillisecond);
 
 // The dump in LEAKRIG_BENCH_DUMP, read once before timing: parsed on one
-// thread and on every core, and scanned with memchr (its floor).
+// thread and on every core it may run on, and scanned with memchr (its floor).
 void RegisterDumpFileBenchmarks() {
   const char* path = std::getenv("LEAKRIG_BENCH_DUMP");
   if (path == nullptr || *path == '\0') return;
@@ -110,7 +110,8 @@ void RegisterDumpFileBenchmarks() {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   static const auto* dump = new std::string(std::move(bytes).str());
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  cpu_set_t affinity;
+  const int cores = ::sched_getaffinity(0, sizeof affinity, &affinity) == 0 ? std::max(1, CPU_COUNT(&affinity)) : 1;
   auto* parse = benchmark::RegisterBenchmark("BM_ParseAndGroupDumpFile",
                                              [](benchmark::State& state) { ParseAndGroup(state, *dump); });
   parse->Arg(1);
