@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <future>
+#include <system_error>
 #include <utility>
 
 namespace leakrig::profile {
@@ -67,7 +68,11 @@ size_t GoroutineDumpStream::Feed(std::string_view bytes) {
   std::vector<Piece> pieces(parts.size());
   std::vector<std::future<void>> others;
   for (size_t i = 1; i < parts.size(); ++i) {
-    others.push_back(std::async(std::launch::async, ReadPiece, parts[i], &pieces[i]));
+    try {
+      others.push_back(std::async(std::launch::async, ReadPiece, parts[i], &pieces[i]));
+    } catch (const std::system_error&) {  // no thread to be had: read it here, the result is the same
+      ReadPiece(parts[i], &pieces[i]);
+    }
   }
   ReadPiece(parts[0], &pieces[0]);
   for (std::future<void>& other : others) other.get();
