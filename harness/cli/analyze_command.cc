@@ -1,16 +1,21 @@
 #include "cli/analyze_command.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "cli/diff_command.h"
 #include "cli/options.h"
-#include "edge/files.h"
+#include "edge/input_window.h"
 #include "profile/by_label.h"
+#include "profile/goroutine_dump_stream.h"
 #include "profile/not_a_dump.h"
 #include "profile/parse_dump.h"
 #include "profile/render.h"
@@ -87,15 +92,60 @@ int Analyze(const AnalyzeFlags& flags) {
   return AnyAtLeast(analysis.suspects, flags.fail_on) ? kExitFailed : kExitOk;
 }
 
+// A debug=2 dump is read this much at a time and each window released once
+// parsed, so the resident size stays near a window whatever the dump's size.
+constexpr size_t kWindowBytes = 8 << 20;
+
+// What WhyNotADump may quote from the start of the input.
+constexpr size_t kHeadBytes = 4096;
+
+// The cores this process may run on (taskset, cpusets), not all the machine's.
+int ParseThreads() {
+  cpu_set_t cores;
+  if (::sched_getaffinity(0, sizeof cores, &cores) == 0) return std::max(1, CPU_COUNT(&cores));
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+// Parses a debug=2 dump window by window, on every core.
+bool ParseInWindows(edge::InputWindow* input, profile::Snapshot* snapshot, std::string* error) {
+  profile::GoroutineDumpStream stream(ParseThreads());
+  size_t window = kWindowBytes;
+  while (true) {
+    const size_t used = stream.Feed(input->bytes());
+    input->Release(used);
+    if (input->at_end()) break;
+    // A window holding no record start (one huge record) doubles, so that
+    // such input still reads in linear time.
+    window = used == 0 ? window * 2 : kWindowBytes;
+    if (!input->Extend(window, error)) return false;
+  }
+  *snapshot = std::move(stream).Finish(input->bytes());
+  return true;
+}
+
+// Any other format is parsed whole.
+bool ParseWhole(edge::InputWindow* input, profile::Snapshot* snapshot, std::string* error) {
+  if (!input->ExtendToEnd(error)) return false;
+  *snapshot = profile::ParseDump(input->bytes(), profile::ParseOptions{.threads = ParseThreads()});
+  return true;
+}
+
 }  // namespace
 
 bool LoadDump(std::string_view command, const std::string& path, profile::Snapshot* snapshot) {
-  std::string data, error;
-  if (!edge::ReadFile(path, &data, &error)) {
+  edge::InputWindow input(kExitUnreadable);
+  std::string error;
+  bool read = input.Open(path, &error) && input.Extend(kWindowBytes, &error);
+  const std::string head(input.bytes().substr(0, kHeadBytes));
+  const bool windowed = read && profile::StartsAsGoroutineDump(input.bytes());
+  read = read && (windowed ? ParseInWindows(&input, snapshot, &error) : ParseWhole(&input, snapshot, &error));
+  if (!read) {
     std::cerr << "leakrig " << command << ": " << error << "\n";
     return false;
   }
-  *snapshot = profile::ParseDump(data);
+  // Only an unknown format is described from its bytes: a windowed debug=2
+  // dump is named by its format and first error.
+  const std::string_view data = windowed ? std::string_view(head) : input.bytes();
   if (const std::string why = profile::WhyNotADump(data, *snapshot); !why.empty()) {
     std::cerr << "leakrig " << command << ": " << path << ": not a goroutine dump: " << why << "\n";
     return false;

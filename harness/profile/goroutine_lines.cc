@@ -128,6 +128,12 @@ void ConsumeTrailingParts(std::string_view* text, GoroutineHeader* header) {
   }
 }
 
+// A function name holds no blank. A plain loop: string_view::find_first_of
+// calls memchr on its set once per byte, which was a seventh of parsing.
+bool HasBlank(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
 }  // namespace
 
 bool ParseGoroutineHeader(std::string_view line, GoroutineHeader* header) {
@@ -146,7 +152,7 @@ bool ParseFunctionLine(std::string_view line, std::string_view* function) {
   const size_t open = line.rfind('(');
   if (open == 0 || open == line.npos) return false;
   const std::string_view name = line.substr(0, open);
-  if (name.find_first_of(" \t") != name.npos) return false;
+  if (HasBlank(name)) return false;
   *function = name;
   return true;
 }
@@ -172,7 +178,7 @@ bool ParseCreatedByLine(std::string_view line, CreatedBy* created_by) {
     if (!ParseDecimal(id, &created_by->goroutine_id)) return false;
     line = line.substr(0, in);
   }
-  if (line.empty() || line.find_first_of(" \t") != line.npos) return false;
+  if (line.empty() || HasBlank(line)) return false;
   created_by->function = line;
   return true;
 }

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "profile/aggregated_parser.h"
+#include "profile/goroutine_dump_stream.h"
 #include "profile/goroutine_lines.h"
 #include "profile/goroutine_text_parser.h"
 #include "profile/proto_parser.h"
@@ -79,9 +80,21 @@ DumpFormat DetectFormat(std::string_view data) {
   return DumpFormat::kUnknown;
 }
 
-Snapshot ParseDump(std::string_view data) {
-  SnapshotBuilder builder;
+bool StartsAsGoroutineDump(std::string_view head) {
+  if (IsGzip(head) || LooksBinary(head)) return false;
+  LineReader reader(SkipBlankLines(head));
+  Line line;
+  return reader.Next(&line) && line.terminated && FormatOfFirstLine(line.text) == DumpFormat::kGoroutines;
+}
+
+Snapshot ParseDump(std::string_view data, const ParseOptions& options) {
   const DumpFormat format = DetectFormat(data);
+  if (format == DumpFormat::kGoroutines && options.threads > 1) {
+    GoroutineDumpStream stream(options.threads);
+    const size_t consumed = stream.Feed(data);
+    return std::move(stream).Finish(data.substr(consumed));
+  }
+  SnapshotBuilder builder;
   builder.SetFormat(format);
   switch (format) {
     case DumpFormat::kAggregated:
@@ -107,12 +120,7 @@ Snapshot ParseDump(std::string_view data) {
   if (format == DumpFormat::kTraceback && data.find(kDeadlockLine) != std::string_view::npos) {
     builder.SetDeadlocked();
   }
-  if (format == DumpFormat::kGoroutines) {
-    const auto goroutines = builder.snapshot().goroutines();
-    if (std::any_of(goroutines.begin(), goroutines.end(), [](const Goroutine& g) { return g.flags & kLeaked; })) {
-      builder.SetFormat(DumpFormat::kLeakGoroutines);
-    }
-  }
+  builder.RefineLeakFormat();
   return std::move(builder).Finish();
 }
 

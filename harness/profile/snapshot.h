@@ -132,6 +132,10 @@ class Snapshot {
   std::span<const FrameId> stack(StackId id) const;
   std::span<const Label> labels(LabelSetId id) const;
   size_t stack_count() const { return stack_offsets_.size() - 1; }
+  // Interned values, each kind numbered 0 .. count-1.
+  size_t string_count() const { return strings_.size(); }
+  size_t frame_count() const { return frames_.size(); }
+  size_t label_set_count() const { return label_offsets_.size() - 1; }
 
  private:
   friend class SnapshotBuilder;

@@ -48,13 +48,27 @@ FrameId SnapshotBuilder::InternFrame(std::string_view function, std::string_view
   return frames_.FindOrInsert(
       hash,
       [&](uint32_t id) {
-        const Frame& f = frames[id];
-        return f.line == line && str(f.function) == function && str(f.file) == file;
+        const FrameKey& key = frame_keys_[id];
+        return key.line == line && key.function == function && key.file == file;
       },
       [&] {
-        frames.push_back(Frame{Intern(function), Intern(file), line});
+        const Frame frame{Intern(function), Intern(file), line};
+        frames.push_back(frame);
+        frame_keys_.push_back(FrameKey{str(frame.function), str(frame.file), line});
         return static_cast<uint32_t>(frames.size() - 1);
       });
+}
+
+FrameId SnapshotBuilder::InternFrameAt(FramePlace place, uint32_t after, std::string_view function,
+                                       std::string_view file, int32_t line) {
+  if (after == kNoFrame) return InternFrame(function, file, line);  // a creator below no frame
+  std::vector<FrameId>& last = last_at_[static_cast<int>(place)];
+  if (after >= last.size()) last.resize(after + 1, kNoFrame);
+  if (const FrameId guess = last[after]; guess != kNoFrame) {
+    const FrameKey& key = frame_keys_[guess];
+    if (key.line == line && key.function == function && key.file == file) return guess;
+  }
+  return last[after] = InternFrame(function, file, line);
 }
 
 StackId SnapshotBuilder::InternStack(std::span<const FrameId> frames) {
@@ -127,6 +141,56 @@ void SnapshotBuilder::AddWarning(int64_t line, std::string message) {
 
 void SnapshotBuilder::AddAnnotation(int64_t line, std::string_view text) {
   snapshot_.annotations_.push_back(Annotation{line, Intern(text)});
+}
+
+void SnapshotBuilder::Append(const SnapshotBuilder& piece, int64_t lines_before) {
+  const Snapshot& from = piece.snapshot_;
+  std::vector<StringId> strings(from.string_count());
+  for (size_t i = 0; i < strings.size(); ++i) strings[i] = Intern(from.strings_[i]);
+  std::vector<FrameId> frames(from.frame_count());
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const Frame& f = from.frames_[i];
+    frames[i] = InternFrame(from.str(f.function), from.str(f.file), f.line);
+  }
+  std::vector<StackId> stacks(from.stack_count());
+  std::vector<FrameId> stack;
+  for (size_t i = 0; i < stacks.size(); ++i) {
+    stack.clear();
+    for (const FrameId id : from.stack(static_cast<StackId>(i))) stack.push_back(frames[id]);
+    stacks[i] = InternStack(stack);
+  }
+  std::vector<LabelSetId> label_sets(from.label_set_count());
+  for (size_t i = 0; i < label_sets.size(); ++i) {
+    std::vector<Label> labels;
+    for (const Label& l : from.labels(static_cast<LabelSetId>(i))) {
+      labels.push_back(Label{strings[l.key], strings[l.value]});
+    }
+    label_sets[i] = InternLabels(std::move(labels));
+  }
+  for (Goroutine g : from.goroutines_) {
+    g.line += lines_before;
+    g.stack = stacks[g.stack];
+    g.state = strings[g.state];
+    if (g.created_by != kNoFrame) g.created_by = frames[g.created_by];
+    g.labels = label_sets[g.labels];
+    AddGoroutine(g);
+  }
+  for (const ParseError& e : from.errors_) AddError(e.line + lines_before, e.message);
+  dropped_errors_ += piece.dropped_errors_;
+  for (const ParseError& w : from.warnings_) AddWarning(w.line + lines_before, w.message);
+  for (const Annotation& a : from.annotations_) {
+    snapshot_.annotations_.push_back(Annotation{a.line + lines_before, strings[a.text]});
+  }
+  snapshot_.truncated_ = snapshot_.truncated_ || from.truncated_;
+  snapshot_.deadlocked_ = snapshot_.deadlocked_ || from.deadlocked_;
+}
+
+void SnapshotBuilder::RefineLeakFormat() {
+  if (snapshot_.format_ != DumpFormat::kGoroutines) return;
+  const auto& goroutines = snapshot_.goroutines_;
+  if (std::any_of(goroutines.begin(), goroutines.end(), [](const Goroutine& g) { return g.flags & kLeaked; })) {
+    snapshot_.format_ = DumpFormat::kLeakGoroutines;
+  }
 }
 
 Snapshot SnapshotBuilder::Finish() && {

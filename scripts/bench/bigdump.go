@@ -2,7 +2,8 @@
 
 // bigdump writes a real debug=2 goroutine dump of a process holding N blocked
 // goroutines (default 100,000, about 35 MB): the input of
-// scripts/bench/parser_vs_panicparse. Standard library only, so it runs
+// scripts/bench/parser_vs_panicparse and, with -n 50000 -deeper 4 (about
+// 37 MB), of scripts/bench/parser_speed. Standard library only, so it runs
 // anywhere with `go run`:
 //
 //	go run scripts/bench/bigdump.go -n 100000 -o /tmp/dump.txt
@@ -14,6 +15,8 @@
 // -cond puts the eighth shape in sync.Cond.Wait instead: its frame
 // runtime_notifyListWait carries a ticket number that differs per goroutine,
 // which groupings that compare argument values (panicparse's) split apart.
+// -deeper D adds D frames below every stack; each frame's file path is the
+// checkout's, so sizes vary a little with where the repository lives.
 package main
 
 import (
@@ -75,6 +78,7 @@ func main() {
 	n := flag.Int("n", 100000, "goroutines to block")
 	out := flag.String("o", "", "output file (default stdout)")
 	cond := flag.Bool("cond", false, "block the eighth shape in sync.Cond.Wait instead of sync.RWMutex.RLock")
+	deeper := flag.Int("deeper", 0, "frames added below every stack (each about 90 bytes per goroutine)")
 	flag.Parse()
 
 	b := &blockers{send: make(chan int), recv: make(chan int), sel: make(chan int), cond: sync.NewCond(&sync.Mutex{})}
@@ -96,7 +100,7 @@ func main() {
 		if shape >= 8 {
 			depth = 1 + shape%6
 		}
-		go descend(b, shape, depth, uint64(i))
+		go descend(b, shape, depth+*deeper, uint64(i))
 	}
 	// Let every goroutine reach its blocking call (100,000 take about 0.2 s).
 	time.Sleep(time.Second + time.Duration(*n)*10*time.Microsecond)
