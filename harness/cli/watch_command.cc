@@ -26,6 +26,7 @@ namespace {
 struct WatchFlags {
   std::string url;
   double interval = 1.0;
+  double fast_interval = 0.25;
   std::optional<double> duration;
   bool until_leak = false;
   std::string out;
@@ -37,7 +38,7 @@ struct WatchFlags {
   std::optional<int64_t> max_goroutines;
   std::optional<int64_t> max_memory;
   double full_dump_every = 60;
-  double max_cost = 0.01;
+  double max_cost = 0.005;
   bool no_leak_profile = false;
   watch::GrowthRules rules;
   bool linger_threshold_set = false;
@@ -48,6 +49,7 @@ watch::WatchLoopConfig MakeWatchConfig(const WatchFlags& flags, const watch::Ppr
   config.url = flags.url;
   config.host_port = target.host_port;
   config.interval_seconds = flags.interval;
+  config.fast_interval_seconds = flags.fast_interval;
   config.duration_seconds = flags.duration;
   config.until_leak = flags.until_leak;
   config.full_dump_period_seconds = flags.full_dump_every;
@@ -187,6 +189,17 @@ void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
       ->required();
   cmd->add_option("--interval", flags->interval, "Seconds between samples")
       ->check(CLI::Range(0.05, 3600.0))
+      ->capture_default_str();
+  cmd->add_option("--fast-interval", flags->fast_interval,
+                  "Seconds between the first window's samples, while profiles are cheap (0: every one at --interval)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            double v = -1;
+            return CLI::detail::lexical_cast(text, v) && (v == 0 || (v >= 0.05 && v <= 3600))
+                       ? std::string()
+                       : text + " is neither 0 nor between 0.05 and 3600";
+          },
+          "0 or 0.05 to 3600"))
       ->capture_default_str();
   cmd->add_option("--duration", flags->duration, "Seconds to watch (default: until Ctrl-C)")
       ->check(CLI::PositiveNumber);
