@@ -12,6 +12,7 @@ using verdict::Verdict;
 
 // Chunk minima kept in the envelope (even: full, pairs merge).
 constexpr size_t kEnvelopeChunks = 16;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 double GrowthNeeded(const GrowthRules& rules, double level) {
   return std::max(static_cast<double>(rules.min_growth), rules.min_relative_growth * level);
@@ -25,8 +26,16 @@ WindowTest TestWindow(std::span<const double> seconds, std::span<const double> c
   if (n < static_cast<size_t>(std::max(rules.min_points, 3))) return test;
   seconds = seconds.last(n);
   counts = counts.last(n);
-  for (size_t i = 1; i < n; ++i) test.max_step = std::max(test.max_step, counts[i] - counts[i - 1]);
   test.span = seconds.back() - seconds.front();
+  // Each rise is scaled to the window's mean interval: across a gap twice
+  // as long, a trend rises twice as much without being a step (the first
+  // window is sampled fast, and the cost rule may stretch any interval).
+  const double mean_interval = test.span / static_cast<double>(n - 1);
+  for (size_t i = 1; i < n; ++i) {
+    const double rise = counts[i] - counts[i - 1], gap = seconds[i] - seconds[i - 1];
+    const double scaled = gap > 0 ? rise * mean_interval / gap : rise > 0 ? kInfinity : 0;
+    test.max_step = std::max(test.max_step, scaled);
+  }
   const auto [lo, hi] = std::minmax_element(counts.begin(), counts.end());
   // Cheap first: a window too short, or that never spans the minimum
   // growth, cannot pass.

@@ -40,6 +40,7 @@ struct GrowthRules {
   double min_relative_growth = 0.02;
   // No single interval may carry more than this share of the window's
   // growth: a step (a pool filling, connections opening) is not a trend.
+  // With uneven intervals, each rise is scaled to the mean interval.
   double max_step_share = 0.4;
   // The window must cover at least this long: a trend is growth sustained
   // in time, whatever the sampling rate. The watch samples its first window
@@ -86,7 +87,7 @@ struct WindowTest {
   Line fit;             // goroutines per second
   double span = 0;      // seconds from the window's first sample to its last
   double growth = 0;    // fit.slope × span
-  double max_step = 0;  // largest rise between two neighbouring samples
+  double max_step = 0;  // largest rise between neighbouring samples, per mean interval
 };
 
 WindowTest TestWindow(std::span<const double> seconds, std::span<const double> counts, const GrowthRules& rules);

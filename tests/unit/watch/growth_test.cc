@@ -216,6 +216,20 @@ TEST(WindowTestTest, StepFailsTheSpreadRule) {
   EXPECT_EQ(w.max_step, 500);
 }
 
+TEST(WindowTestTest, ARiseAcrossALongerIntervalIsNoStep) {
+  // A steady 100/s, the third sample late (a slow answer stretched the
+  // interval; recorded from a watch): 126 of the window's 271 (46%) fall in
+  // that 1.26 s, 1.84 mean intervals (0.6855 s), so 69 per mean interval.
+  // The largest scaled rise is 62 in 0.618 s: also 69 (25% of 271).
+  std::vector<double> t = {0, 0.25, 1.51, 2.128, 2.742}, counts = {0, 24, 150, 212, 271};
+  const WindowTest w = TestWindow(t, counts, GrowthRules{});
+  EXPECT_TRUE(w.rising);
+  EXPECT_NEAR(w.max_step, 62 * (2.742 / 4) / 0.618, 1e-9);
+  // The same rise within one of even intervals is a step.
+  std::vector<double> even = {0, 0.6855, 1.371, 2.0565, 2.742};
+  EXPECT_FALSE(TestWindow(even, counts, GrowthRules{}).rising);
+}
+
 TEST(WindowTestTest, SteadyRiseOfEightPointsPasses) {
   std::vector<double> t = {0, 1, 2, 3, 4, 5, 6, 7}, rise = {0, 20, 40, 60, 80, 100, 120, 140};
   WindowTest w = TestWindow(t, rise, GrowthRules{});
