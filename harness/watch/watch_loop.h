@@ -38,10 +38,10 @@ struct WatchLoopConfig {
   double memory_every_seconds = 10;
   int max_failures = 3;  // failed samples in a row before giving up
   // The interval stretches so that the cheap profile's request time stays
-  // under this share of it (0: never stretch). The target spends about 1.4
-  // times a request's time on it in CPU (the runtime's helpers and GC on
-  // its other cores: 16.5 ms for an 11–12 ms request at 10,000 goroutines),
-  // so 0.5% of the time keeps the watch under 1% of a core.
+  // under this share of it (0: never stretch). The target spends up to
+  // about 1.65 times a request's time on it in CPU (the runtime's helpers
+  // and GC on its other cores: 16.5–18 ms for an 11–12 ms request at 10,000
+  // goroutines), so 0.5% of the time keeps the watch under 1% of a core.
   double max_cost = 0.005;
   // The first window (watch.rules.window samples) comes this often instead,
   // as far as max_cost allows: a profile of a small service costs about a
