@@ -175,6 +175,17 @@ void RegisterWatch(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   cmd->add_option("--interval", flags->config.interval_seconds, "Seconds between samples")
       ->check(CLI::Range(0.05, 3600.0))
       ->capture_default_str();
+  cmd->add_option("--fast-interval", flags->config.fast_interval_seconds,
+                  "Seconds between the first window's samples, while profiles are cheap (0: every one at --interval)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            double v = -1;
+            return CLI::detail::lexical_cast(text, v) && (v == 0 || (v >= 0.05 && v <= 3600))
+                       ? std::string()
+                       : text + " is neither 0 nor between 0.05 and 3600";
+          },
+          "0 or 0.05 to 3600"))
+      ->capture_default_str();
   cmd->add_option("--duration", flags->config.duration_seconds, "Seconds to watch (default: until Ctrl-C)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--until-leak", flags->config.until_leak, "Stop as soon as a leak is found");

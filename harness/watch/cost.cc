@@ -20,10 +20,10 @@ double RequestTimes::Percentile(double fraction) const {
   return verdict::Percentile(std::move(values), fraction);
 }
 
-double RequestTimes::RecentMedian(size_t n) const {
+double RequestTimes::RecentLowest(size_t n) const {
   std::vector<double> values;
   recent_.CopyLast(n, &values);
-  return verdict::Percentile(std::move(values), 0.5);
+  return values.empty() ? 0 : *std::min_element(values.begin(), values.end());
 }
 
 double WatchCost::total_seconds() const {

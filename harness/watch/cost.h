@@ -22,8 +22,9 @@ class RequestTimes {
   int64_t count() const { return count_; }
   double total_seconds() const { return total_; }
   double max_seconds() const { return max_; }
-  // The median of the last `n` requests: one slow answer moves it not.
-  double RecentMedian(size_t n) const;
+  // The fastest of the last `n` requests: what one costs the target. A busy
+  // machine only adds waits to a request; none is faster than its work.
+  double RecentLowest(size_t n) const;
   double Percentile(double fraction) const;
 
  private:

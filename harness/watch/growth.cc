@@ -12,6 +12,7 @@ using verdict::Verdict;
 
 // Chunk minima kept in the envelope (even: full, pairs merge).
 constexpr size_t kEnvelopeChunks = 16;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 double GrowthNeeded(const GrowthRules& rules, double level) {
   return std::max(static_cast<double>(rules.min_growth), rules.min_relative_growth * level);
@@ -25,15 +26,32 @@ WindowTest TestWindow(std::span<const double> seconds, std::span<const double> c
   if (n < static_cast<size_t>(std::max(rules.min_points, 3))) return test;
   seconds = seconds.last(n);
   counts = counts.last(n);
-  for (size_t i = 1; i < n; ++i) test.max_step = std::max(test.max_step, counts[i] - counts[i - 1]);
+  test.span = seconds.back() - seconds.front();
+  // Each rise is scaled to the window's mean interval: across a gap twice
+  // as long, a trend rises twice as much without being a step (the first
+  // window is sampled fast, and the cost rule may stretch any interval).
+  const double mean_interval = test.span / static_cast<double>(n - 1);
+  for (size_t i = 1; i < n; ++i) {
+    const double rise = counts[i] - counts[i - 1], gap = seconds[i] - seconds[i - 1];
+    const double scaled = gap > 0 ? rise * mean_interval / gap : rise > 0 ? kInfinity : 0;
+    test.max_step = std::max(test.max_step, scaled);
+  }
   const auto [lo, hi] = std::minmax_element(counts.begin(), counts.end());
-  // Cheap first: a window that never spans the minimum growth cannot pass.
-  if (*hi - *lo < GrowthNeeded(rules, *hi)) return test;
+  // Cheap first: a window too short, or that never spans the minimum
+  // growth, cannot pass.
+  if (test.span < rules.min_span_seconds || *hi - *lo < GrowthNeeded(rules, *hi)) return test;
   test.mk = MannKendallTest(counts);
   test.fit = TheilSen(seconds, counts);
-  test.growth = test.fit.valid ? test.fit.slope * (seconds.back() - seconds.front()) : 0;
+  test.growth = test.fit.valid ? test.fit.slope * test.span : 0;
+  // Still rising at its end: the window's second half climbs at least half
+  // as fast as the whole. A climb that has stopped (a pool or a cache
+  // warming up) is not a trend once it lies in the window's past, however
+  // evenly it climbed.
+  const size_t half = (n + 1) / 2;
+  const Line recent = TheilSen(seconds.last(half), counts.last(half));
+  const bool still_rising = recent.valid && recent.slope >= 0.5 * test.fit.slope;
   test.rising = test.fit.valid && test.mk.p_increasing <= rules.max_p && test.growth >= GrowthNeeded(rules, *hi) &&
-                test.max_step <= rules.max_step_share * (*hi - *lo);
+                test.max_step <= rules.max_step_share * (*hi - *lo) && still_rising;
   return test;
 }
 
@@ -141,7 +159,9 @@ bool SignatureTrack::EnvelopeRising(const GrowthRules& rules) const {
     chunks.push_back(static_cast<double>(i));
     lows.push_back(static_cast<double>(envelope_[i]));
   }
-  return TestWindow(chunks, lows, rules).rising;
+  GrowthRules per_chunk = rules;  // the x axis counts chunks, not seconds
+  per_chunk.min_span_seconds = 0;
+  return TestWindow(chunks, lows, per_chunk).rising;
 }
 
 // A stack that stopped growing although requests kept coming is bounded:

@@ -40,7 +40,13 @@ struct GrowthRules {
   double min_relative_growth = 0.02;
   // No single interval may carry more than this share of the window's
   // growth: a step (a pool filling, connections opening) is not a trend.
+  // With uneven intervals, each rise is scaled to the mean interval.
   double max_step_share = 0.4;
+  // The window must cover at least this long: a trend is growth sustained
+  // in time, whatever the sampling rate. The watch samples its first window
+  // fast (WatchLoopConfig::fast_interval_seconds), where six points (enough
+  // for p ≤ 0.01) can be 1.25 s apart; at 1 s they span 5 s anyway.
+  double min_span_seconds = 2.0;
   int min_run = 2;      // rising windows in a row before the alarm fires
   int release_run = 3;  // quiet windows in a row before it is released
   // Back within max(slack, drain_fraction × peak excess) of the baseline
@@ -79,8 +85,9 @@ struct WindowTest {
   bool rising = false;
   MannKendall mk;
   Line fit;             // goroutines per second
-  double growth = 0;    // fit.slope × the window's span
-  double max_step = 0;  // largest rise between two neighbouring samples
+  double span = 0;      // seconds from the window's first sample to its last
+  double growth = 0;    // fit.slope × span
+  double max_step = 0;  // largest rise between neighbouring samples, per mean interval
 };
 
 WindowTest TestWindow(std::span<const double> seconds, std::span<const double> counts, const GrowthRules& rules);

@@ -38,6 +38,27 @@ double MedianInPlace(std::vector<double>& v) {
 
 double UpperTailProbability(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 
+// S = n(n−1)/2 − 2·inversions, and the inversions of a random order of m
+// elements follow from those of m − 1: the m-th adds 0 to m − 1 of them,
+// each as likely (the Mahonian distribution, built up in probabilities).
+double MannKendallExactUpperTail(int n, int64_t s) {
+  const int64_t pairs = static_cast<int64_t>(n) * (n - 1) / 2;
+  std::vector<double> inversions{1.0};
+  for (int m = 2; m <= n; ++m) {
+    std::vector<double> next(inversions.size() + static_cast<size_t>(m - 1), 0.0);
+    for (size_t k = 0; k < inversions.size(); ++k) {
+      for (int added = 0; added < m; ++added) next[k + static_cast<size_t>(added)] += inversions[k] / m;
+    }
+    inversions = std::move(next);
+  }
+  // S ≥ s ⇔ inversions ≤ (pairs − s) / 2.
+  double p = 0;
+  for (int64_t k = 0; k < static_cast<int64_t>(inversions.size()) && pairs - 2 * k >= s; ++k) {
+    p += inversions[static_cast<size_t>(k)];
+  }
+  return std::min(p, 1.0);
+}
+
 MannKendall MannKendallTest(std::span<const double> values) {
   MannKendall mk;
   mk.n = static_cast<int>(values.size());
@@ -46,12 +67,14 @@ MannKendall MannKendallTest(std::span<const double> values) {
     for (size_t j = i + 1; j < values.size(); ++j) mk.s += Sign(values[j] - values[i]);
   }
   const double n = mk.n;
-  mk.variance = (n * (n - 1) * (2 * n + 5) - TieCorrection(values)) / 18.0;
+  const double ties = TieCorrection(values);
+  mk.variance = (n * (n - 1) * (2 * n + 5) - ties) / 18.0;
   mk.tau = static_cast<double>(mk.s) / (n * (n - 1) / 2);
   if (mk.variance <= 0) return mk;  // every value equal: no trend either way
   const double corrected = mk.s > 0 ? mk.s - 1.0 : mk.s < 0 ? mk.s + 1.0 : 0.0;
   mk.z = corrected / std::sqrt(mk.variance);
-  mk.p_increasing = UpperTailProbability(mk.z);
+  mk.exact = ties == 0 && mk.n <= kMannKendallExactPoints;
+  mk.p_increasing = mk.exact ? MannKendallExactUpperTail(mk.n, mk.s) : UpperTailProbability(mk.z);
   return mk;
 }
 

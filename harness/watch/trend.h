@@ -19,10 +19,20 @@ struct MannKendall {
   double z = 0;             // continuity-corrected standard score
   double tau = 0;           // Kendall's tau-a, S / (n(n−1)/2)
   double p_increasing = 1;  // one-sided p-value for an upward trend
+  bool exact = false;       // p from S's exact distribution, not from z
 };
+
+// Up to this many points without ties, p is exact: the share of the n!
+// orderings whose S is at least as high. The normal approximation is
+// conservative there (5 rising points: 0.014 for an exact 1/120 = 0.0083),
+// and with ties, or more points, it is used as is.
+inline constexpr int kMannKendallExactPoints = 16;
 
 // The Mann–Kendall trend test. Fewer than 3 points give z = 0, p = 1.
 MannKendall MannKendallTest(std::span<const double> values);
+
+// P(S ≥ s) for n points in random order, no ties (n ≤ 20).
+double MannKendallExactUpperTail(int n, int64_t s);
 
 struct Line {
   double slope = 0;      // y per x

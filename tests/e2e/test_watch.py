@@ -170,8 +170,11 @@ def test_prometheus_under_steady_load_is_not_a_leak(prometheus, tmp_path):
     assert (out / "index.html").is_file(), "scripts/report did not draw the run folder"
 
 
-def test_until_leak_stops_within_ten_seconds_of_one_leak_per_request(tmp_path):
-    """The speed target: one goroutine per request at 100 requests/s."""
+def test_until_leak_finds_one_leak_per_request_at_100_per_second_within_seconds(tmp_path):
+    """The speed target, 3 s, is scripts/bench/watch_detect's. Here, on a
+    machine that may be shared, the bound is 4.5 s: still below the 5 s that
+    sampling once a second cannot beat (5 rising points, then a second window),
+    so it fails if the first window is no longer sampled fast."""
     manifest = manifests()["unbuffered-send"]
     with fixture("unbuffered-send", ["-variant=leaky"], build_dir=tmp_path) as (address, _):
         started = time.monotonic()
@@ -190,8 +193,10 @@ def test_until_leak_stops_within_ten_seconds_of_one_leak_per_request(tmp_path):
         elapsed = time.monotonic() - started
     assert code == 1, stderr
     assert report["watch"]["stopped_at_leak"]
-    assert report["watch"]["detect_seconds"] <= 10
-    assert elapsed < 15
+    times = [t for t, _ in report["series"]["total"]]
+    assert times[1] - times[0] < 0.5, times  # the first window is sampled fast
+    assert report["watch"]["detect_seconds"] <= 4.5, times
+    assert elapsed < 8
 
 
 def test_openmetrics_exposition_passes_promtool(tmp_path):

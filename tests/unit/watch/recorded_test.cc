@@ -84,7 +84,13 @@ TEST_P(RecordedSeriesTest, VerdictIsTheExpectedOne) {
 INSTANTIATE_TEST_SUITE_P(Recordings, RecordedSeriesTest,
                          ::testing::Values("unbuffered_send_leaky.json", "time_after_trap_leaky.json",
                                            "worker_no_exit_leaky.json", "fasthttp_php_style_fixed.json",
-                                           "prometheus_steady.json"),
+                                           "prometheus_steady.json",
+                                           // The false-alarm set at the default intervals (first window fast).
+                                           "fixed_context_not_propagated.json", "fixed_fasthttp_php_style.json",
+                                           "fixed_forgotten_unlock.json", "fixed_http_client_body.json",
+                                           "fixed_nil_channel.json", "fixed_range_unclosed.json",
+                                           "fixed_time_after_trap.json", "fixed_unbuffered_send.json",
+                                           "fixed_waitgroup_misuse.json", "fixed_worker_no_exit.json"),
                          [](const auto& info) {
                            std::string name = info.param.substr(0, info.param.find('.'));
                            return name;

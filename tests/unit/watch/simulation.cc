@@ -27,14 +27,14 @@ const SignatureSummary* SimulationResult::Stack(const std::string& signature) co
 }
 
 SimulationResult Simulate(const std::function<int64_t(double)>& count, double duration, const LoadPlan& load,
-                          double interval, WatchOptions options) {
+                          double interval, WatchOptions options, std::optional<double> first_window_interval) {
   static const char* kBackground[] = {"main.main", "net/http.(*Server).Serve", "os/signal.loop",
                                       "runtime/pprof.writeGoroutine", "main.ticker"};
   Watcher watcher(options);
   SimulationResult result;
-  const auto samples = static_cast<int64_t>(std::llround(duration / interval));
-  for (int64_t i = 0; i <= samples; ++i) {
-    const double t = static_cast<double>(i) * interval;
+  const int64_t fast_samples = first_window_interval ? options.rules.window : 0;
+  double t = 0;
+  for (int64_t i = 0; t <= duration + 1e-9; ++i, t += i < fast_samples ? *first_window_interval : interval) {
     Observation o;
     o.seconds = t;
     o.load = load.At(t);
@@ -45,8 +45,9 @@ SimulationResult Simulate(const std::function<int64_t(double)>& count, double du
     result.statuses.push_back(watcher.Observe(o));
     if (!result.first_alarm && result.statuses.back().alarms > 0) result.first_alarm = t;
   }
+  const double last = result.statuses.back().seconds;
   SummaryRequest request;
-  request.last = {static_cast<double>(samples) * interval, load.At(static_cast<double>(samples) * interval)};
+  request.last = {last, load.At(last)};
   result.summary = watcher.Summarize(request);
   return result;
 }

@@ -31,10 +31,13 @@ struct SimulationResult {
   const SignatureSummary* Stack(const std::string& signature) const;
 };
 
-// Samples every `interval` seconds from 0 to `duration`; the stack
-// "main.suspect" has count(t) goroutines, beside five steady stacks.
+// Samples every `interval` seconds from 0 to `duration` (the first window's
+// samples every `first_window_interval`, when given, as the watch loop's
+// fast start does); the stack "main.suspect" has count(t) goroutines, beside
+// five steady stacks.
 SimulationResult Simulate(const std::function<int64_t(double)>& count, double duration, const LoadPlan& load,
-                          double interval = 1.0, WatchOptions options = {});
+                          double interval = 1.0, WatchOptions options = {},
+                          std::optional<double> first_window_interval = std::nullopt);
 
 // Deterministic noise in [-1, 1] (a fixed LCG, the same on every platform).
 class Noise {

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <numeric>
 #include <vector>
 
 namespace leakrig::watch {
@@ -14,8 +17,47 @@ TEST(MannKendallTest, StrictlyIncreasingSeries) {
   EXPECT_EQ(mk.s, 15);
   EXPECT_DOUBLE_EQ(mk.variance, 6.0 * 5 * 17 / 18);
   EXPECT_NEAR(mk.z, 14 / std::sqrt(6.0 * 5 * 17 / 18), 1e-12);
-  EXPECT_NEAR(mk.p_increasing, 0.00429, 1e-4);
+  // No ties: the exact p, one ordering in 6! (the normal approximation says 0.0043).
+  EXPECT_TRUE(mk.exact);
+  EXPECT_DOUBLE_EQ(mk.p_increasing, 1.0 / 720);
   EXPECT_DOUBLE_EQ(mk.tau, 1.0);
+}
+
+TEST(MannKendallTest, FiveRisingPointsPassAtOnePercentOnlyWhenExact) {
+  std::vector<double> v = {10, 20, 30, 40, 50};
+  MannKendall mk = MannKendallTest(v);
+  EXPECT_DOUBLE_EQ(mk.p_increasing, 1.0 / 120);  // 0.0083
+  EXPECT_GT(UpperTailProbability(mk.z), 0.01);   // 0.0139
+}
+
+// The exact tail against a count over every ordering of n distinct values.
+TEST(MannKendallTest, ExactTailMatchesEveryOrdering) {
+  for (int n = 3; n <= 7; ++n) {
+    std::vector<double> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), 0.0);
+    std::map<int64_t, int> orderings_with_s;
+    int all = 0;
+    do {
+      ++orderings_with_s[MannKendallTest(order).s];
+      ++all;
+    } while (std::next_permutation(order.begin(), order.end()));
+    int at_least = 0;
+    for (auto it = orderings_with_s.rbegin(); it != orderings_with_s.rend(); ++it) {
+      at_least += it->second;
+      EXPECT_NEAR(MannKendallExactUpperTail(n, it->first), static_cast<double>(at_least) / all, 1e-12)
+          << "n " << n << " s " << it->first;
+    }
+  }
+}
+
+TEST(MannKendallTest, TiesOrManyPointsUseTheNormalApproximation) {
+  std::vector<double> tied = {1, 1, 2, 3, 4, 5}, many(kMannKendallExactPoints + 1);
+  std::iota(many.begin(), many.end(), 0.0);
+  for (const auto& v : {tied, many}) {
+    MannKendall mk = MannKendallTest(v);
+    EXPECT_FALSE(mk.exact);
+    EXPECT_DOUBLE_EQ(mk.p_increasing, UpperTailProbability(mk.z));
+  }
 }
 
 TEST(MannKendallTest, TiesReduceTheVariance) {

@@ -6,10 +6,17 @@ grew most, as [seconds, count] points) beside the total. The verdict the
 watch gave is kept as verdict_when_recorded; `expected` is what the
 scenario (or, for Prometheus, the issue) says it must be.
 
-Usage: tests/unit/watch/testdata/record.py [LEAKRIG]   (default build/leakrig)
+The fixed_* recordings are the false-alarm set at the watch's default
+intervals (the first window every 0.25 s, then 1 s): each scenario's fixed
+variant under its manifest's paced load, as scripts/bench/watch_false_alarms
+drives it.
+
+Usage: tests/unit/watch/testdata/record.py [--leakrig PATH] [NAME ...]
+  (default build/leakrig; NAME: only these recordings, e.g. fixed_nil_channel)
 Needs the cached fixtures in build/fixtures (scripts/setup builds them) and,
 for the Prometheus recording, Debian's prometheus."""
 
+import argparse
 import json
 import os
 import pathlib
@@ -20,11 +27,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]
 HERE = pathlib.Path(__file__).resolve().parent
-LEAKRIG = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "leakrig"
+LEAKRIG = ROOT / "build" / "leakrig"
 
 # name, fixture, flags, expected, watch arguments after the URL
 FIXTURES = [
@@ -108,6 +116,31 @@ def record_fixture(name, fixture, flags, expected, args):
     return recording(report, f"go-fixtures/cmd/{fixture} {' '.join(flags)}", expected)
 
 
+def record_fixed_variants(only):
+    """The false-alarm set: every scenario's fixed variant, 10 s of its
+    manifest's load and 5 s more, at the default intervals."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import leakrig_services as services
+
+    for manifest_path in sorted((ROOT / "scenarios").glob("*.toml")):
+        manifest = tomllib.loads(manifest_path.read_text())
+        name = "fixed_" + manifest_path.stem.replace("-", "_")
+        if "fixed" not in manifest["variants"] or (only and name not in only):
+            continue
+        spec = manifest["variants"]["fixed"]
+        flags = spec.get("flags", ["-variant=fixed"])
+        load = manifest.get("load", {})
+        with services.fixture(manifest["fixture"], flags, spec, manifest.get("upstream")) as (address, _):
+            args = ["--duration", "15", "--load-duration", "10", "--rate", str(load.get("rate", 0))]
+            report = watch(
+                f"http://{address}/debug/pprof/",
+                f"http://{address}{manifest['path']}",
+                [*args, "--concurrency", str(load.get("concurrency", 8))],
+            )
+        source = f"go-fixtures/cmd/{manifest['fixture']} {' '.join(flags)}, {report['load']['rps']:.0f} requests/s"
+        yield name, recording(report, source, "clean")
+
+
 def record_prometheus():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -145,10 +178,20 @@ def record_prometheus():
 
 
 def main():
+    global LEAKRIG
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leakrig", type=pathlib.Path, default=LEAKRIG)
+    parser.add_argument("names", nargs="*")
+    args = parser.parse_args()
+    LEAKRIG = args.leakrig
     for name, *rest in FIXTURES:
-        (HERE / f"{name}.json").write_text(json.dumps(record_fixture(name, *rest)) + "\n")
+        if not args.names or name in args.names:
+            (HERE / f"{name}.json").write_text(json.dumps(record_fixture(name, *rest)) + "\n")
+            print(name)
+    for name, record in record_fixed_variants(args.names):
+        (HERE / f"{name}.json").write_text(json.dumps(record) + "\n")
         print(name)
-    if shutil.which("prometheus"):
+    if shutil.which("prometheus") and (not args.names or "prometheus_steady" in args.names):
         (HERE / "prometheus_steady.json").write_text(json.dumps(record_prometheus()) + "\n")
         print("prometheus_steady")
 
