@@ -6,9 +6,11 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "edge/go_toolchain.h"
+#include "runner/process_starter.h"
 #include "runner/runner_io.h"
 #include "scenario/manifest.h"
 #include "verdict/result.h"
@@ -31,10 +33,12 @@ struct RunContext {
 
 struct BuiltFixtures {
   std::filesystem::path fixture;
-  std::filesystem::path upstream;  // empty when the scenario has none
+  std::filesystem::path upstream;                              // empty when the scenario has none
+  std::shared_ptr<const Dependencies> dependencies = nullptr;  // when the scenario has any
 };
 
-// Builds the scenario's fixture (and upstream). On failure returns an error.
+// Builds the scenario's fixture (and upstream, and the dependencies that are
+// go-fixtures packages). On failure returns an error.
 std::string BuildScenarioFixtures(const RunContext& context, const scenario::Scenario& scenario, BuiltFixtures* built);
 
 // `scenario` is complete as it will run: the command has applied its flags

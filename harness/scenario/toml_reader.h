@@ -52,7 +52,7 @@ class ManifestReader {
   std::vector<ManifestError>* errors_;
 };
 
-// [load]: concurrency, duration_seconds, requests, rate, accept_status.
+// [load]: concurrency, duration_seconds, requests, rate, request_timeout_seconds, accept_status.
 void ReadLoad(ManifestReader& r, const toml::table& root, LoadSpec* load);
 // [timing]: baseline, drain, interval and startup timeout, in seconds.
 void ReadTiming(ManifestReader& r, const toml::table& root, Timing* timing);
