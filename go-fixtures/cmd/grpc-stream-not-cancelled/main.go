@@ -8,6 +8,7 @@ import (
 	"flag"
 	"net/http"
 	"os"
+	"time"
 
 	"leakrig/fixtures/internal/fixture"
 	"leakrig/fixtures/patterns/grpcstream"
@@ -21,6 +22,9 @@ func main() {
 		}
 		conn, err := grpcstream.Dial(*addr)
 		if err != nil {
+			return nil, err
+		}
+		if err := grpcstream.Connect(conn, 10*time.Second); err != nil {
 			return nil, err
 		}
 		return grpcstream.Routes(v, conn), nil
