@@ -97,19 +97,16 @@ std::string ExitStatus::Describe() const {
 }
 
 std::unique_ptr<ChildProcess> ChildProcess::Launch(const LaunchSpec& spec, std::string* error) {
+  std::optional<UserIds> user;
+  if (!spec.user.empty() && !(user = LookUpUser(spec.user, error))) return nullptr;
   int log_fd = ::open(spec.log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd < 0) {
     *error = fmt::format("cannot open log {}: {}", spec.log_file.string(), std::strerror(errno));
     return nullptr;
   }
-  int out_pipe[2];
-  if (::pipe2(out_pipe, O_CLOEXEC) != 0) {
+  int out_pipe[2] = {-1, -1};  // stays closed when stdout goes straight to the log
+  if (!spec.stdout_to_log && ::pipe2(out_pipe, O_CLOEXEC) != 0) {
     *error = fmt::format("pipe: {}", std::strerror(errno));
-    ::close(log_fd);
-    return nullptr;
-  }
-  std::optional<UserIds> user;
-  if (!spec.user.empty() && !(user = LookUpUser(spec.user, error))) {
     ::close(log_fd);
     return nullptr;
   }
@@ -119,12 +116,13 @@ std::unique_ptr<ChildProcess> ChildProcess::Launch(const LaunchSpec& spec, std::
   bp2::filesystem::path dir =
       spec.working_dir.empty() ? bp2::filesystem::current_path() : bp2::filesystem::path(spec.working_dir.string());
   impl->process.emplace(impl->context, bp2::filesystem::path(spec.executable.string()), spec.args, ec,
-                        bp2::process_stdio{nullptr, out_pipe[1], log_fd}, bp2::process_environment(env),
-                        bp2::process_start_dir(dir), BindToHarness{::getpid(), user ? &*user : nullptr});
-  ::close(out_pipe[1]);  // the child holds its own copy; EOF arrives when it exits
+                        bp2::process_stdio{nullptr, spec.stdout_to_log ? log_fd : out_pipe[1], log_fd},
+                        bp2::process_environment(env), bp2::process_start_dir(dir),
+                        BindToHarness{::getpid(), user ? &*user : nullptr});
+  if (out_pipe[1] >= 0) ::close(out_pipe[1]);  // the child holds its own copy; EOF arrives when it exits
   if (ec) {
     *error = fmt::format("cannot start {}: {}", spec.executable.string(), ec.message());
-    ::close(out_pipe[0]);
+    if (out_pipe[0] >= 0) ::close(out_pipe[0]);
     ::close(log_fd);
     return nullptr;
   }

@@ -30,6 +30,9 @@ struct LaunchSpec {
   std::filesystem::path working_dir;  // empty: the harness's own
   // stdout and stderr are appended here. stdout also reaches ReadLine.
   std::filesystem::path log_file;
+  // stdout straight to the log, not through ReadLine: for a process that
+  // announces nothing there, and would stall once a pipe nobody reads is full.
+  bool stdout_to_log = false;
   // Run as this user, with its group and supplementary groups (the harness
   // must be root to switch); empty: as the harness. The switch happens before
   // the death signal is set, which a change of user would clear.

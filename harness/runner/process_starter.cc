@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include "edge/files.h"
 #include "edge/http_fetch.h"
 #include "edge/loopback_port.h"
+#include "edge/scratch_dir.h"
 
 namespace leakrig::runner {
 namespace fs = std::filesystem;
@@ -53,7 +55,8 @@ void StartedProcesses::Add(std::string name, fs::path data_dir, fs::path log) {
 std::string StartedProcesses::Exited() {
   for (Entry& e : entries_) {
     if (!e.process) continue;
-    if (auto status = e.process->Poll()) return fmt::format("{} ({}); see {}", e.name, status->Describe(), e.log.string());
+    if (auto status = e.process->Poll())
+      return fmt::format("{} ({}); see {}", e.name, status->Describe(), e.log.string());
   }
   return "";
 }
@@ -114,25 +117,21 @@ std::string ProcessStarter::PickAddresses(const scenario::ServiceProcess& p) {
   return "";
 }
 
-// A fresh, empty folder of its own, beside its log: a folder left there is
-// the data of a run that was killed before it could remove it, and is never
-// reused.
+// A fresh, empty folder of its own in the temporary folder (scratch_dir.h),
+// named in its log. Before making it, the folders left by killed runs go.
 std::string ProcessStarter::MakeDataDir(const scenario::ServiceProcess& p, const fs::path& log) {
   if (scenario::PlaceholdersOf(p).count(std::string(scenario::kDataDir)) == 0) {
     started_->Add(p.name, {}, log);
     return "";
   }
-  const fs::path dir = log.parent_path() / (log.stem().string() + "-data");
-  std::error_code ec;
-  if (fs::exists(dir, ec)) {
-    return fmt::format(
-        "{}: its data folder {} already exists: a stale one, left by a run that was killed before it could "
-        "remove it. Remove it, or run with another --out",
-        p.name, dir.string());
+  std::ofstream note(log, std::ios::app);
+  for (const fs::path& stale : edge::RemoveStaleScratchDirs()) {
+    note << "leakrig: removed " << stale.string() << ", a data folder left by a leakrig that was killed\n";
   }
-  if (!fs::create_directory(dir, ec) || ec) return fmt::format("{}: cannot create {}: {}", p.name, dir.string(), ec.message());
+  fs::path dir;
+  if (std::string error = edge::MakeScratchDir(p.name, &dir); !error.empty()) return p.name + ": " + error;
+  note << "leakrig: data folder " << dir.string() << "\n";
   started_->Add(p.name, dir, log);  // removed with the process, or now if it never starts
-  fs::permissions(dir, fs::perms::owner_all, ec);
   if (const std::string user = RunsAs(p); !user.empty()) {
     std::string error;
     auto ids = edge::LookUpUser(user, &error);
@@ -148,6 +147,7 @@ std::string ProcessStarter::MakeDataDir(const scenario::ServiceProcess& p, const
 
 edge::LaunchSpec ProcessStarter::BaseSpec(const scenario::ServiceProcess& p, const fs::path& log) const {
   edge::LaunchSpec spec{{}, {}, plan_.env, plan_.module_dir, log};
+  spec.stdout_to_log = true;  // it announces nothing: leakrig picked its address
   spec.user = RunsAs(p);
   // Another user may not be able to enter the module's folder: it starts in its own.
   if (!spec.user.empty()) spec.working_dir = data_dir_.empty() ? fs::path("/") : data_dir_;
@@ -182,8 +182,8 @@ std::string ProcessStarter::RunSetup(const scenario::ServiceProcess& p, const fs
     edge::CommandOutcome outcome = edge::RunToCompletion(spec, plan_.startup_timeout);
     if (!outcome.ok()) {
       const std::string how = outcome.error.empty() ? outcome.status->Describe() : outcome.error;
-      return fmt::format("{}: its setup command {} failed ({}); the end of {}:\n{}", p.name, argv[0], how,
-                         log.string(), LogTail(log));
+      return fmt::format("{}: its setup command {} failed ({}); the end of {}:\n{}", p.name, argv[0], how, log.string(),
+                         LogTail(log));
     }
   }
   return "";
@@ -206,8 +206,9 @@ std::string ProcessStarter::Launch(const scenario::ServiceProcess& p, const fs::
   return "";
 }
 
-// Ready once it answers its `ready` path with a 2xx, else `ready_url`,
-// else once its port accepts connections (it may speak no HTTP).
+// Ready once it answers its `ready` path with a 2xx, or writes its
+// `ready_log` line, else once `ready_url` answers, else once its port
+// accepts connections (it may speak no HTTP).
 std::string ProcessStarter::AwaitReady(const scenario::ServiceProcess& p, const fs::path& log,
                                        const std::string& ready_url) {
   const std::string address = values_.at("addr");
@@ -215,6 +216,19 @@ std::string ProcessStarter::AwaitReady(const scenario::ServiceProcess& p, const 
   const std::string url = !p.ready.empty()     ? "http://" + address + p.ready
                           : !ready_url.empty() ? scenario::FillTemplate(ready_url, values_, &url_error)
                                                : "";
+  std::error_code ec;
+  const size_t log_start = fs::file_size(log, ec);  // what its setup wrote is not its word
+  auto ready = [&](std::string* last) {
+    if (!p.ready_log.empty()) {
+      *last = fmt::format("no line \"{}\" in its output", p.ready_log);
+      std::string content, error;
+      return edge::ReadFile(log.string(), &content, &error) &&
+             content.find(p.ready_log, ec ? 0 : std::min(log_start, content.size())) != std::string::npos;
+    }
+    if (url.empty()) return edge::AcceptsConnections(address);
+    return Answers2xx(url, last);
+  };
+  const std::string what = !p.ready_log.empty() ? log.string() : url.empty() ? address : url;
   const auto deadline = SteadyClock::now() + plan_.startup_timeout;
   std::string last = "connection refused";
   while (SteadyClock::now() < deadline) {
@@ -222,12 +236,11 @@ std::string ProcessStarter::AwaitReady(const scenario::ServiceProcess& p, const 
       return fmt::format("{} exited before it was ready ({}); the end of {}:\n{}", p.name, status->Describe(),
                          log.string(), LogTail(log));
     }
-    if (url.empty() ? edge::AcceptsConnections(address) : Answers2xx(url, &last)) return "";
+    if (ready(&last)) return "";
     std::this_thread::sleep_for(kPollStep);
   }
   return fmt::format("{} was not ready within {:.1f} s: {} gave {}; the end of {}:\n{}", p.name,
-                     plan_.startup_timeout.count() / 1000.0, url.empty() ? address : url, last, log.string(),
-                     LogTail(log));
+                     plan_.startup_timeout.count() / 1000.0, what, last, log.string(), LogTail(log));
 }
 
 std::string LogTail(const fs::path& log_file, size_t count) {

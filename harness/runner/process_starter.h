@@ -3,7 +3,7 @@
 // dependencies, such as a PostgreSQL or a gRPC upstream), each the same way:
 // a loopback port leakrig picks (and a second one when it names
 // {debug_addr}), its templates filled, a fresh data folder when it names
-// {data_dir}, its setup commands run, launched as its user, then polled
+// {data_dir} (edge/scratch_dir.h), its setup commands run, launched as its user, then polled
 // until it is ready. Whatever fails is reported with its log's last lines,
 // and nothing it started is left running.
 #ifndef LEAKRIG_RUNNER_PROCESS_STARTER_H_
@@ -28,7 +28,7 @@ struct StartPlan {
   std::filesystem::path module_dir;                       // working folder; relative commands are found here
   std::map<std::string, std::filesystem::path> binaries;  // built packages, by process name
   std::map<std::string, std::string> env;                 // the explicit environment each starts with
-  std::filesystem::path log_dir;                          // dependency-NAME.log and its data folder go here
+  std::filesystem::path log_dir;                          // dependency-NAME.log goes here
   std::chrono::milliseconds startup_timeout{10000};       // for each setup command, and for readiness
 };
 

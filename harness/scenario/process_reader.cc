@@ -67,6 +67,7 @@ ServiceProcess ReadProcess(ManifestReader& r, const toml::table& t, const std::s
   p.env = r.StringMap(t, "env", field("env"));
   p.addr = r.String(t, "addr", field("addr"), false);
   p.ready = r.String(t, "ready", field("ready"), false);
+  p.ready_log = r.String(t, "ready_log", field("ready_log"), false);
   p.command_dirs = r.Strings(t, "command_dirs", field("command_dirs"));
   p.user = r.String(t, "user", field("user"), false);
   p.setup = ReadSetup(r, t, field("setup"));
@@ -81,6 +82,7 @@ ServiceProcess ReadProcess(ManifestReader& r, const toml::table& t, const std::s
   }
   if (!p.ready.empty() && p.ready[0] != '/')
     r.ErrorAt(*t.get("ready"), field("ready"), "must be a path starting with /");
+  if (!p.ready.empty() && !p.ready_log.empty()) r.Error(where, "has both ready and ready_log; keep one");
   if (!p.user.empty() && !IsUserName(p.user)) r.ErrorAt(*t.get("user"), field("user"), "is not a user name");
   CheckCommandDirs(r, t, p, field("command_dirs"));
   CheckPprof(r, t, p, field("pprof"));
@@ -113,8 +115,10 @@ void ReadDependencies(ManifestReader& r, const toml::table& root, std::vector<Se
 }
 
 TemplateValues ProbeValues(const std::vector<ServiceProcess>& dependencies) {
-  TemplateValues values = {{"addr", "127.0.0.1:1"},       {"port", "1"},
-                           {"debug_addr", "127.0.0.1:2"}, {"debug_port", "2"},
+  TemplateValues values = {{"addr", "127.0.0.1:1"},
+                           {"port", "1"},
+                           {"debug_addr", "127.0.0.1:2"},
+                           {"debug_port", "2"},
                            {std::string(kDataDir), "/d"}};
   for (const ServiceProcess& d : dependencies) {
     values["dep." + d.name + ".addr"] = "127.0.0.1:3";

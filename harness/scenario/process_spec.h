@@ -27,6 +27,10 @@ struct ServiceProcess {
   std::map<std::string, std::string> env;  // templates, added to the explicit environment
   std::string addr;                        // fixed "127.0.0.1:PORT"; empty: leakrig picks a free port
   std::string ready;                       // path polled for a 2xx; empty: see ServiceManifest
+  // Ready once its output has a line containing this, for a process that
+  // speaks no HTTP and may be fooled by another listener on its port
+  // ("database system is ready to accept connections"). Empty: not used.
+  std::string ready_log;
   // Folders searched for a command's name (command[0], each setup
   // command's first word) before $PATH. A `*` matches any folder name, the
   // highest version first: "/usr/lib/postgresql/*/bin".

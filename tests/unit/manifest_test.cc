@@ -134,6 +134,7 @@ TEST(ParseManifestTest, RefusesTemplatesThatNameNoDependencyAndBadProcessFields)
   text = Replaced(text, "[[\"initdb\"", "[[], [\"initdb\"");
   text = Replaced(text, "\"/usr/lib/postgresql/*/bin\"", "\"relative/bin\"");
   text = Replaced(text, "http://{debug_addr}", "http://10.0.0.1:80");
+  text = Replaced(text, "command = [\"postgres\"]", "command = [\"postgres\"]\nready = \"/\"\nready_log = \"up\"");
   ParsedManifest parsed = ParseManifest(text, "deps.toml");
   EXPECT_FALSE(parsed.scenario.has_value());
   std::string all;
@@ -145,6 +146,7 @@ TEST(ParseManifestTest, RefusesTemplatesThatNameNoDependencyAndBadProcessFields)
   EXPECT_NE(all.find("dependency[0].command_dirs \"relative/bin\" is not an absolute folder"), std::string::npos)
       << all;
   EXPECT_NE(all.find("dependency[1].pprof is \"http://10.0.0.1:80"), std::string::npos) << all;
+  EXPECT_NE(all.find("deps.toml: dependency[0] has both ready and ready_log"), std::string::npos) << all;
 }
 
 TEST(ParseManifestTest, ADependencyNamesOnlyThoseDeclaredBeforeIt) {

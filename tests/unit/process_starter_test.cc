@@ -7,14 +7,17 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "edge/files.h"
 #include "edge/http_fetch.h"
+#include "edge/scratch_dir.h"
 
 namespace leakrig::runner {
 namespace {
@@ -48,6 +51,16 @@ class ProcessStarterTest : public ::testing::Test {
 
 bool Alive(int pid) { return ::kill(pid, 0) == 0; }
 
+// The data folder a dependency's log names ("leakrig: data folder PATH").
+fs::path DataFolderNamedIn(const fs::path& log) {
+  std::ifstream in(log);
+  constexpr std::string_view kNote = "leakrig: data folder ";
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(kNote, 0) == 0) return line.substr(kNote.size());
+  }
+  return {};
+}
+
 TEST_F(ProcessStarterTest, StartsADependencyOnItsOwnPortThenStopsItAndRemovesItsDataFolder) {
   ProcessStarter starter(Plan());
   ASSERT_EQ(starter.StartDependencies({Web()}), "");
@@ -57,29 +70,43 @@ TEST_F(ProcessStarterTest, StartsADependencyOnItsOwnPortThenStopsItAndRemovesIts
   edge::FetchResult listing = edge::HttpGet("http://" + address + "/");
   EXPECT_EQ(listing.status, 200) << listing.Describe();
   EXPECT_NE(listing.body.find("made-by-setup"), std::string::npos) << listing.body;
-  EXPECT_TRUE(fs::is_directory(dir_ / "dependency-web-data"));
+  const fs::path data = starter.values().at("data_dir");
+  EXPECT_EQ(edge::ScratchDirOwner(data.filename().string()), ::getpid()) << data;
+  EXPECT_TRUE(fs::is_directory(data));
 
   std::unique_ptr<StartedProcesses> started = starter.Release();
   const int pid = started->last()->pid();
   EXPECT_EQ(started->Exited(), "");
   started->Stop();
   EXPECT_FALSE(Alive(pid));
-  EXPECT_FALSE(fs::exists(dir_ / "dependency-web-data"));
+  EXPECT_FALSE(fs::exists(data));
   std::string log, error;
   ASSERT_TRUE(edge::ReadFile((dir_ / "dependency-web.log").string(), &log, &error)) << error;
-  EXPECT_NE(log.find("$ touch " + (dir_ / "dependency-web-data").string()), std::string::npos) << log;
+  EXPECT_NE(log.find("leakrig: data folder " + data.string()), std::string::npos) << log;
+  EXPECT_NE(log.find("$ touch " + data.string() + "/made-by-setup"), std::string::npos) << log;
 }
 
-TEST_F(ProcessStarterTest, RefusesAStaleDataFolderAndStartsNothing) {
-  fs::create_directories(dir_ / "dependency-web-data");
-  ProcessStarter starter(Plan());
-  const std::string error = starter.StartDependencies({Web()});
-  EXPECT_NE(error.find("web: its data folder " + (dir_ / "dependency-web-data").string() + " already exists"),
-            std::string::npos)
-      << error;
-  EXPECT_NE(error.find("stale"), std::string::npos) << error;
-  EXPECT_EQ(starter.Release()->last(), nullptr);
-  EXPECT_TRUE(fs::exists(dir_ / "dependency-web-data"));  // not ours: left as it was
+TEST(ScratchDirTest, RemovesOnlyTheFoldersOfLeakrigsThatAreGone) {
+  // A pid that is gone: a child that has been reaped.
+  const pid_t gone = ::fork();
+  if (gone == 0) ::_exit(0);
+  ASSERT_GT(gone, 0);
+  ::waitpid(gone, nullptr, 0);
+  const fs::path tmp = fs::temp_directory_path();
+  const fs::path stale = tmp / ("leakrig-data-" + std::to_string(gone) + "-postgres-AbCdEf");
+  const fs::path live = tmp / ("leakrig-data-" + std::to_string(::getppid()) + "-postgres-AbCdEf");
+  const fs::path other = tmp / ("leakrig-data-x" + std::to_string(gone) + "-postgres");
+  for (const fs::path& dir : {stale, live, other}) fs::create_directories(dir / "base");
+  std::vector<fs::path> removed = edge::RemoveStaleScratchDirs();
+  EXPECT_NE(std::find(removed.begin(), removed.end(), stale), removed.end());
+  EXPECT_FALSE(fs::exists(stale));
+  EXPECT_TRUE(fs::exists(live));   // its leakrig still runs
+  EXPECT_TRUE(fs::exists(other));  // not a scratch folder's name
+  fs::remove_all(live);
+  fs::remove_all(other);
+  EXPECT_EQ(edge::ScratchDirOwner("leakrig-data-123-postgres-XYZ"), 123);
+  EXPECT_EQ(edge::ScratchDirOwner("leakrig-data--postgres"), 0);
+  EXPECT_EQ(edge::ScratchDirOwner("leakrig-data-123"), 0);
 }
 
 TEST_F(ProcessStarterTest, AFailedSetupNamesTheCommandAndTheLogAndLeavesNoDataFolder) {
@@ -92,7 +119,9 @@ TEST_F(ProcessStarterTest, AFailedSetupNamesTheCommandAndTheLogAndLeavesNoDataFo
     EXPECT_NE(error.find((dir_ / "dependency-web.log").string()), std::string::npos) << error;
     EXPECT_NE(error.find("No such file or directory"), std::string::npos) << error;  // the log's tail
   }
-  EXPECT_FALSE(fs::exists(dir_ / "dependency-web-data"));
+  const fs::path data = DataFolderNamedIn(dir_ / "dependency-web.log");
+  EXPECT_FALSE(data.empty());
+  EXPECT_FALSE(fs::exists(data)) << data;
 }
 
 TEST_F(ProcessStarterTest, AMissingCommandNamesWhereItWasLookedFor) {
@@ -121,6 +150,32 @@ TEST_F(ProcessStarterTest, ATakenPortEndsItBeforeItIsReadyWithTheLogsWord) {
   EXPECT_NE(error.find("Address already in use"), std::string::npos) << error;
 }
 
+TEST_F(ProcessStarterTest, AReadyLineIsWaitedForInItsOwnOutputNotItsSetups) {
+  scenario::ServiceProcess web = Web();
+  web.command = {"python3", "-u", "-m", "http.server", "--bind", "127.0.0.1"};  // -u: each line as it comes
+  web.ready_log = "Serving HTTP on";
+  web.setup = {{"echo", "Serving HTTP on nothing yet"}};
+  ProcessStarter starter(Plan());
+  ASSERT_EQ(starter.StartDependencies({web}), "");
+  std::string log, error;
+  ASSERT_TRUE(edge::ReadFile((dir_ / "dependency-web.log").string(), &log, &error)) << error;
+  EXPECT_NE(log.find("Serving HTTP on 127.0.0.1 port " + starter.values().at("dep.web.port")), std::string::npos)
+      << log;
+
+  web.name = "silent";
+  web.command = {"sleep", "30"};
+  web.args = {"{port}"};  // told, never listening, never saying anything
+  web.setup.clear();
+  StartPlan plan = Plan();
+  plan.startup_timeout = milliseconds(300);
+  ProcessStarter waiting(plan);
+  const std::string timeout = waiting.StartDependencies({web});
+  EXPECT_NE(timeout.find("silent was not ready within 0.3 s: " + (dir_ / "dependency-silent.log").string() +
+                         " gave no line \"Serving HTTP on\" in its output"),
+            std::string::npos)
+      << timeout;
+}
+
 TEST_F(ProcessStarterTest, RecordsWhereADependencyServesItsProfiles) {
   scenario::ServiceProcess web = Web();
   web.pprof = "http://{addr}/debug/pprof/";
@@ -139,8 +194,7 @@ TEST_F(ProcessStarterTest, ADependencyThatDiesIsNamedWithItsLog) {
   std::unique_ptr<StartedProcesses> started = starter.Release();
   ::kill(started->last()->pid(), SIGKILL);
   ASSERT_TRUE(started->last()->Wait(milliseconds(5000)).has_value());
-  EXPECT_EQ(started->Exited(),
-            "web (killed by signal 9 (KILL)); see " + (dir_ / "dependency-web.log").string());
+  EXPECT_EQ(started->Exited(), "web (killed by signal 9 (KILL)); see " + (dir_ / "dependency-web.log").string());
 }
 
 TEST(FindCommandTest, TakesTheHighestVersionOfAGlobbedFolderThenPath) {
