@@ -50,16 +50,21 @@ func run(debugPort int) error {
 	})
 	debug := &http.Server{Handler: fixture.Routes(http.NotFoundHandler())}
 	go debug.Serve(debugLn)
-	srv := grpc.NewServer()
+	srv := grpc.NewServer(grpc.WaitForHandlers(true)) // so that Stop returns once every stream has ended
 	feed.Register(srv, s)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
+	stopped := make(chan struct{})
 	go func() {
 		<-ctx.Done()
 		srv.Stop() // closes every connection: each open stream's context ends
 		debug.Close()
+		close(stopped)
 	}()
 	err = srv.Serve(ln)
+	if err == nil {
+		<-stopped // Serve returns at once; the counts are final once Stop has waited for the streams
+	}
 	subscribed, ended := s.Counts()
 	fmt.Fprintf(os.Stderr, "feed: %d subscriptions, %d ended\n", subscribed, ended)
 	return err
