@@ -109,3 +109,19 @@ func TestRequestContextClosesWhatTheLeakyHandlerLeaves(t *testing.T) {
 		t.Fatalf("%d awaitDone goroutines left, want 0", got)
 	}
 }
+
+func TestBackgroundContextPinsConnectionsWithNoGoroutineToShow(t *testing.T) {
+	db := open(t, MaxOpen)
+	defer db.Close()
+	// What db.Query does: a context whose Done is nil, so database/sql has
+	// nothing to wait for and starts no awaitDone.
+	s := &Store{DB: db, Context: func(*http.Request) context.Context { return context.Background() }}
+	before := leaktest.Running(awaitDone)()
+	leaktest.Serve(t, http.HandlerFunc(s.LeakyHandler), "/work", 10)
+	if got := db.Stats().InUse; got != 10 {
+		t.Fatalf("%d connections in use after 10 requests, want 10: one pinned by each unclosed Rows", got)
+	}
+	if got := leaktest.Running(awaitDone)() - before; got != 0 {
+		t.Fatalf("%d awaitDone goroutines under context.Background(), want 0", got)
+	}
+}
