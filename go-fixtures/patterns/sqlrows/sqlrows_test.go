@@ -29,7 +29,7 @@ func open(t *testing.T, maxOpen int) *sql.DB {
 }
 
 func TestFixedHandlerDoesNotLeak(t *testing.T) {
-	db := open(t, 4)
+	db := open(t, MaxOpen) // room for every request: a fixed handler that broke fails below, not by hanging
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	defer db.Close()
 	s := &Store{DB: db, Context: RequestContext}
