@@ -69,7 +69,7 @@ edge::ExitStatus StartedProcesses::Stop() {
     if (it == entries_.rbegin()) last = status;
   }
   for (const Entry& e : entries_) {
-    std::error_code ignored;  // a folder that cannot be removed stays in the run folder, named in the log
+    std::error_code ignored;  // one that cannot be removed now is removed by the next run, once this one is gone
     if (!e.data_dir.empty()) fs::remove_all(e.data_dir, ignored);
   }
   entries_.clear();
