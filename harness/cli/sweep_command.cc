@@ -144,7 +144,7 @@ int BuildAndSweep(const GlobalOptions& global, const ServiceSetup& setup, const 
   Progress progress;
   progress.Update(fmt::format("sweep: building {}", setup.manifest.name));
   sweep::ServiceExecutorConfig config{
-      {}, runner::FixtureEnv(context, nullptr, ""), logs, kServiceSampleEvery, context.cancel};
+      {}, runner::FixtureEnv(context, nullptr, nullptr, ""), logs, kServiceSampleEvery, context.cancel};
   std::string error =
       runner::PrepareServicePlan(context, setup.manifest, setup.manifest_dir, logs / "build.log", &config.plan);
   if (!error.empty()) {

@@ -2,12 +2,16 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <glob.h>
+#include <grp.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/process/v2/environment.hpp>
 #include <boost/process/v2/process.hpp>
@@ -28,15 +32,22 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 // Runs in the child between fork and exec: a process group of its own (so
-// teardown can signal everything the fixture started) and death with the
-// parent thread. The getppid check closes the race where the harness died
-// before prctl took effect.
+// teardown can signal everything the fixture started), the user it is to
+// run as (looked up before fork: the child may only make system calls), and
+// death with the parent thread. The getppid check closes the race where the
+// harness died before prctl took effect.
 struct BindToHarness {
   pid_t parent = ::getpid();
+  const UserIds* user = nullptr;
 
   bp2::error_code on_exec_setup(bp2::posix::default_launcher&, const bp2::filesystem::path&, const char* const*) {
-    if (::setpgid(0, 0) != 0) return bp2::error_code(errno, bp2::system_category());
-    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return bp2::error_code(errno, bp2::system_category());
+    auto failed = [] { return bp2::error_code(errno, bp2::system_category()); };
+    if (::setpgid(0, 0) != 0) return failed();
+    if (user) {  // groups first: once the user is switched, they can no longer be set
+      if (::setgroups(user->groups.size(), user->groups.data()) != 0) return failed();
+      if (::setgid(user->gid) != 0 || ::setuid(user->uid) != 0) return failed();
+    }
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return failed();
     if (::getppid() != parent) ::_exit(127);
     return {};
   }
@@ -86,13 +97,15 @@ std::string ExitStatus::Describe() const {
 }
 
 std::unique_ptr<ChildProcess> ChildProcess::Launch(const LaunchSpec& spec, std::string* error) {
+  std::optional<UserIds> user;
+  if (!spec.user.empty() && !(user = LookUpUser(spec.user, error))) return nullptr;
   int log_fd = ::open(spec.log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd < 0) {
     *error = fmt::format("cannot open log {}: {}", spec.log_file.string(), std::strerror(errno));
     return nullptr;
   }
-  int out_pipe[2];
-  if (::pipe2(out_pipe, O_CLOEXEC) != 0) {
+  int out_pipe[2] = {-1, -1};  // stays closed when stdout goes straight to the log
+  if (!spec.stdout_to_log && ::pipe2(out_pipe, O_CLOEXEC) != 0) {
     *error = fmt::format("pipe: {}", std::strerror(errno));
     ::close(log_fd);
     return nullptr;
@@ -103,12 +116,13 @@ std::unique_ptr<ChildProcess> ChildProcess::Launch(const LaunchSpec& spec, std::
   bp2::filesystem::path dir =
       spec.working_dir.empty() ? bp2::filesystem::current_path() : bp2::filesystem::path(spec.working_dir.string());
   impl->process.emplace(impl->context, bp2::filesystem::path(spec.executable.string()), spec.args, ec,
-                        bp2::process_stdio{nullptr, out_pipe[1], log_fd}, bp2::process_environment(env),
-                        bp2::process_start_dir(dir), BindToHarness{});
-  ::close(out_pipe[1]);  // the child holds its own copy; EOF arrives when it exits
+                        bp2::process_stdio{nullptr, spec.stdout_to_log ? log_fd : out_pipe[1], log_fd},
+                        bp2::process_environment(env), bp2::process_start_dir(dir),
+                        BindToHarness{::getpid(), user ? &*user : nullptr});
+  if (out_pipe[1] >= 0) ::close(out_pipe[1]);  // the child holds its own copy; EOF arrives when it exits
   if (ec) {
     *error = fmt::format("cannot start {}: {}", spec.executable.string(), ec.message());
-    ::close(out_pipe[0]);
+    if (out_pipe[0] >= 0) ::close(out_pipe[0]);
     ::close(log_fd);
     return nullptr;
   }
@@ -246,6 +260,43 @@ std::optional<std::filesystem::path> FindExecutable(const std::string& name) {
     if (colon == std::string_view::npos) return std::nullopt;
     dirs.remove_prefix(colon + 1);
   }
+}
+
+std::optional<UserIds> LookUpUser(const std::string& name, std::string* error) {
+  std::vector<char> buffer(16384);
+  passwd entry{};
+  passwd* found = nullptr;
+  if (::getpwnam_r(name.c_str(), &entry, buffer.data(), buffer.size(), &found) != 0 || !found) {
+    *error = fmt::format("there is no user \"{}\" on this machine", name);
+    return std::nullopt;
+  }
+  UserIds ids{found->pw_uid, found->pw_gid, std::vector<gid_t>(64)};
+  int count = static_cast<int>(ids.groups.size());
+  if (::getgrouplist(name.c_str(), ids.gid, ids.groups.data(), &count) < 0) {
+    ids.groups.resize(static_cast<size_t>(count));  // it said how many there are
+    ::getgrouplist(name.c_str(), ids.gid, ids.groups.data(), &count);
+  }
+  ids.groups.resize(static_cast<size_t>(std::max(count, 0)));
+  return ids;
+}
+
+std::optional<std::filesystem::path> FindCommand(const std::string& name, const std::vector<std::string>& dirs) {
+  for (const std::string& pattern : dirs) {
+    glob_t matches{};
+    std::vector<std::string> found;
+    if (::glob(pattern.c_str(), GLOB_ONLYDIR, nullptr, &matches) == 0) {
+      found.assign(matches.gl_pathv, matches.gl_pathv + matches.gl_pathc);
+    }
+    ::globfree(&matches);
+    // The highest version first: /usr/lib/postgresql/16/bin before 9.6/bin.
+    std::sort(found.begin(), found.end(),
+              [](const std::string& a, const std::string& b) { return ::strverscmp(a.c_str(), b.c_str()) > 0; });
+    for (const std::string& dir : found) {
+      std::filesystem::path candidate = std::filesystem::path(dir) / name;
+      if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    }
+  }
+  return FindExecutable(name);
 }
 
 std::map<std::string, std::string> InheritedEnvironment() {

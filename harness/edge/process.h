@@ -8,6 +8,8 @@
 #ifndef LEAKRIG_EDGE_PROCESS_H_
 #define LEAKRIG_EDGE_PROCESS_H_
 
+#include <sys/types.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -28,6 +30,13 @@ struct LaunchSpec {
   std::filesystem::path working_dir;  // empty: the harness's own
   // stdout and stderr are appended here. stdout also reaches ReadLine.
   std::filesystem::path log_file;
+  // stdout straight to the log, not through ReadLine: for a process that
+  // announces nothing there, and would stall once a pipe nobody reads is full.
+  bool stdout_to_log = false;
+  // Run as this user, with its group and supplementary groups (the harness
+  // must be root to switch); empty: as the harness. The switch happens before
+  // the death signal is set, which a change of user would clear.
+  std::string user = "";
 };
 
 // How a child ended.
@@ -100,6 +109,21 @@ CapturedRun RunCapturingOutput(LaunchSpec spec, const std::filesystem::path& log
 
 // The first executable file `name` in the directories of $PATH.
 std::optional<std::filesystem::path> FindExecutable(const std::string& name);
+
+// A user's ids and groups, for LaunchSpec::user.
+struct UserIds {
+  uid_t uid = 0;
+  gid_t gid = 0;
+  std::vector<gid_t> groups;  // supplementary, its primary group included
+};
+
+// Looks `name` up in the user database; nullopt with *error set when there is none.
+std::optional<UserIds> LookUpUser(const std::string& name, std::string* error);
+
+// The first executable file `name` in `dirs`, then on $PATH. A `*` in a
+// folder matches any name; the matches are tried highest version first
+// ("/usr/lib/postgresql/*/bin": 16 before 15 before 9.6).
+std::optional<std::filesystem::path> FindCommand(const std::string& name, const std::vector<std::string>& dirs);
 
 // The variables a child needs from the harness's environment (PATH, HOME and
 // the Go toolchain's), to be merged into LaunchSpec::env.

@@ -88,4 +88,54 @@ std::unique_ptr<FixtureSession> FixtureSession::Start(const FixtureLaunch& launc
   return std::unique_ptr<FixtureSession>(new FixtureSession(std::move(process), *line));
 }
 
+namespace {
+
+// A fixture and the dependencies started for it: the fixture stops first, so
+// that it never sees its dependencies vanish under it.
+class FixtureWithDependencies final : public Fixture {
+ public:
+  FixtureWithDependencies(std::unique_ptr<StartedProcesses> dependencies, std::unique_ptr<Fixture> fixture)
+      : dependencies_(std::move(dependencies)), fixture_(std::move(fixture)) {}
+  const std::string& address() const override { return fixture_->address(); }
+  std::optional<int> pid() const override { return fixture_->pid(); }
+  std::string pprof_base() const override { return fixture_->pprof_base(); }
+  std::string metrics_url() const override { return fixture_->metrics_url(); }
+  std::optional<edge::ExitStatus> Exited() override { return fixture_->Exited(); }
+  std::string ExitedDependency() override { return dependencies_->Exited(); }
+  std::vector<DependencyProfiles> dependency_profiles() const override { return dependencies_->profiles; }
+  edge::ExitStatus Stop() override {
+    edge::ExitStatus status = fixture_->Stop();
+    dependencies_->Stop();
+    return status;
+  }
+
+ private:
+  std::unique_ptr<StartedProcesses> dependencies_;
+  std::unique_ptr<Fixture> fixture_;
+};
+
+}  // namespace
+
+std::unique_ptr<Fixture> WithDependencies(std::unique_ptr<StartedProcesses> dependencies,
+                                          std::unique_ptr<Fixture> fixture) {
+  return std::make_unique<FixtureWithDependencies>(std::move(dependencies), std::move(fixture));
+}
+
+std::unique_ptr<Fixture> StartWithDependencies(const FixtureLaunch& launch, std::string* error) {
+  const Dependencies& d = *launch.dependencies;
+  ProcessStarter starter({d.module_dir, d.binaries, launch.env, launch.log_file.parent_path(), launch.startup_timeout});
+  if (std::string why = starter.StartDependencies(d.processes); !why.empty()) {
+    *error = "dependency " + why;
+    return nullptr;
+  }
+  std::unique_ptr<StartedProcesses> dependencies = starter.Release();
+  FixtureLaunch fixture = launch;
+  std::string unfilled;  // the manifest's parser lets no unknown name through
+  for (std::string& arg : fixture.args) arg = scenario::FillTemplate(arg, starter.values(), &unfilled);
+  for (auto& [key, value] : fixture.env) value = scenario::FillTemplate(value, starter.values(), &unfilled);
+  auto session = FixtureSession::Start(fixture, error);
+  if (!session) return nullptr;
+  return WithDependencies(std::move(dependencies), std::move(session));
+}
+
 }  // namespace leakrig::runner

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "edge/process.h"
+#include "runner/process_starter.h"
 
 namespace leakrig::runner {
 
@@ -20,6 +21,9 @@ struct FixtureLaunch {
   std::map<std::string, std::string> env;  // the whole environment
   std::filesystem::path log_file;
   std::chrono::milliseconds startup_timeout{10000};
+  // Started first, in order, with their logs beside log_file; args and env
+  // may name their addresses, {dep.NAME.addr}. Null: none.
+  std::shared_ptr<const Dependencies> dependencies = nullptr;
 };
 
 // A started fixture as the runner sees it. FixtureSession is the real one;
@@ -38,6 +42,11 @@ class Fixture {
   virtual std::optional<int> pid() const { return std::nullopt; }
   // Nullopt while running; how it ended once it has.
   virtual std::optional<edge::ExitStatus> Exited() = 0;
+  // "NAME (exit code 1); see LOG" once one of its dependencies has ended; "" while all run.
+  virtual std::string ExitedDependency() { return ""; }
+  // Where its dependencies serve goroutine profiles, for those that do.
+  virtual std::vector<DependencyProfiles> dependency_profiles() const { return {}; }
+  // Stops it, then its dependencies; returns how it ended.
   virtual edge::ExitStatus Stop() = 0;
 };
 
@@ -45,7 +54,7 @@ class FixtureSession final : public Fixture {
  public:
   // Starts the fixture and waits until it has printed its address and
   // answered GET /healthz. On failure returns nullptr with *error set; the
-  // process is stopped by then.
+  // process is stopped by then. launch.dependencies are not its business.
   static std::unique_ptr<FixtureSession> Start(const FixtureLaunch& launch, std::string* error);
 
   const std::string& address() const override { return address_; }
@@ -60,6 +69,16 @@ class FixtureSession final : public Fixture {
   std::unique_ptr<edge::ChildProcess> process_;
   std::string address_;
 };
+
+// `fixture` with the dependencies started for it: it stops first, then they
+// do, in reverse order; ExitedDependency and dependency_profiles are theirs.
+std::unique_ptr<Fixture> WithDependencies(std::unique_ptr<StartedProcesses> dependencies,
+                                          std::unique_ptr<Fixture> fixture);
+
+// Starts launch.dependencies (ProcessStarter), fills their addresses into
+// the fixture's args and env, then starts the fixture. On failure returns
+// nullptr with *error set, and nothing it started is left running.
+std::unique_ptr<Fixture> StartWithDependencies(const FixtureLaunch& launch, std::string* error);
 
 // The GODEBUG setting a Go runtime refused to start with because that Go
 // removed it, as "asynctimerchan=1", from the fixture's output:

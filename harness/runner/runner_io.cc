@@ -5,6 +5,7 @@ namespace leakrig::runner {
 RunnerIo SystemIo() {
   RunnerIo io;
   io.launch_fixture = [](const FixtureLaunch& launch, std::string* error) -> std::unique_ptr<Fixture> {
+    if (launch.dependencies) return StartWithDependencies(launch, error);
     return FixtureSession::Start(launch, error);
   };
   io.open_profiles = [](const std::string& pprof_base) -> std::unique_ptr<edge::ProfileSource> {

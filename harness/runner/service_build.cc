@@ -7,7 +7,6 @@
 
 namespace leakrig::runner {
 namespace fs = std::filesystem;
-namespace {
 
 std::string BuildPackage(const RunContext& context, const scenario::ServiceProcess& p, const fs::path& module_dir,
                          const fs::path& log_file, fs::path* binary) {
@@ -27,8 +26,6 @@ std::string BuildPackage(const RunContext& context, const scenario::ServiceProce
   *binary = result.binary;
   return "";
 }
-
-}  // namespace
 
 std::string PrepareServicePlan(const RunContext& context, const scenario::ServiceManifest& manifest,
                                const fs::path& module_dir, const fs::path& log_file, ServicePlan* plan) {

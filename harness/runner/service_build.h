@@ -20,6 +20,13 @@ std::string PrepareServicePlan(const RunContext& context, const scenario::Servic
                                const std::filesystem::path& module_dir, const std::filesystem::path& log_file,
                                ServicePlan* plan);
 
+// Builds one process's package with `go build` in `module_dir` (cached by
+// source hash, package, flags and Go version); go's output goes to `log_file`.
+// Returns why it failed, with the log's last lines, or "".
+std::string BuildPackage(const RunContext& context, const scenario::ServiceProcess& p,
+                         const std::filesystem::path& module_dir, const std::filesystem::path& log_file,
+                         std::filesystem::path* binary);
+
 // The manifest as a scenario of one variant, `variant`, expected `expected`:
 // results land in <run_dir>/<manifest name>/<variant>/.
 scenario::Scenario ServiceScenario(const scenario::ServiceManifest& manifest, const std::string& variant,

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "runner/process_starter.h"
 #include "runner/runner_io.h"
 #include "scenario/service_manifest.h"
 
@@ -38,9 +39,6 @@ std::unique_ptr<Fixture> LaunchService(const ServicePlan& plan, const FixtureLau
 // SystemIo(), with LaunchService for the fixture and the request's method,
 // headers and body for the load.
 RunnerIo ServiceIo(std::shared_ptr<const ServicePlan> plan);
-
-// The last `count` lines of a log file, indented, for an error message.
-std::string LogTail(const std::filesystem::path& log_file, size_t count = 8);
 
 }  // namespace leakrig::runner
 

@@ -16,6 +16,7 @@
 #include "run_folder/run_folder_writer.h"
 #include "runner/fixture_session.h"
 #include "runner/sampler.h"
+#include "runner/service_build.h"
 #include "verdict/attribution.h"
 #include "verdict/stats.h"
 
@@ -69,6 +70,8 @@ class VariantRun {
   void Judge();
   void AnalyzeDumps();
   void ReadRuntimeLeakProfile();
+  // Saves each dependency's goroutine dump that it serves, as dependency-NAME-goroutine-PHASE.debug2.txt.
+  void SaveDependencyDumps(std::string_view phase);
   void Finish();
 
   // Fetches a pprof profile into the variant's folder; returns its body ("" on failure).
@@ -137,15 +140,17 @@ bool VariantRun::LaunchFixtures() {
   if (!built_.upstream.empty()) {
     fs::path upstream_log = folder_.PathOf(run_folder::Artifact::kUpstreamLog);
     folder_.Record(run_folder::Artifact::kUpstreamLog);
-    upstream_ =
-        io_.launch_fixture({built_.upstream, {}, FixtureEnv(context_, nullptr, ""), upstream_log, startup}, &error);
+    upstream_ = io_.launch_fixture(
+        {built_.upstream, {}, FixtureEnv(context_, nullptr, nullptr, ""), upstream_log, startup}, &error);
     if (!upstream_) {
       result_.reason = "upstream: " + error;
       return false;
     }
     upstream_address = upstream_->address();
   }
-  FixtureLaunch launch{built_.fixture, variant_.flags, FixtureEnv(context_, &variant_, upstream_address), log, startup};
+  FixtureLaunch launch{
+      built_.fixture, variant_.flags,     FixtureEnv(context_, &scenario_, &variant_, upstream_address), log,
+      startup,        built_.dependencies};
   fixture_ = io_.launch_fixture(launch, &error);
   if (!fixture_) {
     result_.reason = error;
@@ -189,6 +194,15 @@ int64_t VariantRun::MeasureHeap(run_folder::Artifact artifact) {
   if (fixture_->metrics_url().empty()) return -1;  // not measured: a service without a metrics endpoint
   SaveProfile("heap?gc=1", artifact);
   auto fetched = io_.fetch(fixture_->metrics_url());
+  // Kept whole: a fixture's own figures (a database pool's db.Stats()) ride along.
+  if (fetched.ok()) {
+    const bool baseline = artifact == run_folder::Artifact::kBaselineHeap;
+    if (std::string error =
+            folder_.WriteUnlisted(baseline ? "metrics-baseline.json" : "metrics-final.json", fetched.body);
+        !error.empty()) {
+      problems_.push_back(error);
+    }
+  }
   auto metrics = nlohmann::json::parse(fetched.body, nullptr, /*allow_exceptions=*/false);
   if (!fetched.ok() || !metrics.is_object() || !metrics.contains(kLiveHeapMetric) ||
       !metrics[kLiveHeapMetric].is_number()) {
@@ -233,6 +247,7 @@ void VariantRun::Measure() {
   Status("baseline");
   WaitForSamples(scenario_.timing.baseline_seconds, verdict::Phase::kBaseline);
   baseline_dump_ = SaveProfile("goroutine?debug=2", run_folder::Artifact::kBaselineDump);
+  SaveDependencyDumps("baseline");
   SaveProfile("goroutine?debug=0", run_folder::Artifact::kBaselineProfile);
   result_.heap.baseline_bytes = MeasureHeap(run_folder::Artifact::kBaselineHeap);
 
@@ -247,6 +262,7 @@ void VariantRun::Measure() {
   WaitForSamples(interval_ * kFinalIntervals, verdict::Phase::kFinal);
   WriteKeptArtifacts();  // no sample is due any more
   final_dump_ = SaveProfile("goroutine?debug=2", run_folder::Artifact::kFinalDump);
+  SaveDependencyDumps("final");
   SaveProfile("goroutine?debug=0", run_folder::Artifact::kFinalProfile);
   result_.heap.final_bytes = MeasureHeap(run_folder::Artifact::kFinalHeap);
   ReadRuntimeLeakProfile();
@@ -271,6 +287,18 @@ void VariantRun::AnalyzeDumps() {
   profile::Snapshot grown = lingering ? std::move(peak) : std::move(after);
   result_.suspects = verdict::GrowingStacks(profile::Diff(before, grown, kSimilarity), kSuspectsKept);
   result_.suspect_matched = !result_.suspects.empty() && verdict::Matches(result_.suspects[0], variant_.suspect);
+}
+
+void VariantRun::SaveDependencyDumps(std::string_view phase) {
+  for (const DependencyProfiles& d : fixture_->dependency_profiles()) {
+    auto fetched = io_.fetch(d.pprof_base + "goroutine?debug=2");
+    if (!fetched.ok()) {
+      problems_.push_back(fmt::format("dependency {}'s goroutine dump: {}", d.name, fetched.Describe()));
+      continue;
+    }
+    const std::string name = fmt::format("dependency-{}-goroutine-{}.debug2.txt", d.name, phase);
+    if (std::string error = folder_.WriteUnlisted(name, fetched.body); !error.empty()) problems_.push_back(error);
+  }
 }
 
 void VariantRun::ReadRuntimeLeakProfile() {
@@ -320,6 +348,9 @@ verdict::VariantResult VariantRun::Run() {
   if (LaunchFixtures()) {
     Measure();
     if (auto exited = fixture_->Exited()) problems_.push_back("the fixture died during the run: " + exited->Describe());
+    if (std::string died = fixture_->ExitedDependency(); !died.empty()) {
+      problems_.push_back("a dependency died during the run: " + died);
+    }
     Judge();
   }
   if (fixture_) fixture_->Stop();
@@ -330,11 +361,15 @@ verdict::VariantResult VariantRun::Run() {
 
 }  // namespace
 
-std::map<std::string, std::string> FixtureEnv(const RunContext& context, const scenario::VariantSpec* variant,
+std::map<std::string, std::string> FixtureEnv(const RunContext& context, const scenario::Scenario* scenario,
+                                              const scenario::VariantSpec* variant,
                                               const std::string& upstream_address) {
   // Explicit and complete: nothing of the harness's environment leaks in.
   std::map<std::string, std::string> env = {
       {"GOMAXPROCS", std::to_string(context.gomaxprocs)}, {"GODEBUG", ""}, {"GOTRACEBACK", "all"}};
+  if (scenario) {
+    for (const auto& [key, value] : scenario->env) env[key] = value;
+  }
   if (variant) {
     for (const auto& [key, value] : variant->env) env[key] = value;
   }
@@ -374,6 +409,7 @@ edge::LoadConfig LoadConfigFor(const scenario::Scenario& scenario, const std::st
   load.duration = Millis(scenario.load.duration_seconds);
   load.requests = scenario.load.requests;
   load.rate = scenario.load.rate;
+  load.request_timeout = Millis(scenario.load.request_timeout_seconds);
   return load;
 }
 
@@ -413,7 +449,20 @@ std::string BuildScenarioFixtures(const RunContext& context, const scenario::Sce
     return "";
   };
   if (std::string error = build(scenario.fixture, &built->fixture); !error.empty()) return error;
-  if (!scenario.upstream.empty()) return build(scenario.upstream, &built->upstream);
+  if (!scenario.upstream.empty()) {
+    if (std::string error = build(scenario.upstream, &built->upstream); !error.empty()) return error;
+  }
+  if (scenario.dependencies.empty()) return "";
+  auto dependencies = std::make_shared<Dependencies>();
+  dependencies->processes = scenario.dependencies;
+  dependencies->module_dir = context.repo_root / "go-fixtures";
+  for (const scenario::ServiceProcess& p : scenario.dependencies) {
+    if (p.package.empty()) continue;
+    std::string error =
+        BuildPackage(context, p, dependencies->module_dir, log_dir / "build.log", &dependencies->binaries[p.name]);
+    if (!error.empty()) return "dependency " + error;
+  }
+  built->dependencies = std::move(dependencies);
   return "";
 }
 

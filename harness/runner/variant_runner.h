@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "edge/go_toolchain.h"
+#include "runner/process_starter.h"
 #include "runner/runner_io.h"
 #include "scenario/manifest.h"
 #include "verdict/result.h"
@@ -33,10 +35,12 @@ struct RunContext {
 
 struct BuiltFixtures {
   std::filesystem::path fixture;
-  std::filesystem::path upstream;  // empty when the scenario has none
+  std::filesystem::path upstream;                              // empty when the scenario has none
+  std::shared_ptr<const Dependencies> dependencies = nullptr;  // when the scenario has any
 };
 
-// Builds the scenario's fixture (and upstream). On failure returns an error.
+// Builds the scenario's fixture (and upstream, and the dependencies that are
+// go-fixtures packages). On failure returns an error.
 std::string BuildScenarioFixtures(const RunContext& context, const scenario::Scenario& scenario, BuiltFixtures* built);
 
 // `scenario` is complete as it will run: the command has applied its flags
@@ -46,10 +50,12 @@ verdict::VariantResult RunVariant(const RunContext& context, const scenario::Sce
                                   const scenario::VariantSpec& variant, const BuiltFixtures& built);
 
 // The fixture's whole environment: GOMAXPROCS (context.gomaxprocs), an empty
-// GODEBUG, GOTRACEBACK=all, the variant's env, the upstream's address, the
-// toolchain's variables and LEAKRIG_RUN_DIR. Nothing of the harness's own
-// environment leaks in.
-std::map<std::string, std::string> FixtureEnv(const RunContext& context, const scenario::VariantSpec* variant,
+// GODEBUG, GOTRACEBACK=all, the scenario's env (fixture only: not an upstream's
+// or a dependency's; its {dep.NAME.addr} already filled), the variant's env,
+// the upstream's address, the toolchain's variables and LEAKRIG_RUN_DIR.
+// Nothing of the harness's own environment leaks in.
+std::map<std::string, std::string> FixtureEnv(const RunContext& context, const scenario::Scenario* scenario,
+                                              const scenario::VariantSpec* variant,
                                               const std::string& upstream_address);
 
 // The load of `scenario` against the fixture at `base_url` ("http://127.0.0.1:PORT").

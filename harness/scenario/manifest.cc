@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "scenario/process_reader.h"
 #include "scenario/toml_reader.h"
 
 namespace leakrig::scenario {
@@ -77,11 +78,37 @@ void ReadTopLevel(Reader& r, const toml::table& root, Scenario* s) {
   }
 }
 
+// The fixture's flags and env may name the dependencies' addresses, and nothing else.
+void CheckFixtureTemplates(Reader& r, const Scenario& s) {
+  TemplateValues known;
+  for (const ServiceProcess& d : s.dependencies) {
+    known["dep." + d.name + ".addr"] = "127.0.0.1:3";
+    known["dep." + d.name + ".port"] = "3";
+  }
+  auto check = [&](const std::string& field, const std::string& text) {
+    for (const std::string& name : PlaceholdersIn(text)) {
+      if (known.count(name) == 0) {
+        r.Error(field, fmt::format("names {{{}}}, which is not {{dep.NAME.addr}} or {{dep.NAME.port}} of a "
+                                   "[[dependency]] of this scenario",
+                                   name));
+      }
+    }
+  };
+  for (const auto& [key, value] : s.env) check("env." + key, value);
+  for (const VariantSpec& v : s.variants) {
+    for (const std::string& flag : v.flags) check("variants." + v.name + ".flags", flag);
+    for (const auto& [key, value] : v.env) check("variants." + v.name + ".env." + key, value);
+  }
+}
+
 void ReadScenario(Reader& r, const toml::table& root, Scenario* s) {
   ReadTopLevel(r, root, s);
+  s->env = r.StringMap(root, "env", "env");
+  ReadDependencies(r, root, &s->dependencies);
   ReadLoad(r, root, &s->load);
   ReadTiming(r, root, &s->timing);
   ReadVariants(r, root, &s->variants);
+  CheckFixtureTemplates(r, *s);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scenario/process_spec.h"
 #include "verdict/attribution.h"
 #include "verdict/verdict.h"
 
@@ -25,6 +26,9 @@ struct LoadSpec {
   double duration_seconds = 2.0;
   long long requests = 0;  // 0: bounded by duration only
   double rate = 0;         // requests/s; 0: unpaced
+  // How long one request may take before the load counts it as failed and
+  // moves on: a leak that exhausts a pool stalls every request after it.
+  double request_timeout_seconds = 5;
   // 5xx statuses the fixture answers on purpose (a handler that gives up
   // says 504). Other 5xx on most responses mean the fixture is broken.
   std::vector<int> accept_status;
@@ -55,6 +59,13 @@ struct Scenario {
   std::string source;   // the file with both variants, relative to the repository
   std::string path = "/work";
   std::string upstream;  // optional fixture started first; its address goes in LEAKRIG_UPSTREAM
+  // Processes started before the fixture, in order, each on a loopback port
+  // leakrig picks ([[dependency]], as in a leakrig.toml): a PostgreSQL, a
+  // gRPC upstream. A `package` is built in go-fixtures.
+  std::vector<ServiceProcess> dependencies;
+  // Added to every variant's environment (a variant's env wins); this and
+  // the variants' flags and env may name {dep.NAME.addr} and {dep.NAME.port}.
+  std::map<std::string, std::string> env;
   LoadSpec load;
   Timing timing;
   std::vector<VariantSpec> variants;  // leaky first, then fixed, then the rest by name

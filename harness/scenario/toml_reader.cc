@@ -80,6 +80,7 @@ void ReadLoad(ManifestReader& r, const toml::table& root, LoadSpec* load) {
   r.Number(*t, "duration_seconds", "load.duration_seconds", 0.0, &load->duration_seconds);
   r.Number(*t, "requests", "load.requests", 0LL, &load->requests);
   r.Number(*t, "rate", "load.rate", 0.0, &load->rate);
+  r.Number(*t, "request_timeout_seconds", "load.request_timeout_seconds", 0.1, &load->request_timeout_seconds);
   if (const toml::node* node = t->get("accept_status")) {
     const toml::array* statuses = node->as_array();
     if (!statuses) r.ErrorAt(*node, "load.accept_status", "must be an array of HTTP status codes");

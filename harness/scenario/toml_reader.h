@@ -67,7 +67,7 @@ std::optional<T> ReadManifest(std::string_view text, std::string_view origin, Re
   return value;
 }
 
-// [load]: concurrency, duration_seconds, requests, rate, accept_status.
+// [load]: concurrency, duration_seconds, requests, rate, request_timeout_seconds, accept_status.
 void ReadLoad(ManifestReader& r, const toml::table& root, LoadSpec* load);
 // [timing]: baseline, drain, interval and startup timeout, in seconds.
 void ReadTiming(ManifestReader& r, const toml::table& root, Timing* timing);

@@ -5,6 +5,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -27,6 +28,18 @@ def run_leakrig(*args, timeout=300, **kwargs):
     return subprocess.run(
         [str(LEAKRIG), *map(str, args)], capture_output=True, text=True, timeout=timeout, cwd=ROOT, **kwargs
     )
+
+
+def wait_for(predicate, timeout, step=0.05):
+    """Polls predicate until it returns something true or timeout seconds have
+    passed; returns its last value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return predicate()
 
 
 def read_json(path):

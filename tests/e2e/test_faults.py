@@ -5,17 +5,7 @@ import signal
 import subprocess
 import time
 
-from conftest import LEAKRIG, ROOT, fixture_processes, read_json, run_leakrig
-
-
-def wait_for(predicate, timeout, step=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(step)
-    return predicate()
+from conftest import LEAKRIG, ROOT, fixture_processes, read_json, run_leakrig, wait_for
 
 
 def test_sigkill_of_the_harness_leaves_no_fixture(tmp_path, private_cache):

@@ -79,6 +79,83 @@ TEST(ParseManifestTest, SourceMayNotLeaveTheRepository) {
   EXPECT_FALSE(ParseManifest(text, "x.toml").scenario.has_value());
 }
 
+constexpr char kWithDependencies[] = R"(
+name = "sql"
+pattern = "rows never closed"
+fixture = "sql"
+env = { DB = "{dep.postgres.addr}", FEED = "127.0.0.1:{dep.feed.port}" }
+[[dependency]]
+name = "postgres"
+command_dirs = ["/usr/lib/postgresql/*/bin"]
+user = "postgres"
+setup = [["initdb", "-D", "{data_dir}"]]
+command = ["postgres"]
+args = ["-D", "{data_dir}", "-p", "{port}"]
+[[dependency]]
+name = "feed"
+package = "./cmd/grpc-feed"
+args = ["-port", "{port}", "-debug-port", "{debug_port}", "-db", "{dep.postgres.addr}"]
+pprof = "http://{debug_addr}/debug/pprof/"
+[load]
+request_timeout_seconds = 1.5
+[variants.leaky]
+expected = "leak"
+flags = ["-variant=leaky", "-db={dep.postgres.addr}"]
+)";
+
+TEST(ParseManifestTest, ReadsDependenciesAndTheirTemplates) {
+  ParsedManifest parsed = ParseManifest(kWithDependencies, "deps.toml");
+  ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0].where << ": " << parsed.errors[0].message;
+  const Scenario& s = *parsed.scenario;
+  ASSERT_EQ(s.dependencies.size(), 2u);
+  const ServiceProcess& postgres = s.dependencies[0];
+  EXPECT_EQ(postgres.name, "postgres");
+  EXPECT_EQ(postgres.command_dirs, std::vector<std::string>{"/usr/lib/postgresql/*/bin"});
+  EXPECT_EQ(postgres.user, "postgres");
+  ASSERT_EQ(postgres.setup.size(), 1u);
+  EXPECT_EQ(postgres.setup[0], (std::vector<std::string>{"initdb", "-D", "{data_dir}"}));
+  EXPECT_EQ(s.dependencies[1].package, "./cmd/grpc-feed");
+  EXPECT_EQ(s.dependencies[1].pprof, "http://{debug_addr}/debug/pprof/");
+  EXPECT_EQ(s.env.at("DB"), "{dep.postgres.addr}");
+  EXPECT_DOUBLE_EQ(s.load.request_timeout_seconds, 1.5);
+}
+
+// `text` with its first `from` replaced by `to`.
+std::string Replaced(std::string text, const std::string& from, const std::string& to) {
+  return text.replace(text.find(from), from.size(), to);
+}
+
+TEST(ParseManifestTest, RefusesTemplatesThatNameNoDependencyAndBadProcessFields) {
+  std::string text = Replaced(kWithDependencies, "DB = \"{dep.postgres.addr}\"", "DB = \"{dep.redis.addr}\"");
+  text = Replaced(text, "-db={dep.postgres.addr}", "-db={addr}");
+  text = Replaced(text, "user = \"postgres\"", "user = \"Not A User\"");
+  text = Replaced(text, "[[\"initdb\"", "[[], [\"initdb\"");
+  text = Replaced(text, "\"/usr/lib/postgresql/*/bin\"", "\"relative/bin\"");
+  text = Replaced(text, "http://{debug_addr}", "http://10.0.0.1:80");
+  text = Replaced(text, "command = [\"postgres\"]", "command = [\"postgres\"]\nready = \"/\"\nready_log = \"up\"");
+  ParsedManifest parsed = ParseManifest(text, "deps.toml");
+  EXPECT_FALSE(parsed.scenario.has_value());
+  std::string all;
+  for (const auto& e : parsed.errors) all += e.where + " " + e.message + "\n";
+  EXPECT_NE(all.find("deps.toml: env.DB names {dep.redis.addr}"), std::string::npos) << all;
+  EXPECT_NE(all.find("deps.toml: variants.leaky.flags names {addr}"), std::string::npos) << all;
+  EXPECT_NE(all.find("dependency[0].user is not a user name"), std::string::npos) << all;
+  EXPECT_NE(all.find("dependency[0].setup each command must be a non-empty array"), std::string::npos) << all;
+  EXPECT_NE(all.find("dependency[0].command_dirs \"relative/bin\" is not an absolute folder"), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("dependency[1].pprof is \"http://10.0.0.1:80"), std::string::npos) << all;
+  EXPECT_NE(all.find("deps.toml: dependency[0] has both ready and ready_log"), std::string::npos) << all;
+}
+
+TEST(ParseManifestTest, ADependencyNamesOnlyThoseDeclaredBeforeIt) {
+  std::string text = Replaced(kWithDependencies, "[[\"initdb\", \"-D\", \"{data_dir}\"]]",
+                              "[[\"initdb\", \"-D\", \"{dep.feed.addr}\"]]");
+  ParsedManifest parsed = ParseManifest(text, "deps.toml");
+  ASSERT_FALSE(parsed.errors.empty());
+  EXPECT_EQ(parsed.errors[0].where, "deps.toml: dependency[0]");
+  EXPECT_NE(parsed.errors[0].message.find("names {dep.feed.addr}"), std::string::npos) << parsed.errors[0].message;
+}
+
 TEST(IsSafeNameTest, AcceptsOnlyPlainNames) {
   EXPECT_TRUE(IsSafeName("unbuffered-send"));
   EXPECT_TRUE(IsSafeName("leaky_heap2"));
