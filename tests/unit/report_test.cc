@@ -133,9 +133,9 @@ TEST(CompareToJsonTest, NamesBothRevisionsTheirPassingVerdictsAndTheGraph) {
   EXPECT_EQ(json["scenario"], "orders");
   EXPECT_EQ(json["before"]["revision"], "v1.2");
   EXPECT_EQ(json["before"]["commit"], "0123abcd");
-  EXPECT_EQ(json["before"]["passing"], nlohmann::json({"leak", "lingering"}));
+  EXPECT_EQ(json["before"]["passing"], nlohmann::ordered_json({"leak", "lingering"}));
   EXPECT_EQ(json["after"]["variant"], "after");
-  EXPECT_EQ(json["after"]["passing"], nlohmann::json({"clean"}));
+  EXPECT_EQ(json["after"]["passing"], nlohmann::ordered_json({"clean"}));
   EXPECT_EQ(json["verified"], true);
   EXPECT_EQ(json["flame_graph"], "orders/flame-diff-before-after.svg");
 }
